@@ -1,0 +1,31 @@
+# Two commands for a fresh clone: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV ?= .venv
+CONSTRAINTS ?= constraints.txt
+PORT ?= 8000
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(notdir $(CONSTRAINTS))
+
+# Tests and the development server need a key; production sets its own DJANGO_SECRET_KEY.
+TEST_ENV := DJANGO_SECRET_KEY=test-only-key-not-secret-0123456789abcdef DJANGO_DEBUG=false \
+	DJANGO_PLAIN_STATIC=true
+
+.PHONY: run test install migrate
+
+$(STAMP): pyproject.toml $(CONSTRAINTS)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]" $(if $(CONSTRAINTS),-c $(CONSTRAINTS))
+	touch $@
+
+install: $(STAMP)
+
+migrate: install
+	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=true $(BIN)/python manage.py load_blueprint
+
+run: migrate
+	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)

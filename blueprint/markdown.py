@@ -1,0 +1,77 @@
+"""The one Markdown renderer: Markdown -> HTML -> nh3 allowlist.
+
+Every model, the markdownx preview and the exports use it. Rendered HTML is stored at save time,
+never re-rendered per request.
+"""
+
+from html.parser import HTMLParser
+
+import markdown
+import nh3
+from django.utils.text import slugify
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h2",
+    "h3", "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "s", "strong", "sub",
+    "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
+}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+    "td": {"align"}, "th": {"align"},
+    "ol": {"start"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def _heading_slug(value, separator):
+    # Prefixed so a heading can never take the id of an element of the page around it.
+    return "s-" + (slugify(value) or "section")
+
+
+def render_markdown(text):
+    """Return sanitised HTML for a piece of Markdown written by an editor or a reader."""
+    html = markdown.markdown(
+        text or "",
+        extensions=["extra", "sane_lists", "toc"],
+        extension_configs={"toc": {"slugify": _heading_slug, "baselevel": 2}},
+        output_format="html",
+    )
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+
+
+class _HeadingCollector(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.headings = []
+        self._current = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("h2", "h3") and dict(attrs).get("id"):
+            self._current = {"id": dict(attrs)["id"], "level": int(tag[1]), "text": ""}
+
+    def handle_data(self, data):
+        if self._current is not None:
+            self._current["text"] += data
+
+    def handle_endtag(self, tag):
+        if self._current is not None and tag == f"h{self._current['level']}":
+            self._current["text"] = " ".join(self._current["text"].split())
+            self.headings.append(self._current)
+            self._current = None
+
+
+def outline_of(html):
+    """The "On this page" outline of rendered HTML: its second- and third-level headings."""
+    collector = _HeadingCollector()
+    collector.feed(html)
+    return collector.headings

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExamplesConfig(AppConfig):
+    name = "examples"
+    verbose_name = _("Examples and tools")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from recommendations import views
+
+app_name = "recommendations"
+
+urlpatterns = [
+    path("r/<number:number>/", views.permalink, name="permalink"),
+    path("<number:number>/<slug:slug>/", views.node_detail, name="node"),
+]

@@ -1,0 +1,53 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+
+from blueprint.services import load_blueprint
+from tests.factories import ExampleFactory, NodeFactory, PageFactory, ToolFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    # LocMemCache outlives a test's database transaction; its keys carry a version that restarts.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def blueprint(db):
+    """The whole Blueprint, loaded from fixtures/ as `make run` loads it."""
+    assert load_blueprint() is True
+
+
+@pytest.fixture
+def editor(db):
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def node_factory(db):
+    return NodeFactory
+
+
+@pytest.fixture
+def page_factory(db):
+    return PageFactory
+
+
+@pytest.fixture
+def example_factory(db):
+    return ExampleFactory
+
+
+@pytest.fixture
+def tool_factory(db):
+    return ToolFactory

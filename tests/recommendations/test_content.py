@@ -1,0 +1,130 @@
+"""The Blueprint as loaded from fixtures/: all of it, in the seed's order and numbering."""
+
+from blueprint.models import Page
+from examples.models import Example, Tool
+from recommendations.models import Node
+
+SEED_ORDER = """
+1 1.1 1.1.1 1.1.2 1.1.3 1.1.4 1.2 1.2.1 1.2.2 1.2.3 1.2.4 1.3 1.3.1 1.3.2 1.3.3 1.3.4 1.3.5
+1.4 1.4.1 1.4.2 1.4.3 1.4.4 1.5 1.5.1 1.6 1.6.1 1.6.2 1.6.3
+2 2.1 2.1.1 2.1.2 2.2 2.2.1 2.2.2 2.3 2.3.1 2.3.2 2.3.3 2.4 2.4.1 2.4.2 2.5 2.5.1
+2.6 2.6.1 2.6.2 2.6.3 2.7 2.7.1 2.7.2
+3 3.1 3.1.1 3.1.2 3.1.3 3.2 3.2.1 3.2.2 3.2.3 3.3 3.3.1 3.3.2 3.4 3.4.1 3.4.2
+4 4.1 4.1.1 4.1.2 4.1.3 4.2 4.2.1 4.2.2 4.3 4.3.1 4.3.2 4.4 4.4.1 4.4.2
+5 5.1 5.1.1 5.1.2 5.1.3 5.2 5.2.1 5.2.2 5.2.3 5.2.4 5.3 5.3.1 5.3.2
+6
+""".split()
+
+
+def test_blueprint_has_94_nodes_in_seed_order(blueprint):
+    numbers = list(Node.objects.in_navigation_order().values_list("number", flat=True))
+    assert numbers == SEED_ORDER
+    assert len(numbers) == 94
+
+
+def test_blueprint_has_6_principles_24_recommendations_64_sub_recommendations(blueprint):
+    levels = [node.level for node in Node.objects.all()]
+    assert (levels.count(0), levels.count(1), levels.count(2)) == (6, 24, 64)
+
+
+def test_principles_carry_their_titles_not_gitbook_section_labels(blueprint):
+    titles = list(Node.objects.principles().order_by("tree_id").values_list("number", "title"))
+    assert titles == [
+        ("1", "Start with what matters to people: wellbeing"),
+        ("2", "Push against harms being concentrated in communities already facing the greatest adversity."),
+        ("3", "Build on, instead of undermining, social connections and social capital in communities."),
+        ("4", "Build financial security."),
+        ("5", "Span boundaries."),
+        ("6", "Set our default to sustaining transformation beyond the pandemic."),
+    ]
+
+
+def test_trailing_dot_in_number_is_normalised(blueprint):
+    node = Node.objects.get(number="2.5")
+    assert node.title == "Use the different access to people’s homes to help, not to surveil."
+    assert node.parent.number == "2"
+    assert [child.number for child in node.get_children()] == ["2.5.1"]
+
+
+def test_principle_6_has_no_recommendations(blueprint):
+    assert Node.objects.get(number="6").get_children().count() == 0
+
+
+def test_only_start_here_has_text(blueprint):
+    assert Node.objects.exclude(body="").count() == 0
+    assert list(Page.objects.values_list("slug", "title")) == [
+        ("start-here", "Start here."),
+        ("a-message-for-those-of-us-within-systems", "A message for those of us within systems"),
+    ]
+    start = Page.objects.get(slug="start-here")
+    assert start.body.startswith("*June 24, 2020*\n\nWelcome! We’re so glad you’re here.")
+    assert [heading["text"] for heading in start.headings] == [
+        "I. How is the Wellbeing Blueprint arranged?",
+        "II. Centering on Community",
+        "III. Where do I start in the meantime?",
+        "IV: How do I make it stronger?",
+    ]
+    assert Page.objects.get(slug="a-message-for-those-of-us-within-systems").body == ""
+
+
+def _attached(model):
+    return {
+        item.title: sorted(item.nodes.values_list("number", flat=True))
+        for item in model.objects.prefetch_related("nodes")
+    }
+
+
+def test_outline_attachments_become_examples_and_tools_on_their_parents(blueprint):
+    examples = _attached(Example)
+    tools = _attached(Tool)
+    assert examples["St. Louis County Family Court"] == ["1.4.3", "2.6"]
+    assert examples["Found in Translation"] == ["2.7.2"]
+    assert examples["Bridge Builder Arts"] == ["5.1.2"]
+    assert tools["A Toolkit for Centering Racial Equity Throughout Data Integration"] == ["1.1.4"]
+    assert tools["Policy-level Tradeoffs Analysis"] == ["1.4.1"]
+    assert tools["Adjusting Case Plans In Response to the Pandemic"] == ["2.6.3"]
+    assert Example.objects.filter(title="Found in Translation").count() == 1
+
+
+def test_start_here_downloads_are_tools_without_files(blueprint):
+    tools = Tool.objects.filter(
+        slug__in=["start-a-discussion-activity-guide", "wellbeing-blueprint-pulse-check"]
+    )
+    assert [(tool.title, bool(tool.file)) for tool in tools.order_by("title")] == [
+        ("Start a Discussion Activity Guide", False),
+        ("Wellbeing Blueprint Pulse Check", False),
+    ]
+
+
+def test_tool_kinds_follow_their_outline_titles(blueprint):
+    assert dict(Tool.objects.values_list("slug", "kind")) == {
+        "a-toolkit-for-centering-racial-equity-throughout-data-integration": "toolkit",
+        "policy-level-tradeoffs-analysis": "playbook",
+        "adjusting-case-plans-in-response-to-the-pandemic": "tool",
+        "start-a-discussion-activity-guide": "tool",
+        "wellbeing-blueprint-pulse-check": "tool",
+        "prevention-maturity-model": "tool",
+        "integrated-services-assessment-tool": "tool",
+    }
+
+
+def test_written_examples_and_tools_name_their_sources(blueprint):
+    written = [
+        *Example.objects.exclude(body=""),
+        *Tool.objects.exclude(body=""),
+    ]
+    assert len(written) == 13
+    assert [item.slug for item in written if not item.source_name] == []
+    assert all(item.is_published for item in written)
+    assert _attached(Example)["A Flexible Benefit Set to soften the benefits cliff"] == ["4.3.1", "4.4.1"]
+
+
+def test_tree_rebuild_changes_nothing(blueprint):
+    def snapshot():
+        return list(
+            Node.objects.order_by("pk").values_list("pk", "tree_id", "lft", "rght", "level", "parent_id")
+        )
+
+    before = snapshot()
+    Node.objects.rebuild()
+    assert snapshot() == before

@@ -20,9 +20,8 @@ VISITOR_SALT = "blueprint.feedback"
 RATED_MODELS = {"node": Node, "page": Page, "example": Example, "tool": Tool}
 
 
-def page_context(request, key):
+def page_context(navigation, key):
     """What every reading page around `key` shows: the navigation, breadcrumbs, previous/next."""
-    navigation = Navigation.for_request(request)
     return {
         "navigation_html": navigation.html_for(key),
         "breadcrumbs": navigation.ancestors(key),
@@ -35,7 +34,7 @@ def page_context(request, key):
 def _show_page(request, page):
     if not page.is_published and not request.user.is_staff:
         raise Http404
-    context = page_context(request, page_key(page))
+    context = page_context(Navigation.for_request(request), page_key(page))
     context.update(page=page, rating_target=("page", page.pk))
     return render(request, "blueprint/page.html", context)
 

@@ -4,12 +4,13 @@ from django.shortcuts import get_object_or_404, render
 from blueprint.views import page_context
 from examples.models import Example, Tool
 from recommendations.models import Node
+from recommendations.navigation import Navigation
 
 
 def _attachment_page(request, model, slug, template):
     attachment = get_object_or_404(model.objects.visible_to(request.user), slug=slug)
     nodes = Node.objects.visible_to(request.user).filter(**{f"{model._meta.model_name}s": attachment})
-    context = page_context(request, None)
+    context = page_context(Navigation.for_request(request), None)
     context.update(
         attachment=attachment,
         nodes=nodes.in_navigation_order(),

@@ -88,14 +88,16 @@ def import_outline(*, outline):
             if model is Tool:
                 values["kind"] = item.kind
             attachment = model.objects.create(**values)
+            attachment.nodes.add(*[existing[number] for number in item.node_numbers])
             report.created.append(f"{model._meta.verbose_name} {item.title}")
-        else:
-            report.unchanged += 1
+            continue
         linked = set(attachment.nodes.values_list("number", flat=True))
         missing = [number for number in item.node_numbers if number not in linked]
         if missing:
             attachment.nodes.add(*[existing[number] for number in missing])
             report.updated.append(f"{item.title} (attached to {', '.join(missing)})")
+        else:
+            report.unchanged += 1
 
     if report.changed:
         NavigationVersion.bump()

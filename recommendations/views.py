@@ -23,10 +23,11 @@ def node_detail(request, number, slug):
         number=number,
     )
     key = node_key(node)
-    if key not in Navigation.for_request(request):
+    navigation = Navigation.for_request(request)
+    if key not in navigation:
         raise Http404  # a draft, or under one
     if slug != node.slug:
         return redirect(node, permanent=True)
-    context = page_context(request, key)
+    context = page_context(navigation, key)
     context.update(node=node, rating_target=("node", node.pk))
     return render(request, "recommendations/node.html", context)

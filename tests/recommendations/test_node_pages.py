@@ -1,0 +1,180 @@
+import re
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from blueprint.models import Status
+from recommendations.models import Node
+from recommendations.outline import parse_outline
+from recommendations.services import import_outline
+
+
+def node_url(number):
+    return Node.objects.get(number=number).get_absolute_url()
+
+
+def links(html, css_class):
+    """(href, text) of the links inside the first element with `css_class`."""
+    block = re.search(rf'class="{css_class}"(.*?)</(nav|ul|section)>', html, re.S).group(1)
+    return [
+        (href, " ".join(re.sub(r"<[^>]+>", " ", text).split()))
+        for href, text in re.findall(r'<a [^>]*?href="([^"]+)"[^>]*>(.*?)</a>', block, re.S)
+    ]
+
+
+def test_node_page_shows_title_breadcrumbs_children_and_previous_next(client, blueprint):
+    html = client.get(node_url("1.1")).content.decode()
+    assert re.findall(r"<h1>(.*?)</h1>", html, re.S) == [
+        '<span class="number">1.1</span> Be public about our historical roots and commitment to equity and wellbeing.'
+    ]
+    assert links(html, "breadcrumbs") == [
+        ("/1/start-with-what-matters-to-people-wellbeing/", "1 Start with what matters to people: wellbeing")
+    ]
+    assert [text for _, text in links(html, "children")] == [
+        "1.1.1 Make history and commitments available on the web; co-create a report card with the community.",
+        "1.1.2 Engage staff to shift this history.",
+        "1.1.3 Collect and use disaggregated data.",
+        "1.1.4 Eliminate biased decision-making data sets.",
+    ]
+    assert links(html, "previous-next") == [
+        ("/1/start-with-what-matters-to-people-wellbeing/", "Previous 1 Start with what matters to people: wellbeing"),
+        (
+            "/1.1.1/make-history-and-commitments-available-on-the-web-co-create-a-report-card-with-the-community/",
+            "Next 1.1.1 Make history and commitments available on the web; co-create a report card with the community.",
+        ),
+    ]
+
+
+def test_first_principle_follows_the_stand_alone_pages(client, blueprint):
+    html = client.get(node_url("1")).content.decode()
+    assert links(html, "previous-next")[0] == (
+        "/pages/a-message-for-those-of-us-within-systems/",
+        "Previous A message for those of us within systems",
+    )
+
+
+def test_last_node_has_no_next(client, blueprint):
+    html = client.get(node_url("6")).content.decode()
+    assert [text.split()[0] for _, text in links(html, "previous-next")] == ["Previous"]
+    assert links(html, "previous-next")[0][1] == (
+        "Previous 5.3.2 Convene multiple industries to workforce development funding."
+    )
+
+
+def test_navigation_marks_current_node_and_opens_its_branch(client, blueprint):
+    html = client.get(node_url("2.6.3")).content.decode()
+    node_ids = dict(Node.objects.values_list("number", "pk"))
+    assert re.findall(r'data-key="([^"]+)" aria-current="page"', html) == [f"node:{node_ids['2.6.3']}"]
+    opened = re.findall(r'data-branch="node:(\d+)" open', html)
+    assert sorted(int(pk) for pk in opened) == sorted([node_ids["2"], node_ids["2.6"]])
+    # Every node and both pages are in the navigation.
+    assert len(re.findall(r'data-key="node:\d+"', html)) == 94
+    assert len(re.findall(r'data-key="page:\d+"', html)) == 2
+
+
+def test_node_page_lists_its_examples_and_tools(client, blueprint):
+    html = client.get(node_url("2.6")).content.decode()
+    assert links(html, "attachments") == [("/examples/st-louis-county-family-court/", "St. Louis County Family Court")]
+    html = client.get(node_url("1.1.4")).content.decode()
+    assert links(html, "attachments") == [
+        (
+            "/tools/a-toolkit-for-centering-racial-equity-throughout-data-integration/",
+            "A Toolkit for Centering Racial Equity Throughout Data Integration",
+        )
+    ]
+
+
+def test_node_without_text_invites_a_suggestion_and_invents_nothing(client, blueprint):
+    html = client.get(node_url("3.2.1")).content.decode()
+    assert "The Blueprint has no text for this yet." in html
+    assert 'class="prose"' not in html
+
+
+def test_permalink_redirects_to_canonical_page(client, blueprint):
+    response = client.get("/r/1.1.4/")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        "/1.1.4/eliminate-biased-decision-making-data-sets/",
+    )
+
+
+def test_permalink_to_unknown_number_is_404(client, blueprint):
+    assert client.get("/r/9.9.9/").status_code == 404
+
+
+def test_outdated_slug_redirects_permanently(client, blueprint):
+    response = client.get("/1.1.4/old-title/")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/1.1.4/eliminate-biased-decision-making-data-sets/",
+    )
+
+
+def test_draft_node_and_its_branch_are_hidden_from_readers(client, blueprint):
+    node = Node.objects.get(number="2.6")
+    node.status = Status.DRAFT
+    node.save()
+    assert client.get(node.get_absolute_url()).status_code == 404
+    assert client.get(node_url("2.6.1")).status_code == 404
+    assert client.get("/r/2.6/").status_code == 404
+    html = client.get(node_url("2.5.1")).content.decode()
+    assert len(re.findall(r'data-key="node:\d+"', html)) == 90
+    assert links(html, "previous-next")[1][1] == "Next 2.7 Make access meaningful."
+
+
+def test_editor_sees_draft_node_marked_as_draft(editor_client, blueprint):
+    node = Node.objects.get(number="2.6")
+    node.status = Status.DRAFT
+    node.save()
+    html = editor_client.get(node.get_absolute_url()).content.decode()
+    assert '<span class="badge">Draft</span></h1>' in html
+
+
+def test_saved_title_shows_on_next_request(client, blueprint):
+    url = node_url("1.1")
+    client.get(url)
+    node = Node.objects.get(number="1.2")
+    node.title = "A new title for 1.2"
+    node.save()
+    html = client.get(url).content.decode()
+    assert re.search(r'data-key="node:\d+"><span class="nav-number">1.2</span> A new title for 1.2</a>', html)
+
+
+# One query for the navigation version, one for the node, one each for its examples and tools.
+NODE_PAGE_QUERIES = 4
+
+
+def _queries_for(client, url):
+    client.get(url)  # the first request of a version builds the navigation
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_node_page_query_count_with_the_blueprint(client, blueprint):
+    assert _queries_for(client, node_url("2.7.2")) == NODE_PAGE_QUERIES
+
+
+def test_node_page_query_count_with_a_1510_node_outline(client, db, tmp_path):
+    lines = ["Big Blueprint"]
+    for p in range(1, 11):
+        lines += [f"  • Principle {p}", f"    • {p}. Principle number {p}"]
+        for r in range(1, 11):
+            lines.append(f"      • {p}.{r} Recommendation {p}.{r}")
+            lines += [f"        • {p}.{r}.{s} Sub-recommendation {p}.{r}.{s}" for s in range(1, 15)]
+    import_outline(outline=parse_outline("\n".join(lines)))
+    assert Node.objects.count() == 1510
+    assert _queries_for(client, node_url("7.3.9")) == NODE_PAGE_QUERIES
+
+
+def test_navigation_is_built_once_per_version(client, blueprint):
+    url = node_url("1.1")
+    with CaptureQueriesContext(connection) as first:
+        client.get(url)
+    with CaptureQueriesContext(connection) as second:
+        client.get(url)
+    # Building costs two queries (pages, nodes); later requests reuse it.
+    assert (len(first), len(second)) == (NODE_PAGE_QUERIES + 2, NODE_PAGE_QUERIES)

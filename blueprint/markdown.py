@@ -36,9 +36,11 @@ def render_markdown(text):
     html = markdown.markdown(
         text or "",
         extensions=["extra", "sane_lists", "toc"],
-        extension_configs={"toc": {"slugify": _heading_slug, "baselevel": 2}},
+        extension_configs={"toc": {"slugify": _heading_slug}},
         output_format="html",
     )
+    # The page's title is its only <h1>: a top-level heading in the text becomes an <h2>.
+    html = html.replace("<h1", "<h2").replace("</h1>", "</h2>")
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -1,6 +1,7 @@
 """Image uploads from the Markdown editor, checked by their content, not by what the browser says."""
 
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.http import require_POST
 from django.utils.translation import gettext as _
@@ -16,8 +17,8 @@ ALLOWED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif"}
 def check_image(upload):
     """Return an error message, or None when `upload` is an allowed image within the size limit."""
     if upload.size > settings.MARKDOWNX_UPLOAD_MAX_SIZE:
-        limit = settings.MARKDOWNX_UPLOAD_MAX_SIZE // (1024 * 1024)
-        return _("The image is larger than %(limit)s MB.") % {"limit": limit}
+        limit = filesizeformat(settings.MARKDOWNX_UPLOAD_MAX_SIZE)
+        return _("The image is larger than the limit of %(limit)s.") % {"limit": limit}
     try:
         with Image.open(upload) as image:
             image.verify()

@@ -1,0 +1,98 @@
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from blueprint.markdown import outline_of, render_markdown
+from recommendations.models import Node
+
+
+@pytest.mark.parametrize(
+    ("text", "html"),
+    [
+        ("<script>alert(1)</script>", ""),
+        ("[x](javascript:alert(1))", '<p><a rel="noopener noreferrer nofollow">x</a></p>'),
+        ('<a href="https://x.org" onclick="y()">l</a>', '<p><a href="https://x.org" rel="noopener noreferrer nofollow">l</a></p>'),
+        ('<img src=x onerror="alert(1)">', '<p><img src="x"></p>'),
+        ("<div style='position:fixed'>over</div>", "<div>over</div>"),
+        ("<iframe src='https://x'></iframe>", ""),
+        ("# Top\n\ntext", '<h2 id="s-top">Top</h2>\n<p>text</p>'),
+    ],
+)
+def test_render_markdown_sanitises(text, html):
+    assert render_markdown(text) == html
+
+
+def test_outline_of_lists_second_and_third_level_headings():
+    html = render_markdown("## One\n\n### One a\n\n#### Too deep\n\n## Two")
+    assert outline_of(html) == [
+        {"id": "s-one", "level": 2, "text": "One"},
+        {"id": "s-one-a", "level": 3, "text": "One a"},
+        {"id": "s-two", "level": 2, "text": "Two"},
+    ]
+
+
+def test_node_stores_sanitised_html_when_saved(db):
+    node = Node.objects.create(number="1", title="T", body="Hi <script>x()</script>**there**")
+    assert Node.objects.values_list("body_html", flat=True).get(pk=node.pk) == (
+        "<p>Hi <strong>there</strong></p>"
+    )
+
+
+def test_markdown_preview_is_for_staff_only(client, editor):
+    response = client.post("/markdownx/markdownify/", {"content": "**b**"})
+    assert (response.status_code, response["Location"]) == (
+        302,
+        "/admin/login/?next=/markdownx/markdownify/",
+    )
+    client.force_login(editor)
+    response = client.post("/markdownx/markdownify/", {"content": "**b**<script>x</script>"})
+    assert response.content == b"<p><strong>b</strong></p>"
+
+
+def _png():
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_image_upload_is_for_staff_only(client, db):
+    upload = SimpleUploadedFile("a.png", _png(), content_type="image/png")
+    response = client.post("/markdownx/upload/", {"image": upload})
+    assert response.status_code == 302
+
+
+def test_image_upload_accepts_a_real_png(client, editor, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(editor)
+    upload = SimpleUploadedFile("a.png", _png(), content_type="image/png")
+    response = client.post("/markdownx/upload/", {"image": upload}, headers={"x-requested-with": "XMLHttpRequest"})
+    assert response.status_code == 200
+    assert response.json()["image_code"].startswith("![](/media/uploads/")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "content_type"),
+    [
+        ("x.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "image/svg+xml"),
+        ("x.png", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', "image/png"),
+        ("x.png", b"GIF89a not really", "image/png"),
+    ],
+)
+def test_image_upload_refuses_what_is_not_a_jpeg_png_or_gif(client, editor, name, content, content_type):
+    client.force_login(editor)
+    upload = SimpleUploadedFile(name, content, content_type=content_type)
+    response = client.post("/markdownx/upload/", {"image": upload})
+    assert (response.status_code, response.json()) == (
+        400,
+        {"image": "The file is not a JPEG, PNG or GIF image."},
+    )
+
+
+def test_image_upload_refuses_files_over_the_size_limit(client, editor, settings):
+    settings.MARKDOWNX_UPLOAD_MAX_SIZE = 10
+    client.force_login(editor)
+    upload = SimpleUploadedFile("a.png", _png(), content_type="image/png")
+    response = client.post("/markdownx/upload/", {"image": upload})
+    assert (response.status_code, response.json()) == (400, {"image": "The image is larger than the limit of 10\xa0bytes."})

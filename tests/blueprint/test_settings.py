@@ -1,0 +1,64 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+BASE_ENV = {
+    "PATH": os.environ.get("PATH", ""),
+    "DJANGO_SECRET_KEY": "test-only-key-not-secret-0123456789abcdef",
+    "DJANGO_PLAIN_STATIC": "true",
+}
+
+
+def start(**env):
+    """Start Django in a fresh process with `env`; return (exit code, last line of stderr)."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env={**BASE_ENV, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return result.returncode, (result.stderr.strip().splitlines() or [""])[-1]
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG must be true or false, not 'maybe'."),
+        ({"DJANGO_SECRET_KEY": ""}, "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false (`make run` and `make test` set both for you)."),
+        ({"DJANGO_SECRET_KEY": "short"}, "DJANGO_SECRET_KEY must be at least 32 characters long."),
+        ({"DJANGO_ALLOWED_HOSTS": "example.org,,x"}, "DJANGO_ALLOWED_HOSTS must be a comma-separated list of host names, not 'example.org,,x'."),
+        ({"DATABASE_URL": "nonsense://nowhere"}, (
+            "DATABASE_URL is not a valid database URL: Scheme 'nonsense://' is unknown. Did you "
+            "forget to register custom backend? Following schemes have registered backends: "
+            "cockroach, mssql, mssqlms, mysql, mysql-connector, mysql2, mysqlgis, oracle, "
+            "oraclegis, pgsql, postgis, postgres, postgresql, redshift, spatialite, sqlite, "
+            "timescale, timescalegis."
+        )),
+    ],
+)
+def test_malformed_setting_stops_start_up_with_a_clear_message(env, message):
+    code, last_line = start(**env)
+    assert code == 1
+    assert last_line == f"django.core.exceptions.ImproperlyConfigured: {message}"
+
+
+def test_good_settings_start():
+    assert start(DJANGO_DEBUG="false", DJANGO_ALLOWED_HOSTS="blueprint.example.org") == (
+        0,
+        "",
+    )
+
+
+def test_sqlite_waits_for_concurrent_writers(settings):
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+        pytest.skip("SQLite only")
+    assert settings.DATABASES["default"]["OPTIONS"] == {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }

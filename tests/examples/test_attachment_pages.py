@@ -1,0 +1,48 @@
+import re
+
+from django.core.files.base import ContentFile
+
+from examples.models import Example, Tool
+
+
+def test_example_page_shows_summary_source_and_the_nodes_it_illustrates(client, blueprint):
+    html = client.get("/examples/flexible-benefit-set/").content.decode()
+    assert re.findall(r"<h1>(.*?)</h1>", html) == ["A Flexible Benefit Set to soften the benefits cliff"]
+    assert "<dt>Place</dt><dd>Minnesota</dd>" in html
+    assert "Source:\n      “Pathways to Prosperity and Well-Being: A New Family-Centered Approach to Human Services” (webinar, January 2020)" in html
+    assert re.findall(r'<li><a href="(/[\d.]+/[^"]+)">', html) == [
+        "/4.3.1/relax-restrictions-on-publicly-issued-flex-funds/",
+        "/4.4.1/address-the-benefits-cliff/",
+    ]
+
+
+def test_example_without_text_says_so(client, blueprint):
+    html = client.get("/examples/found-in-translation/").content.decode()
+    assert "There is no description of this yet." in html
+
+
+def test_tool_without_file_says_so_and_offers_no_download(client, blueprint):
+    html = client.get("/tools/wellbeing-blueprint-pulse-check/").content.decode()
+    assert "There is no file to download for this yet." in html
+    assert client.get("/tools/wellbeing-blueprint-pulse-check/download/").status_code == 404
+
+
+def test_tool_file_downloads(client, blueprint, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    tool = Tool.objects.get(slug="prevention-maturity-model")
+    tool.file.save("maturity.pdf", ContentFile(b"%PDF-1.4 test"))
+    html = client.get(tool.get_absolute_url()).content.decode()
+    assert '<a href="/tools/prevention-maturity-model/download/" download>Download maturity.pdf</a>' in html
+    response = client.get("/tools/prevention-maturity-model/download/")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="maturity.pdf"'
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 test"
+
+
+def test_draft_example_is_hidden_from_readers_and_node_pages(client, blueprint):
+    example = Example.objects.get(slug="mano-a-mano")
+    example.status = "draft"
+    example.save()
+    assert client.get(example.get_absolute_url()).status_code == 404
+    html = client.get("/r/1.3.3/", follow=True).content.decode()
+    assert "/examples/mano-a-mano/" not in html

@@ -1,0 +1,60 @@
+import re
+
+from examples.models import Example
+from recommendations.models import Node
+
+
+def test_editor_sees_the_tree_in_navigation_order(editor_client, blueprint):
+    response = editor_client.get("/admin/recommendations/node/")
+    assert response.status_code == 200
+    numbers = re.findall(r'<div style="text-indent:\d+px">([\d.]+) ', response.content.decode())
+    assert numbers[:4] == ["1", "1.1", "1.1.1", "1.1.2"]
+
+
+def test_editor_moves_a_node_by_drag_and_drop(editor_client, blueprint):
+    moved = Node.objects.get(number="1.1.4")
+    target = Node.objects.get(number="1.1.1")
+    response = editor_client.post(
+        "/admin/recommendations/node/",
+        {"cmd": "move_node", "cut_item": moved.pk, "pasted_on": target.pk, "position": "left"},
+    )
+    assert response.status_code == 200
+    assert [child.number for child in Node.objects.get(number="1.1").get_children()] == [
+        "1.1.4", "1.1.1", "1.1.2", "1.1.3",
+    ]
+    before = list(Node.objects.order_by("pk").values_list("lft", "rght", "tree_id", "level"))
+    Node.objects.rebuild()
+    assert list(Node.objects.order_by("pk").values_list("lft", "rght", "tree_id", "level")) == before
+
+
+def test_editor_edits_a_node_and_readers_see_it(client, editor, blueprint):
+    node = Node.objects.get(number="3.2.1")
+    client.force_login(editor)
+    response = client.post(
+        f"/admin/recommendations/node/{node.pk}/change/",
+        {
+            "parent": node.parent_id, "number": "3.2.1", "title": node.title, "slug": node.slug,
+            "status": "published", "body": "## Why\n\nPeople need places to meet.",
+            "Example_nodes-TOTAL_FORMS": "0", "Example_nodes-INITIAL_FORMS": "0",
+            "Tool_nodes-TOTAL_FORMS": "0", "Tool_nodes-INITIAL_FORMS": "0",
+            "_save": "Save",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    client.logout()
+    html = client.get(node.get_absolute_url()).content.decode()
+    assert '<div class="prose"><h2 id="s-why">Why</h2>\n<p>People need places to meet.</p></div>' in html
+
+
+def test_examples_are_attached_inline_on_a_node(editor_client, blueprint):
+    node = Node.objects.get(number="2.6")
+    html = editor_client.get(f"/admin/recommendations/node/{node.pk}/change/").content.decode()
+    example = Example.objects.get(slug="st-louis-county-family-court")
+    assert f'<option value="{example.pk}" selected>St. Louis County Family Court</option>' in html
+
+
+def test_staff_without_editor_permissions_cannot_change_nodes(client, blueprint):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get("/admin/recommendations/node/").status_code == 403

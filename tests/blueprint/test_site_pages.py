@@ -50,6 +50,17 @@ def test_every_public_page_has_exactly_one_h1(client, blueprint):
         response = client.get(url)
         assert response.status_code in (200, 404), url
         assert len(h1s(response)) == 1, url
+        assert inline_code(response.content.decode()) == [], url
+
+
+def inline_code(html):
+    """Inline scripts, styles and event handlers: a strict Content-Security-Policy would block them."""
+    return (
+        re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+        + re.findall(r"<style", html)
+        + re.findall(r"\sstyle=", html)
+        + re.findall(r"\son[a-z]+=", html)
+    )
 
 
 def test_unknown_url_gets_styled_404(client, db):

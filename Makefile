@@ -8,7 +8,9 @@ STAMP := $(VENV)/.installed-$(notdir $(CONSTRAINTS))
 
 # Tests and the development server need a key; production sets its own DJANGO_SECRET_KEY.
 TEST_ENV := DJANGO_SECRET_KEY=test-only-key-not-secret-0123456789abcdef DJANGO_DEBUG=false \
-	DJANGO_PLAIN_STATIC=true
+	DJANGO_PLAIN_STATIC=true TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+# The development server runs tasks (e-mail) at once and prints e-mails to the console.
+RUN_ENV := DJANGO_DEBUG=true TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
 
 .PHONY: run test install migrate
 
@@ -21,11 +23,11 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 install: $(STAMP)
 
 migrate: install
-	DJANGO_DEBUG=true $(BIN)/python manage.py migrate --noinput
-	DJANGO_DEBUG=true $(BIN)/python manage.py load_blueprint
+	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
+	$(RUN_ENV) $(BIN)/python manage.py load_blueprint
 
 run: migrate
-	DJANGO_DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -6,11 +6,12 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from markdownx.admin import MarkdownxModelAdmin
 
-from blueprint.models import Feedback, Page
+from blueprint.history_admin import RevisionAdmin
+from blueprint.models import Feedback, OutgoingEmail, Page
 
 
 @admin.register(Page)
-class PageAdmin(MarkdownxModelAdmin):
+class PageAdmin(RevisionAdmin, MarkdownxModelAdmin):
     list_display = ["title", "position", "status", "updated_at"]
     fields = ["title", "slug", "status", "position", "body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -58,3 +59,23 @@ class FeedbackAdmin(admin.ModelAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/blueprint/feedback/report.html", context)
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """What the site sent or tried to send; failed ones are retried by `run_periodic`."""
+
+    list_display = ["subject", "recipients", "status", "attempts", "created_at", "sent_at"]
+    list_filter = ["status"]
+    search_fields = ["subject", "to"]
+    readonly_fields = [f.name for f in OutgoingEmail._meta.fields]
+
+    @admin.display(description=_("to"))
+    def recipients(self, outgoing):
+        return ", ".join(outgoing.to)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

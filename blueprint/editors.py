@@ -1,5 +1,7 @@
 """The "Editors" group: exactly the permissions editors need, present after every `migrate`."""
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 
 EDITORS = "Editors"
@@ -11,7 +13,13 @@ EDITOR_PERMISSIONS = [
     ("blueprint", "feedback", ("view",)),
     ("examples", "example", ("view", "add", "change", "delete")),
     ("examples", "tool", ("view", "add", "change", "delete")),
+    ("examples", "examplesubmission", ("view", "change")),
+    ("recommendations", "suggestion", ("view", "change")),
+    ("django_comments_xtd", "xtdcomment", ("view", "change")),
+    ("blueprint", "commenthiding", ("view",)),
 ]
+# Permissions of their own, not tied to one model's add/change/delete/view.
+EDITOR_EXTRA_PERMISSIONS = {("blueprint", "moderate")}
 
 
 def editor_permission_codenames():
@@ -19,7 +27,7 @@ def editor_permission_codenames():
         (app_label, f"{action}_{model}")
         for app_label, model, actions in EDITOR_PERMISSIONS
         for action in actions
-    }
+    } | EDITOR_EXTRA_PERMISSIONS
 
 
 def ensure_editors_group(**kwargs):
@@ -35,3 +43,9 @@ def ensure_editors_group(**kwargs):
         return  # a later app's post_migrate completes the set
     group, _ = Group.objects.get_or_create(name=EDITORS)
     group.permissions.set(permissions)
+
+
+def editor_addresses():
+    """Where news for editors goes: the Editors group's own addresses and EDITORS_EMAIL."""
+    users = get_user_model().objects.filter(groups__name=EDITORS, is_active=True).exclude(email="")
+    return sorted({*users.values_list("email", flat=True), *settings.EDITORS_EMAIL})

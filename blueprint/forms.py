@@ -30,3 +30,8 @@ class FeedbackForm(forms.ModelForm):
     class Meta:
         model = Feedback
         fields = ["rating", "comment"]
+
+
+def normalise_email(address):
+    """One spelling per address, so the same person is recognised however they typed it."""
+    return address.strip().lower()

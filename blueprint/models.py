@@ -2,8 +2,10 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
 from blueprint.markdown import outline_of, render_markdown
 
@@ -67,6 +69,7 @@ class Page(MarkdownContent):
     position = models.PositiveIntegerField(_("position"), default=0)
 
     objects = PublishableQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["body_html", "headings"])
 
     class Meta:
         ordering = ["position", "id"]
@@ -130,3 +133,123 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"{self.get_rating_display()} — {self.page}"
+
+
+class OutgoingEmailQuerySet(models.QuerySet):
+    def due_for_retry(self, *, max_attempts, stale_before):
+        """Failed sends with attempts left, and queued ones whose task never ran."""
+        return self.filter(
+            models.Q(status=OutgoingEmail.Status.FAILED, attempts__lt=max_attempts)
+            | models.Q(status=OutgoingEmail.Status.QUEUED, created_at__lt=stale_before)
+        )
+
+    def to_address(self, email):
+        return self.filter(to__icontains=email)
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail on its way out: kept until delivered, so a mail server failure loses nothing."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    subject = models.CharField(max_length=500)
+    body = models.TextField()
+    html = models.TextField(blank=True)
+    from_email = models.CharField(max_length=300)
+    to = models.JSONField(default=list)
+    reply_to = models.JSONField(default=list, blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OutgoingEmailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.subject} → {', '.join(self.to)}"
+
+    @property
+    def is_sent(self):
+        return self.status == self.Status.SENT
+
+    @classmethod
+    def from_message(cls, message):
+        html = next(
+            (content for content, mimetype in getattr(message, "alternatives", [])
+             if mimetype == "text/html"),
+            "",
+        )
+        return cls.objects.create(
+            subject=str(message.subject),
+            body=str(message.body),
+            html=str(html),
+            from_email=str(message.from_email),
+            to=[str(address) for address in message.recipients()],
+            reply_to=[str(address) for address in message.reply_to],
+            headers={str(k): str(v) for k, v in (message.extra_headers or {}).items()},
+        )
+
+    def to_message(self):
+        from django.core.mail import EmailMultiAlternatives
+
+        message = EmailMultiAlternatives(
+            subject=self.subject,
+            body=self.body,
+            from_email=self.from_email,
+            to=self.to,
+            reply_to=self.reply_to,
+            headers=self.headers,
+        )
+        if self.html:
+            message.attach_alternative(self.html, "text/html")
+        return message
+
+    def deliver(self):
+        from blueprint.mail import delivery_connection
+
+        self.attempts += 1
+        try:
+            delivery_connection().send_messages([self.to_message()])
+        except Exception as exc:  # any failure of the mail server: record it, retry later
+            self.status = self.Status.FAILED
+            self.last_error = f"{type(exc).__name__}: {exc}"[:2000]
+        else:
+            self.status = self.Status.SENT
+            self.sent_at = timezone.now()
+            self.last_error = ""
+        self.save(update_fields=["attempts", "status", "last_error", "sent_at"])
+
+
+class CommentHiding(models.Model):
+    """Why an editor hid a comment: the comment stays stored, and its author was told this."""
+
+    comment = models.OneToOneField(
+        "django_comments_xtd.XtdComment", on_delete=models.CASCADE, related_name="hiding"
+    )
+    reason = models.TextField(_("reason, sent to the author"), max_length=2000)
+    hidden_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("hidden comment")
+        verbose_name_plural = _("hidden comments")
+        # The moderation queue and its actions need this permission; plain staff lack it.
+        permissions = [("moderate", _("Can moderate comments, submissions and suggestions"))]
+
+    def __str__(self):
+        return str(self.comment)
+
+
+from blueprint.protection import RateLimitCounter  # noqa: E402,F401  (a model: registered here)

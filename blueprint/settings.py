@@ -69,16 +69,26 @@ INSTALLED_APPS = [
     "blueprint",
     "recommendations",
     "examples",
-    "django.contrib.admin",
+    "blueprint.apps.BlueprintAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sites",
     "django.forms",
     "mptt",
     "markdownx",
+    "simple_history",
+    "django_comments_xtd",
+    "django_comments",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+SITE_ID = 1
+# The address the site is reached at, for links in e-mails.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -90,6 +100,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "blueprint.urls"
@@ -209,12 +220,72 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
 
-_email_backend = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Every e-mail is stored and handed to the task queue (blueprint.mail); EMAIL_BACKEND names the
+# backend that finally delivers it.
+_delivery_backend = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 if django.VERSION >= (6, 1):
-    MAILERS = {"default": {"BACKEND": _email_backend}}
+    MAILERS = {
+        "default": {"BACKEND": "blueprint.mail.QueuedEmailBackend"},
+        "delivery": {"BACKEND": _delivery_backend},
+    }
 else:  # Django 5.2 has no MAILERS yet.
-    EMAIL_BACKEND = _email_backend
+    EMAIL_BACKEND = "blueprint.mail.QueuedEmailBackend"
+    EMAIL_DELIVERY_BACKEND = _delivery_backend
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 5)
+# Where new submissions and suggestions are announced, besides the Editors group's own addresses.
+EDITORS_EMAIL = [a for a in os.environ.get("EDITORS_EMAIL", "").split(",") if a.strip()]
+
+# The task queue: the database backend with `manage.py db_worker` in production; `make run` and
+# the tests run tasks at once with the immediate backend.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# Public forms: seconds a person takes at least, and submissions per client per period.
+FORM_MIN_SECONDS = env_int("FORM_MIN_SECONDS", 3)
+RATE_LIMITS = {
+    "comment": "10/h",
+    "flag": "20/h",
+    "submission": "5/h",
+    "suggestion": "10/h",
+    "feedback": "60/h",
+}
+for _item in filter(None, os.environ.get("RATE_LIMITS", "").split(",")):
+    _scope, _, _rate = _item.partition("=")
+    if _scope.strip() not in RATE_LIMITS or not _rate.strip().split("/")[0].isdigit():
+        raise ImproperlyConfigured(f"RATE_LIMITS must look like 'comment=10/h,flag=20/h', not {_item!r}.")
+    RATE_LIMITS[_scope.strip()] = _rate.strip()
+# Counted in Redis when there is one, else in the database (both shared by every process).
+RATE_LIMIT_CACHE = "default" if _redis_url else ""
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+
+# Comments: django-comments-xtd, replies one level deep, confirmed by e-mail.
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MAX_THREAD_LEVEL = 1
+COMMENTS_XTD_FORM_CLASS = "blueprint.comment_forms.CommentForm"
+COMMENTS_XTD_CONFIRM_EMAIL = True
+COMMENTS_XTD_SALT = (SECRET_KEY + "comments").encode()
+COMMENTS_XTD_THREADED_EMAILS = False  # our e-mail backend queues them instead
+COMMENTS_XTD_SEND_HTML_EMAIL = False
+COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
+COMMENT_MAX_LENGTH = 3000
+COMMENTS_XTD_APP_MODEL_OPTIONS = {
+    "default": {
+        "who_can_post": "all",
+        "allow_flagging": True,
+        "allow_feedback": False,
+        "show_feedback": False,
+    }
+}
+# true: confirmed comments wait for an editor; false: they are published at once.
+COMMENTS_HOLD_FOR_MODERATION = env_bool("COMMENTS_HOLD_FOR_MODERATION", False)
+
+SIMPLE_HISTORY_REVERT_DISABLED = False
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Wellbeing Blueprint <hello@localhost>")
+COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
+COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,

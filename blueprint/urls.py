@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.urls import include, path, register_converter
 
+from django_comments_xtd import views as xtd_views
+
 from blueprint import views
 from blueprint.converters import NumberConverter
 from blueprint.uploads import image_upload, markdown_preview
@@ -14,12 +16,31 @@ site_patterns = (
         path("", views.start, name="start"),
         path("pages/<slug:slug>/", views.page_detail, name="page"),
         path("feedback/<slug:kind>/<int:pk>/", views.feedback, name="feedback"),
+        path("privacy/", views.privacy, name="privacy"),
+        path("changes/", views.recent_changes, name="recent_changes"),
+        path("comments/new/<slug:kind>/<int:pk>/", views.comment_form, name="comment_form"),
+        path("comments/<int:comment_id>/flag/", views.flag_comment, name="comment_flag"),
     ],
     "blueprint",
 )
 
+# The parts of django-comments-xtd the site uses, under the names its views reverse. Its web API
+# is left out: every comment comes through `post_comment` and its protections.
+comment_patterns = [
+    path("comments/post/", views.post_comment, name="comments-post-comment"),
+    path("comments/sent/", xtd_views.sent, name="comments-xtd-sent"),
+    path("comments/confirm/<str:key>/", xtd_views.confirm, name="comments-xtd-confirm"),
+    path("comments/mute/<str:key>/", xtd_views.mute, name="comments-xtd-mute"),
+    path(
+        "comments/cr/<int:content_type_id>/<str:object_id>/",
+        views.comment_target,
+        name="comments-url-redirect",
+    ),
+]
+
 urlpatterns = [
     path("", include(site_patterns)),
+    *comment_patterns,
     path("healthz", views.healthz, name="healthz"),
     path("", include("recommendations.urls")),
     path("", include("examples.urls")),

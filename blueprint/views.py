@@ -1,4 +1,10 @@
 import secrets
+import time
+
+import django_comments
+from django.conf import settings
+from django_comments.views import comments as django_comments_views
+from django_comments_xtd.models import XtdComment
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
@@ -9,7 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from blueprint.comment_forms import FlagForm
+from blueprint.comments import comments_for
 from blueprint.forms import FeedbackForm
+from blueprint.protection import AUTOMATED, EXPIRED, TOO_FAST, TOO_MANY, Refusal, guard, rate_limited
+from blueprint.services import flag_comment as flag_comment_service
 from blueprint.models import Feedback, Page
 from examples.models import Example, Tool
 from recommendations.models import Node
@@ -109,3 +119,114 @@ def feedback(request, kind, pk):
 
 def not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+COMMENTABLE = {"node": Node, "example": Example, "tool": Tool}
+
+
+def _commentable(request, kind, pk):
+    model = COMMENTABLE.get(kind)
+    if model is None:
+        raise Http404
+    return get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+
+
+def _comment_form_page(request, form, target, *, refusal=None, reply_to=None):
+    return render(
+        request,
+        "comments/form_page.html",
+        {"form": form, "target": target, "refusal": refusal, "reply_to": reply_to},
+        status=refusal.status if refusal else 200,
+    )
+
+
+def comment_form(request, kind, pk):
+    """The comment form has its own page, so reading pages carry no form token."""
+    target = _commentable(request, kind, pk)
+    reply_to = None
+    if request.GET.get("reply_to", "").isdigit():
+        reply_to = comments_for(target).filter(pk=int(request.GET["reply_to"]), level=0).first()
+    form = django_comments.get_form()(target, initial={"reply_to": reply_to.pk if reply_to else 0})
+    return _comment_form_page(request, form, target, reply_to=reply_to)
+
+
+@require_http_methods(["POST"])
+def post_comment(request):
+    """Our protections first (rate limit, honeypot, minimum time), then django-comments-xtd's.
+
+    A refused comment, or one whose form expired, comes back filled in: nothing is lost.
+    """
+    try:
+        ctype = ContentType.objects.get_for_id(int(request.POST.get("content_type_id", "0")))
+        kind = {model: name for name, model in COMMENTABLE.items()}[ctype.model_class()]
+        target = _commentable(request, kind, int(request.POST.get("object_pk", "")))
+    except (ValueError, KeyError, ContentType.DoesNotExist):
+        raise Http404 from None
+    form = django_comments.get_form()(target, data=request.POST)
+    refusal = None
+    if rate_limited(request, "comment"):
+        refusal = Refusal(str(TOO_MANY), 429)
+    elif request.POST.get("honeypot"):
+        refusal = Refusal(str(AUTOMATED), 400)
+    elif form.security_errors():
+        # Usually a form left open for hours: start a fresh one with everything typed kept.
+        fields = ("name", "email", "comment", "followup", "reply_to")
+        form = django_comments.get_form()(
+            target, initial={name: request.POST.get(name, "") for name in fields}
+        )
+        refusal = Refusal(str(EXPIRED), 400)
+    elif not form.errors and _too_fast(request.POST.get("timestamp", "")):
+        refusal = Refusal(str(TOO_FAST), 400)
+    if refusal:
+        return _comment_form_page(request, form, target, refusal=refusal)
+    return django_comments_views.post_comment(request)
+
+
+def _too_fast(timestamp):
+    try:
+        return time.time() - int(timestamp) < settings.FORM_MIN_SECONDS
+    except ValueError:
+        return True
+
+
+@require_http_methods(["GET", "POST"])
+def flag_comment(request, comment_id):
+    """Readers report a comment without an account; it waits for an editor."""
+    comment = get_object_or_404(XtdComment, pk=comment_id, is_public=True, is_removed=False)
+    refusal = None
+    if request.method == "POST":
+        form = FlagForm(request.POST)
+        refusal = guard(request, form, "flag")
+        if refusal is None and form.is_valid():
+            flag_comment_service(comment=comment)
+            return render(request, "comments/flagged.html", {"comment": comment})
+    else:
+        form = FlagForm()
+    return render(
+        request,
+        "comments/flag.html",
+        {"comment": comment, "form": form, "refusal": refusal},
+        status=refusal.status if refusal else 200,
+    )
+
+
+def privacy(request):
+    return render(request, "blueprint/privacy.html")
+
+
+def recent_changes(request):
+    from blueprint.history import recent_changes as changes
+
+    return render(request, "blueprint/recent_changes.html", {"changes": changes(limit=100)})
+
+
+def comment_target(request, content_type_id, object_id):
+    """Where a comment's link leads: the page it is on (a relative address, unlike the library's)."""
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+    except ContentType.DoesNotExist:
+        raise Http404 from None
+    if model not in COMMENTABLE.values():
+        raise Http404
+    target = get_object_or_404(model.objects.visible_to(request.user), pk=object_id)
+    return redirect(target)

@@ -1,6 +1,10 @@
+import secrets
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from blueprint.models import MarkdownContent, PublishableQuerySet, URLField
 
@@ -36,6 +40,7 @@ class Example(Attachment):
         blank=True,
         verbose_name=_("illustrates"),
     )
+    history = HistoricalRecords(excluded_fields=["body_html", "headings"])
 
     class Meta(Attachment.Meta):
         verbose_name = _("example")
@@ -61,6 +66,7 @@ class Tool(Attachment):
         blank=True,
         verbose_name=_("supports"),
     )
+    history = HistoricalRecords(excluded_fields=["body_html", "headings"])
 
     class Meta(Attachment.Meta):
         verbose_name = _("tool")
@@ -71,3 +77,68 @@ class Tool(Attachment):
 
     def get_download_url(self):
         return reverse("examples:download", args=[self.slug]) if self.file else ""
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def waiting(self):
+        """What waits for an editor: new submissions and ones sent back after changes."""
+        return self.filter(status=ExampleSubmission.Status.PENDING)
+
+    def from_address(self, email):
+        return self.filter(email__iexact=email)
+
+
+def new_token():
+    return secrets.token_urlsafe(24)
+
+
+class ExampleSubmission(models.Model):
+    """An example of the Blueprint at work, sent in by a reader, waiting for an editor."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an editor")
+        CHANGES_REQUESTED = "changes", _("Changes requested")
+        ACCEPTED = "accepted", _("Accepted and published")
+        DECLINED = "declined", _("Declined")
+
+    title = models.CharField(_("title"), max_length=200)
+    what_happened = models.TextField(_("what happened and what changed"), max_length=5000)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    place = models.CharField(_("place"), max_length=200)
+    link = URLField(_("link"), blank=True, max_length=500)
+    nodes = models.ManyToManyField(
+        "recommendations.Node", related_name="+", verbose_name=_("recommendations it illustrates")
+    )
+    name = models.CharField(_("your name"), max_length=120)
+    email = models.EmailField(_("your e-mail address"))
+    consent_contact = models.BooleanField(_("may contact"), default=False)
+    consent_credit = models.BooleanField(_("may credit by name"), default=False)
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    editor_note = models.TextField(_("note to the submitter"), blank=True, max_length=3000)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    example = models.ForeignKey(
+        Example, null=True, blank=True, on_delete=models.SET_NULL, related_name="submissions"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("example submission")
+        verbose_name_plural = _("example submissions")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("examples:submission_status", args=[self.token])
+
+    @property
+    def can_be_changed_by_submitter(self):
+        return self.status == self.Status.CHANGES_REQUESTED

@@ -1,8 +1,13 @@
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from blueprint.views import page_context
-from examples.models import Example, Tool
+from blueprint.comments import comments_for
+from blueprint.protection import guard
+from examples.forms import ExampleSubmissionForm, SubmissionChangesForm
+from examples.models import Example, ExampleSubmission, Tool
+from examples.services import resubmit_example
+from examples.services import submit_example as submit_example_service
 from recommendations.models import Node
 from recommendations.navigation import Navigation
 
@@ -15,6 +20,9 @@ def _attachment_page(request, model, slug, template):
         attachment=attachment,
         nodes=nodes.in_navigation_order(),
         rating_target=(model._meta.model_name, attachment.pk),
+        comments=comments_for(attachment),
+        comment_kind=model._meta.model_name,
+        comment_target_id=attachment.pk,
     )
     return render(request, template, context)
 
@@ -36,3 +44,50 @@ def tool_download(request, slug):
     except FileNotFoundError:
         raise Http404 from None
     return FileResponse(handle, as_attachment=True, filename=tool.file.name.rsplit("/", 1)[-1])
+
+
+def submit_example(request):
+    """ "Submit an example": saved at once as pending, with a private status link."""
+    if request.method == "POST":
+        form = ExampleSubmissionForm(request.POST)
+        refusal = guard(request, form, "submission")
+        if refusal is None and form.is_valid():
+            submission = submit_example_service(form=form)
+            return redirect("examples:submission_sent", token=submission.token)
+    else:
+        number = request.GET.get("node", "")
+        initial_nodes = Node.objects.published().filter(number=number)
+        form = ExampleSubmissionForm(initial={"nodes": list(initial_nodes)})
+        refusal = None
+    return render(
+        request,
+        "examples/submit.html",
+        {"form": form, "refusal": refusal},
+        status=refusal.status if refusal else 200,
+    )
+
+
+def submission_sent(request, token):
+    submission = get_object_or_404(ExampleSubmission, token=token)
+    return render(request, "examples/submission_sent.html", {"submission": submission})
+
+
+def submission_status(request, token):
+    """The submitter's private page: where the submission stands, and changes when asked for."""
+    submission = get_object_or_404(ExampleSubmission, token=token)
+    form = refusal = None
+    if submission.can_be_changed_by_submitter:
+        if request.method == "POST":
+            form = SubmissionChangesForm(request.POST, instance=submission)
+            refusal = guard(request, form, "submission")
+            if refusal is None and form.is_valid():
+                resubmit_example(form=form)
+                return redirect(submission)
+        else:
+            form = SubmissionChangesForm(instance=submission)
+    return render(
+        request,
+        "examples/submission_status.html",
+        {"submission": submission, "form": form, "refusal": refusal},
+        status=refusal.status if refusal else 200,
+    )

@@ -1,11 +1,20 @@
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from markdownx.admin import MarkdownxModelAdmin
 from mptt.admin import DraggableMPTTAdmin
 
+from blueprint.history import diff_html
+from blueprint.history_admin import RevisionAdmin
+
 from examples.models import Example, Tool
-from recommendations.models import Node
+from recommendations.models import Node, Suggestion
+from recommendations.services import SuggestionConflict, apply_suggestion, decline_suggestion
 
 
 class ExampleInline(admin.TabularInline):
@@ -25,7 +34,7 @@ class ToolInline(admin.TabularInline):
 
 
 @admin.register(Node)
-class NodeAdmin(DraggableMPTTAdmin, MarkdownxModelAdmin):
+class NodeAdmin(DraggableMPTTAdmin, RevisionAdmin, MarkdownxModelAdmin):
     list_display = ["tree_actions", "indented_title", "status", "updated_at"]
     list_display_links = ["indented_title"]
     list_filter = ["status"]
@@ -38,3 +47,83 @@ class NodeAdmin(DraggableMPTTAdmin, MarkdownxModelAdmin):
         # A drag-and-drop move rewrites many rows' tree columns: all or nothing.
         with transaction.atomic():
             return super()._move_node(request)
+
+
+class SuggestionDecisionForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the suggester"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    resolve_conflict = forms.BooleanField(
+        label=_("I have compared both versions: apply the suggestion over the later edit."),
+        required=False,
+    )
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    """Review a suggestion as a difference against where it started and against the text now."""
+
+    list_display = ["__str__", "name", "status", "created_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["name", "email", "text", "reason"]
+    readonly_fields = [
+        "node", "kind", "title", "reason", "name", "email", "status", "editor_note", "created_at",
+        "decided_at", "created_node",
+    ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/review/",
+                self.admin_site.admin_view(self.review_view),
+                name="recommendations_suggestion_review",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return redirect("admin:recommendations_suggestion_review", pk=object_id)
+
+    def review_view(self, request, pk):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        suggestion = get_object_or_404(Suggestion.objects.select_related("node"), pk=pk)
+        form = SuggestionDecisionForm(request.POST or None)
+        if request.method == "POST":
+            if not request.user.has_perm("blueprint.moderate"):
+                raise PermissionDenied
+            if form.is_valid():
+                note = form.cleaned_data["note"]
+                if request.POST.get("decision") == "decline":
+                    decline_suggestion(suggestion=suggestion, editor=request.user, note=note)
+                    messages.success(request, _("Declined the suggestion."))
+                    return redirect("admin:moderation")
+                try:
+                    apply_suggestion(
+                        suggestion=suggestion, editor=request.user, note=note,
+                        resolve_conflict=form.cleaned_data["resolve_conflict"],
+                    )
+                except SuggestionConflict:
+                    form.add_error(
+                        "resolve_conflict",
+                        _("The text changed after this suggestion was started. Compare both "
+                          "differences below, then tick this box to apply it anyway."),
+                    )
+                else:
+                    messages.success(request, _("Applied the suggestion as a new revision."))
+                    return redirect("admin:moderation")
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Review a suggestion"),
+            "suggestion": suggestion,
+            "form": form,
+            "opts": self.model._meta,
+            "against_base": diff_html(suggestion.base_text, suggestion.text),
+            "against_current": diff_html(suggestion.node.body, suggestion.text),
+            "changed_since": diff_html(suggestion.base_text, suggestion.node.body),
+        }
+        return TemplateResponse(request, "admin/recommendations/suggestion/review.html", context)

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from mptt.models import MPTTModel, TreeForeignKey
 from mptt.querysets import TreeQuerySet
+from simple_history.models import HistoricalRecords
 
 from blueprint.models import MarkdownContent, Status
 
@@ -49,13 +51,14 @@ class Node(MPTTModel, MarkdownContent):
     slug = models.SlugField(_("slug"), max_length=120)
 
     objects = NodeQuerySet.as_manager()
+    # Content only: a revert restores title, text and status, never the node's place in the tree.
+    history = HistoricalRecords(
+        excluded_fields=["parent", "lft", "rght", "tree_id", "level", "body_html", "headings"]
+    )
 
     class Meta:
         verbose_name = _("Blueprint node")
         verbose_name_plural = _("Blueprint tree")
-
-    class MPTTMeta:
-        order_insertion_by = []
 
     def __str__(self):
         return f"{self.number} {self.title}"
@@ -93,3 +96,63 @@ class NavigationVersion(models.Model):
         updated = cls.objects.filter(pk=1).update(value=models.F("value") + 1)
         if not updated:
             cls.objects.get_or_create(pk=1, defaults={"value": 1})
+
+
+class SuggestionQuerySet(models.QuerySet):
+    def waiting(self):
+        return self.filter(status=Suggestion.Status.PENDING)
+
+    def from_address(self, email):
+        return self.filter(email__iexact=email)
+
+
+class Suggestion(models.Model):
+    """A reader's proposal: new text for a node, or a new sub-recommendation under it."""
+
+    class Kind(models.TextChoices):
+        EDIT = "edit", _("New text for this page")
+        NEW_CHILD = "child", _("A new sub-recommendation under it")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for an editor")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+
+    node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="suggestions")
+    kind = models.CharField(_("what you suggest"), max_length=10, choices=Kind.choices, default=Kind.EDIT)
+    title = models.CharField(_("title of the new sub-recommendation"), max_length=300, blank=True)
+    text = models.TextField(_("text"), max_length=20000, blank=True)
+    reason = models.TextField(_("why"), max_length=3000)
+    name = models.CharField(_("your name"), max_length=120)
+    email = models.EmailField(_("your e-mail address"))
+    # The revision the reader started from, to show the editor what changed since.
+    base_revision = models.ForeignKey(
+        "recommendations.HistoricalNode", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", db_constraint=False,
+    )
+    base_text = models.TextField(blank=True, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    editor_note = models.TextField(_("note to the suggester"), blank=True, max_length=3000)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_node = models.ForeignKey(
+        Node, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+
+    objects = SuggestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("suggested edit")
+        verbose_name_plural = _("suggested edits")
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.node}"
+
+    @property
+    def has_conflict(self):
+        """The node's text changed after the reader started from it."""
+        return self.kind == self.Kind.EDIT and self.node.body != self.base_text

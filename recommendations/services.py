@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -134,3 +135,95 @@ def _put_in_outline_order(outline, existing, report):
             else:
                 node.move_to(parent, "last-child")
             report.moved.append(f"node {number}")
+
+
+class SuggestionConflict(Exception):
+    """The node's text changed after the suggestion was started; an editor must decide."""
+
+
+def next_child_number(node):
+    numbers = [
+        int(child.number.rsplit(".", 1)[-1])
+        for child in node.get_children()
+        if child.number.rsplit(".", 1)[0] == node.number
+    ]
+    return f"{node.number}.{max(numbers, default=0) + 1}"
+
+
+@transaction.atomic
+def apply_suggestion(*, suggestion, editor, resolve_conflict=False, note=""):
+    """Accept a suggestion as a new revision credited to the suggester.
+
+    Never silently undoes an edit made after the suggestion was started: with a conflict the
+    editor must say so (`resolve_conflict=True`) after looking at both versions.
+    """
+    from django.utils import timezone
+
+    from blueprint.mail import send_templated
+    from recommendations.models import Suggestion
+
+    node = Node.objects.select_for_update().get(pk=suggestion.node_id)
+    suggestion.node = node
+    credit = f"Suggested by {suggestion.name}"
+    if suggestion.kind == Suggestion.Kind.EDIT:
+        if suggestion.has_conflict and not resolve_conflict:
+            raise SuggestionConflict
+        node.body = suggestion.text
+        node._change_reason = credit
+        node.save()
+    else:
+        child = Node(
+            number=next_child_number(node),
+            title=suggestion.title,
+            body=suggestion.text,
+            slug=slugify(suggestion.title)[:120],
+        )
+        child._change_reason = credit
+        child.insert_at(node, position="last-child", save=True)
+        suggestion.created_node = child
+    suggestion.status = Suggestion.Status.ACCEPTED
+    suggestion.decided_by = editor
+    suggestion.decided_at = timezone.now()
+    suggestion.editor_note = note
+    suggestion.save()
+    send_templated(
+        to=[suggestion.email],
+        template="emails/suggestion_outcome",
+        context={"suggestion": suggestion, "site_url": settings.SITE_URL},
+    )
+    return suggestion
+
+
+@transaction.atomic
+def decline_suggestion(*, suggestion, editor, note):
+    from django.utils import timezone
+
+    from blueprint.mail import send_templated
+    from recommendations.models import Suggestion
+
+    suggestion.status = Suggestion.Status.DECLINED
+    suggestion.decided_by = editor
+    suggestion.decided_at = timezone.now()
+    suggestion.editor_note = note
+    suggestion.save()
+    send_templated(
+        to=[suggestion.email],
+        template="emails/suggestion_outcome",
+        context={"suggestion": suggestion, "site_url": settings.SITE_URL},
+    )
+
+
+@transaction.atomic
+def submit_suggestion(*, form):
+    from blueprint.mail import send_templated
+    from blueprint.editors import editor_addresses
+
+    suggestion = form.save()
+    editors = editor_addresses()
+    if editors:
+        send_templated(
+            to=editors,
+            template="emails/suggestion_for_editors",
+            context={"suggestion": suggestion, "site_url": settings.SITE_URL},
+        )
+    return suggestion

@@ -7,4 +7,5 @@ app_name = "recommendations"
 urlpatterns = [
     path("r/<number:number>/", views.permalink, name="permalink"),
     path("<number:number>/<slug:slug>/", views.node_detail, name="node"),
+    path("<number:number>/<slug:slug>/suggest/", views.suggest, name="suggest"),
 ]

@@ -2,10 +2,14 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from blueprint.comments import comments_for
+from blueprint.protection import guard
 from blueprint.views import page_context
 from examples.models import Example, Tool
 from recommendations.models import Node
+from recommendations.forms import SuggestionForm
 from recommendations.navigation import Navigation, node_key
+from recommendations.services import submit_suggestion
 
 
 def permalink(request, number):
@@ -29,5 +33,37 @@ def node_detail(request, number, slug):
     if slug != node.slug:
         return redirect(node, permanent=True)
     context = page_context(navigation, key)
-    context.update(node=node, rating_target=("node", node.pk))
+    context.update(
+        node=node,
+        rating_target=("node", node.pk),
+        comments=comments_for(node),
+        comment_kind="node",
+        comment_target_id=node.pk,
+    )
     return render(request, "recommendations/node.html", context)
+
+
+def suggest(request, number, slug):
+    """ "Suggest an edit": new text for the node, or a new sub-recommendation under it."""
+    node = get_object_or_404(Node.objects.published(), number=number)
+    if node_key(node) not in Navigation.for_request(request):
+        raise Http404
+    refusal = None
+    if request.method == "POST":
+        form = SuggestionForm(request.POST, node=node)
+        refusal = guard(request, form, "suggestion")
+        if refusal is None and form.is_valid():
+            submit_suggestion(form=form)
+            return render(request, "recommendations/suggestion_sent.html", {"node": node})
+    else:
+        latest = node.history.first()
+        form = SuggestionForm(
+            node=node,
+            initial={"text": node.body, "base_revision_id": latest.history_id if latest else None},
+        )
+    return render(
+        request,
+        "recommendations/suggest.html",
+        {"form": form, "node": node, "refusal": refusal},
+        status=refusal.status if refusal else 200,
+    )

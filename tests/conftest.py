@@ -1,3 +1,4 @@
+import django
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -12,6 +13,26 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def queued_mail(settings):
+    """Mail goes through the task queue as in production, and is delivered to the outbox."""
+    outbox = "django.core.mail.backends.locmem.EmailBackend"
+    if django.VERSION >= (6, 1):
+        settings.MAILERS = {
+            "default": {"BACKEND": "blueprint.mail.QueuedEmailBackend"},
+            "delivery": {"BACKEND": outbox},
+        }
+    else:
+        settings.EMAIL_BACKEND = "blueprint.mail.QueuedEmailBackend"
+        settings.EMAIL_DELIVERY_BACKEND = outbox
+
+
+@pytest.fixture(autouse=True)
+def quick_forms(settings):
+    # Tests fill in forms instantly; the tests of the minimum time set it themselves.
+    settings.FORM_MIN_SECONDS = 0
 
 
 @pytest.fixture

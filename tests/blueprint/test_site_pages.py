@@ -122,13 +122,16 @@ def test_editors_group_has_exactly_the_editing_permissions(db):
         for p in Group.objects.get(name="Editors").permissions.select_related("content_type")
     )
     assert permissions == [
-        "blueprint.add_page", "blueprint.change_page", "blueprint.view_feedback",
-        "blueprint.view_page",
+        "blueprint.add_page", "blueprint.change_page", "blueprint.moderate",
+        "blueprint.view_commenthiding", "blueprint.view_feedback", "blueprint.view_page",
+        "django_comments_xtd.change_xtdcomment", "django_comments_xtd.view_xtdcomment",
         "examples.add_example", "examples.add_tool", "examples.change_example",
-        "examples.change_tool", "examples.delete_example", "examples.delete_tool",
-        "examples.view_example", "examples.view_tool",
+        "examples.change_examplesubmission", "examples.change_tool", "examples.delete_example",
+        "examples.delete_tool", "examples.view_example", "examples.view_examplesubmission",
+        "examples.view_tool",
         "recommendations.add_node", "recommendations.change_node", "recommendations.delete_node",
-        "recommendations.view_node",
+        "recommendations.change_suggestion", "recommendations.view_node",
+        "recommendations.view_suggestion",
     ]
 
 

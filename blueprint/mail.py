@@ -1,0 +1,65 @@
+"""All of the site's e-mail, its own and the libraries', leaves through the task queue.
+
+The site's e-mail backend (`QueuedEmailBackend`) stores each message as an `OutgoingEmail` row and
+enqueues a task that delivers it through the delivery backend. A request never waits for a mail
+server, a failed delivery is recorded, and `run_periodic` retries it. Whatever a person submitted
+is saved before any e-mail is attempted, so a mail failure never loses it.
+"""
+
+import django
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.base import BaseEmailBackend
+from django.template.loader import render_to_string
+from django_tasks import task
+
+DELIVERY_MAILER = "delivery"
+
+
+def delivery_connection():
+    """The backend that really sends: SMTP in production, the outbox in tests."""
+    if django.VERSION >= (6, 1):
+        from django.core.mail import mailers
+
+        return mailers[DELIVERY_MAILER]
+    from django.core.mail import get_connection
+
+    return get_connection(settings.EMAIL_DELIVERY_BACKEND)
+
+
+class QueuedEmailBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        from blueprint.models import OutgoingEmail
+
+        count = 0
+        for message in email_messages:
+            if not message.recipients():
+                continue
+            outgoing = OutgoingEmail.from_message(message)
+            deliver_email.enqueue(outgoing.pk)
+            count += 1
+        return count
+
+
+@task()
+def deliver_email(outgoing_id):
+    from blueprint.models import OutgoingEmail
+
+    outgoing = OutgoingEmail.objects.filter(pk=outgoing_id).first()
+    if outgoing is None or outgoing.is_sent:
+        return  # erased on request, or already delivered by a retry
+    outgoing.deliver()
+
+
+def send_templated(*, to, template, context, reply_to=None):
+    """Send one e-mail rendered from `<template>_subject.txt` and `<template>.txt`."""
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    body = render_to_string(f"{template}.txt", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=list(to),
+        reply_to=list(reply_to or []),
+    )
+    message.send()

@@ -1,0 +1,99 @@
+"""Example submissions: sent in by readers, reviewed by editors."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+
+from blueprint.editors import editor_addresses
+from blueprint.mail import send_templated
+from examples.models import Example, ExampleSubmission
+
+
+def _tell_submitter(submission):
+    send_templated(
+        to=[submission.email],
+        template="emails/submission_outcome",
+        context={"submission": submission, "site_url": settings.SITE_URL},
+    )
+
+
+@transaction.atomic
+def submit_example(*, form):
+    """Save the submission first, then queue the e-mails: a mail failure never loses it."""
+    submission = form.save()
+    context = {"submission": submission, "site_url": settings.SITE_URL}
+    send_templated(to=[submission.email], template="emails/submission_received", context=context)
+    editors = editor_addresses()
+    if editors:
+        send_templated(to=editors, template="emails/submission_for_editors", context=context)
+    return submission
+
+
+@transaction.atomic
+def resubmit_example(*, form):
+    submission = form.save(commit=False)
+    submission.status = ExampleSubmission.Status.PENDING
+    submission.save()
+    form.save_m2m()
+    editors = editor_addresses()
+    if editors:
+        send_templated(
+            to=editors,
+            template="emails/submission_for_editors",
+            context={"submission": submission, "site_url": settings.SITE_URL, "resubmitted": True},
+        )
+    return submission
+
+
+def _unique_slug(title):
+    base = slugify(title)[:100] or "example"
+    slug, n = base, 2
+    while Example.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def example_values(submission):
+    """What a published example starts from; the editor may change any of it before publishing."""
+    credit = f"Sent in by {submission.name}" if submission.consent_credit else "Sent in by a reader"
+    return {
+        "title": submission.title,
+        "body": submission.what_happened,
+        "organisation": submission.organisation,
+        "place": submission.place,
+        "source_url": submission.link,
+        "source_name": credit,
+    }
+
+
+@transaction.atomic
+def accept_submission(*, submission, editor, values=None, nodes=None, note=""):
+    """Publish the submission as an Example attached to its nodes, and tell the submitter."""
+    values = {**example_values(submission), **(values or {})}
+    example = Example.objects.create(slug=_unique_slug(values["title"]), **values)
+    example.nodes.set(nodes if nodes is not None else submission.nodes.all())
+    submission.example = example
+    submission.status = ExampleSubmission.Status.ACCEPTED
+    submission.decided_by = editor
+    submission.editor_note = note
+    submission.save()
+    _tell_submitter(submission)
+    return example
+
+
+@transaction.atomic
+def request_changes(*, submission, editor, note):
+    submission.status = ExampleSubmission.Status.CHANGES_REQUESTED
+    submission.decided_by = editor
+    submission.editor_note = note
+    submission.save()
+    _tell_submitter(submission)
+
+
+@transaction.atomic
+def decline_submission(*, submission, editor, note):
+    submission.status = ExampleSubmission.Status.DECLINED
+    submission.decided_by = editor
+    submission.editor_note = note
+    submission.save()
+    _tell_submitter(submission)

@@ -157,8 +157,9 @@ def post_comment(request):
     A refused comment, or one whose form expired, comes back filled in: nothing is lost.
     """
     try:
-        ctype = ContentType.objects.get_for_id(int(request.POST.get("content_type_id", "0")))
-        kind = {model: name for name, model in COMMENTABLE.items()}[ctype.model_class()]
+        app_label, model_name = request.POST.get("content_type", "").split(".")
+        model = ContentType.objects.get_by_natural_key(app_label, model_name).model_class()
+        kind = {model: name for name, model in COMMENTABLE.items()}[model]
         target = _commentable(request, kind, int(request.POST.get("object_pk", "")))
     except (ValueError, KeyError, ContentType.DoesNotExist):
         raise Http404 from None

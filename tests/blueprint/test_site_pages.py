@@ -129,8 +129,8 @@ def test_editors_group_has_exactly_the_editing_permissions(db):
         "examples.change_examplesubmission", "examples.change_tool", "examples.delete_example",
         "examples.delete_tool", "examples.view_example", "examples.view_examplesubmission",
         "examples.view_tool",
-        "recommendations.add_node", "recommendations.change_node", "recommendations.delete_node",
-        "recommendations.change_suggestion", "recommendations.view_node",
+        "recommendations.add_node", "recommendations.change_node",
+        "recommendations.change_suggestion", "recommendations.delete_node", "recommendations.view_node",
         "recommendations.view_suggestion",
     ]
 

@@ -1,0 +1,183 @@
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+from django_comments_xtd.models import XtdComment
+
+from blueprint.models import CommentHiding
+from recommendations.models import Node
+
+
+@pytest.fixture
+def node(blueprint):
+    return Node.objects.get(number="1.3.2")
+
+
+def comment_form_data(client, node, reply_to=None, **overrides):
+    url = f"/comments/new/node/{node.pk}/" + (f"?reply_to={reply_to}" if reply_to else "")
+    html = client.get(url).content.decode()
+    hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
+    data = {
+        **hidden, "name": "Rosa Parks", "email": "Rosa@Example.org",
+        "comment": "Our library lends meeting rooms for free: https://example.org/rooms",
+        "honeypot": "", "followup": "on",
+    }
+    return {**data, **overrides}
+
+
+def post_and_confirm(client, node, **overrides):
+    response = client.post("/comments/post/", comment_form_data(client, node, **overrides))
+    assert response.status_code == 302, response.content.decode()[:500]
+    sent = client.get(response["Location"])
+    assert "Check your e-mail" in sent.content.decode()
+    link = re.search(r"http://127\.0\.0\.1:8000(/comments/confirm/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    return client.get(link)
+
+
+def test_comment_counts_only_after_confirmation(client, node):
+    client.post("/comments/post/", comment_form_data(client, node))
+    assert XtdComment.objects.count() == 0
+    assert mail.outbox[-1].to == ["rosa@example.org"]
+    assert mail.outbox[-1].subject == "comment confirmation request"
+    html = client.get(node.get_absolute_url()).content.decode()
+    assert "No comments yet." in html
+
+
+def test_confirmed_comment_is_published_with_clickable_link(client, node):
+    response = post_and_confirm(client, node)
+    comment = XtdComment.objects.get()
+    assert (response.status_code, response["Location"]) == (302, f"/comments/cr/{comment.content_type_id}/{node.pk}/#c{comment.pk}")
+    page = client.get(response["Location"], follow=True).content.decode()
+    assert (
+        '<div class="comment-body"><p>Our library lends meeting rooms for free: '
+        '<a href="https://example.org/rooms" rel="nofollow">https://example.org/rooms</a></p></div>'
+    ) in page
+
+
+def test_held_comments_wait_for_an_editor(client, node, settings, editor):
+    settings.COMMENTS_HOLD_FOR_MODERATION = True
+    response = post_and_confirm(client, node)
+    assert "An editor will read it before it appears on the page." in response.content.decode()
+    assert "No comments yet." in client.get(node.get_absolute_url()).content.decode()
+    moderator = Client()
+    moderator.force_login(editor)
+    queue = moderator.get("/admin/moderation/").content.decode()
+    comment = XtdComment.objects.get()
+    assert "Held comments: 1 · Flagged comments: 0 · Example submissions: 0 · Suggested edits: 0" in queue
+    assert f'value="comment:{comment.pk}"' in queue
+    moderator.post("/admin/moderation/", {"action": "publish", "item": [f"comment:{comment.pk}"]})
+    assert "Our library lends meeting rooms" in client.get(node.get_absolute_url()).content.decode()
+
+
+def test_reply_notifies_followers_who_can_unsubscribe_in_one_click(client, node):
+    post_and_confirm(client, node)
+    first = XtdComment.objects.get()
+    mail.outbox.clear()
+    other = Client()
+    post_and_confirm(other, node, reply_to=first.pk, name="Bo", email="bo@example.org", comment="Same here.", followup="")
+    reply = XtdComment.objects.get(user_email="bo@example.org")
+    assert (reply.parent_id, reply.level) == (first.pk, 1)
+    notice = mail.outbox[-1]
+    assert (notice.to, notice.subject) == (["rosa@example.org"], "new comment posted")
+    mute = re.search(r"http://127\.0\.0\.1:8000(/comments/mute/[^/\s]+/)", notice.body).group(1)
+    assert "You will get no more e-mails about replies" in client.get(mute).content.decode()
+    first.refresh_from_db()
+    assert first.followup is False
+
+
+def test_replies_are_one_level_deep(client, node):
+    post_and_confirm(client, node)
+    first = XtdComment.objects.get()
+    post_and_confirm(client, node, reply_to=first.pk, comment="A reply.")
+    reply = XtdComment.objects.get(level=1)
+    html = client.get(node.get_absolute_url()).content.decode()
+    assert f'href="/comments/new/node/{node.pk}/?reply_to={first.pk}"' in html
+    assert f'?reply_to={reply.pk}"' not in html
+
+
+def test_reader_flags_a_comment_without_an_account(client, node, editor):
+    post_and_confirm(client, node)
+    comment = XtdComment.objects.get()
+    reader = Client()
+    assert "Report this comment" in reader.get(f"/comments/{comment.pk}/flag/").content.decode()
+    page = reader.get(f"/comments/{comment.pk}/flag/").content.decode()
+    started = re.search(r'name="started" value="([^"]+)"', page).group(1)
+    response = reader.post(f"/comments/{comment.pk}/flag/", {"started": started, "website": ""})
+    assert "Thank you for reporting" in response.content.decode()
+    moderator = Client()
+    moderator.force_login(editor)
+    assert "Held comments: 0 · Flagged comments: 1" in moderator.get("/admin/").content.decode()
+
+
+def test_editor_hides_a_comment_and_the_author_is_told_why(client, node, editor):
+    post_and_confirm(client, node)
+    comment = XtdComment.objects.get()
+    mail.outbox.clear()
+    moderator = Client()
+    moderator.force_login(editor)
+    moderator.post("/admin/moderation/", {"action": "hide", "item": [f"comment:{comment.pk}"], "note": "Personal attack."})
+    comment.refresh_from_db()
+    assert (comment.is_public, CommentHiding.objects.get().reason) == (False, "Personal attack.")
+    assert "Our library lends meeting rooms" not in client.get(node.get_absolute_url()).content.decode()
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["rosa@example.org"], "Your comment on the Wellbeing Blueprint was hidden")
+    ]
+    assert "Personal attack." in mail.outbox[0].body
+    # Hidden by an editor is not "held": the queue is empty again.
+    assert "Held comments: 0 · Flagged comments: 0" in moderator.get("/admin/moderation/").content.decode()
+
+
+def test_hiding_needs_a_reason(client, node, editor):
+    post_and_confirm(client, node)
+    comment = XtdComment.objects.get()
+    moderator = Client()
+    moderator.force_login(editor)
+    response = moderator.post("/admin/moderation/", {"action": "hide", "item": [f"comment:{comment.pk}"]}, follow=True)
+    assert "Hiding comments needs a reason: it is sent to their authors." in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.is_public is True
+
+
+def test_staff_without_the_permission_cannot_moderate(client, db):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get("/admin/moderation/").status_code == 403
+    assert "moderation-counts" not in client.get("/admin/").content.decode()
+
+
+def test_invalid_comment_keeps_what_was_typed(client, node):
+    data = comment_form_data(client, node, email="not-an-address")
+    response = client.post("/comments/post/", data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<ul class="errors" id="id_email_error"><li>Enter a valid email address.</li></ul>' in html
+    assert ">\nOur library lends meeting rooms for free: https://example.org/rooms</textarea>" in html
+
+
+def test_expired_comment_form_keeps_what_was_typed(client, node):
+    data = comment_form_data(client, node, timestamp="1000000000")
+    response = client.post("/comments/post/", data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "This form was open for a long time" in html
+    assert ">\nOur library lends meeting rooms for free: https://example.org/rooms</textarea>" in html
+
+
+@pytest.mark.parametrize("count", [0, 5, 50])
+def test_node_page_query_count_does_not_grow_with_comments(client, node, count, django_assert_num_queries):
+    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.sites.models import Site
+
+    site = Site.objects.get_current()
+    ct = ContentType.objects.get_for_model(Node)
+    for n in range(count):
+        XtdComment.objects.create(
+            content_type=ct, object_pk=str(node.pk), site=site, user_name=f"R{n}",
+            user_email=f"r{n}@example.org", comment=f"Comment {n}", is_public=True,
+        )
+    client.get(node.get_absolute_url())
+    with django_assert_num_queries(5):
+        html = client.get(node.get_absolute_url()).content.decode()
+    assert html.count('<li class="comment level-0"') == count

@@ -1,0 +1,75 @@
+import re
+
+from django.test import Client
+
+from blueprint.models import Page
+from recommendations.models import Node
+
+
+def edit(node, **values):
+    for name, value in values.items():
+        setattr(node, name, value)
+    node.save()
+
+
+def test_node_history_lists_who_changed_what(editor_client, blueprint):
+    node = Node.objects.get(number="1.2.1")
+    edit(node, body="First text.")
+    edit(node, body="Second text.")
+    html = editor_client.get(f"/admin/recommendations/node/{node.pk}/history/").content.decode()
+    assert html.count("<tr>") >= 3
+    assert "Compare two revisions" in html
+
+
+def test_diff_between_any_two_revisions(editor_client, blueprint):
+    node = Node.objects.get(number="1.2.1")
+    edit(node, body="Line one.\nLine two.")
+    edit(node, body="Line one.\nLine 2.")
+    edit(node, title="A new title.")
+    newest, middle, oldest_edit, created = node.history.all()[:4]
+    response = editor_client.get(
+        f"/admin/recommendations/node/{node.pk}/history/compare/",
+        {"old": oldest_edit.history_id, "new": newest.history_id},
+    )
+    html = response.content.decode()
+    assert '<span class="diff-removed">-Line two.</span>' in html
+    assert '<span class="diff-added">+Line 2.</span>' in html
+    assert '<span class="diff-added">+A new title.</span>' in html
+
+
+def test_revert_restores_content_and_never_moves_the_node(editor_client, blueprint):
+    node = Node.objects.get(number="1.2.1")
+    edit(node, body="Good text.")
+    good = node.history.first()
+    edit(node, body="Vandalised.")
+    # Moving the node after the good revision must survive the revert.
+    node.move_to(Node.objects.get(number="1.3"), "last-child")
+    node.refresh_from_db()
+    tree_before = list(Node.objects.order_by("pk").values_list("pk", "parent_id", "lft", "rght", "tree_id"))
+    url = f"/admin/recommendations/node/{node.pk}/history/{good.history_id}/"
+    form = editor_client.get(url).content.decode()
+    assert "Good text." in form
+    parent_id = Node.objects.get(number="1.3").pk
+    response = editor_client.post(url, {
+        "parent": parent_id, "number": "1.2.1", "title": node.title, "slug": node.slug,
+        "status": "published", "body": "Good text.",
+        "Example_nodes-TOTAL_FORMS": "0", "Example_nodes-INITIAL_FORMS": "0",
+        "Tool_nodes-TOTAL_FORMS": "0", "Tool_nodes-INITIAL_FORMS": "0", "_save": "Save",
+    })
+    assert response.status_code == 302, response.content.decode()[:3000]
+    node.refresh_from_db()
+    assert (node.body, node.parent_id) == ("Good text.", parent_id)
+    assert list(Node.objects.order_by("pk").values_list("pk", "parent_id", "lft", "rght", "tree_id")) == tree_before
+    Node.objects.rebuild()
+    assert list(Node.objects.order_by("pk").values_list("pk", "parent_id", "lft", "rght", "tree_id")) == tree_before
+
+
+def test_recent_changes_lists_published_changes_newest_first(client, blueprint):
+    edit(Node.objects.get(number="4.1"), body="Text for 4.1.")
+    edit(Page.objects.get(slug="start-here"), title="Start here.")
+    draft = Node.objects.get(number="4.2")
+    edit(draft, status="draft")
+    html = client.get("/changes/").content.decode()
+    titles = re.findall(r'<a href="[^"]+">([^<]+)</a> <span class="badge">', html)
+    assert titles[:2] == ["Start here.", "4.1 Backstop loss."]
+    assert "4.2 Ensure access to basic nutritional and economic supports." not in titles

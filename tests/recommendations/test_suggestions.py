@@ -1,0 +1,111 @@
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from recommendations.models import Node, Suggestion
+
+
+def suggest_url(node):
+    return f"{node.get_absolute_url()}suggest/"
+
+
+def post_suggestion(client, node, **overrides):
+    form = client.get(suggest_url(node)).content.decode()
+    base = re.search(r'name="base_revision_id" value="(\d+)"', form).group(1)
+    data = {
+        "kind": "edit", "title": "", "text": "People need places to meet, indoors and out.",
+        "reason": "The page has no text yet.", "name": "Sam Lee", "email": "sam@example.org",
+        "base_revision_id": base, "website": "",
+    }
+    return client.post(suggest_url(node), {**data, **overrides})
+
+
+@pytest.fixture
+def node(blueprint):
+    return Node.objects.get(number="3.2.1")
+
+
+@pytest.fixture
+def moderator(editor):
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+def test_suggest_form_starts_from_the_current_text(client, node):
+    node.body = "Current text."
+    node.save()
+    html = client.get(suggest_url(node)).content.decode()
+    assert ">\nCurrent text.</textarea>" in html
+
+
+def test_accepted_suggestion_becomes_a_revision_credited_to_the_suggester(client, node, moderator, editor):
+    response = post_suggestion(client, node)
+    assert response.status_code == 200
+    assert "Thank you for your suggestion" in response.content.decode()
+    suggestion = Suggestion.objects.get()
+    page = moderator.get(f"/admin/recommendations/suggestion/{suggestion.pk}/review/").content.decode()
+    assert '<span class="diff-added">+People need places to meet, indoors and out.</span>' in page
+    moderator.post(f"/admin/recommendations/suggestion/{suggestion.pk}/review/", {"decision": "accept", "note": "Thanks"})
+    node.refresh_from_db()
+    assert node.body == "People need places to meet, indoors and out."
+    latest = node.history.first()
+    assert (latest.history_change_reason, latest.history_user) == ("Suggested by Sam Lee", editor)
+    assert mail.outbox[-1].subject == "Your suggestion for 3.2.1: Accepted"
+    html = client.get(node.get_absolute_url()).content.decode()
+    assert "<p>People need places to meet, indoors and out.</p>" in html
+
+
+def test_conflicting_suggestion_is_not_applied_until_the_editor_decides(client, node, moderator):
+    post_suggestion(client, node)
+    node.body = "An editor wrote this after the suggestion was started."
+    node.save()
+    suggestion = Suggestion.objects.get()
+    url = f"/admin/recommendations/suggestion/{suggestion.pk}/review/"
+    response = moderator.post(url, {"decision": "accept"})
+    html = response.content.decode()
+    assert "The text changed after this suggestion was started." in html
+    assert '<span class="diff-added">+An editor wrote this after the suggestion was started.</span>' in html
+    node.refresh_from_db()
+    assert node.body == "An editor wrote this after the suggestion was started."
+    moderator.post(url, {"decision": "accept", "resolve_conflict": "on"})
+    node.refresh_from_db()
+    assert node.body == "People need places to meet, indoors and out."
+
+
+def test_suggested_sub_recommendation_is_added_under_the_node(client, blueprint, moderator):
+    parent = Node.objects.get(number="3.2")
+    post_suggestion(client, parent, kind="child", title="Fund places to gather.", text="Libraries, parks.")
+    suggestion = Suggestion.objects.get()
+    moderator.post(f"/admin/recommendations/suggestion/{suggestion.pk}/review/", {"decision": "accept"})
+    assert [child.number for child in parent.get_children()] == ["3.2.1", "3.2.2", "3.2.3", "3.2.4"]
+    new = Node.objects.get(number="3.2.4")
+    assert (new.title, new.body, new.history.first().history_change_reason) == (
+        "Fund places to gather.", "Libraries, parks.", "Suggested by Sam Lee",
+    )
+    Node.objects.rebuild()
+    assert Node.objects.get(number="3.2.4").parent == parent
+
+
+def test_declined_suggestion_changes_nothing_and_tells_the_suggester(client, node, moderator):
+    post_suggestion(client, node)
+    suggestion = Suggestion.objects.get()
+    moderator.post(f"/admin/recommendations/suggestion/{suggestion.pk}/review/", {"decision": "decline", "note": "Too broad."})
+    node.refresh_from_db()
+    assert node.body == ""
+    assert mail.outbox[-1].subject == "Your suggestion for 3.2.1: Declined"
+    assert "Too broad." in mail.outbox[-1].body
+
+
+def test_suggestion_needs_a_title_for_a_new_sub_recommendation(client, blueprint):
+    parent = Node.objects.get(number="3.2")
+    response = post_suggestion(client, parent, kind="child", title="")
+    assert '<ul class="errors" id="id_title_error"><li>Give the new sub-recommendation a title.</li></ul>' in response.content.decode()
+    assert Suggestion.objects.count() == 0
+
+
+def test_node_page_offers_suggest_an_edit(client, node):
+    html = client.get(node.get_absolute_url()).content.decode()
+    assert f'<a href="{suggest_url(node)}">Suggest an edit</a>' in html

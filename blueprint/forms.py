@@ -3,6 +3,7 @@ from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 from blueprint.models import Feedback, Rating
+from blueprint.protection import ProtectedModelForm
 
 
 class SiteFormRenderer(TemplatesSetting):
@@ -12,7 +13,9 @@ class SiteFormRenderer(TemplatesSetting):
     form_template_name = "includes/form.html"
 
 
-class FeedbackForm(forms.ModelForm):
+class FeedbackForm(ProtectedModelForm):
+    min_seconds = 0  # one click on a rating; the rate limit guards it
+
     rating = forms.TypedChoiceField(
         label=_("Was this helpful?"),
         choices=Rating.choices,

@@ -84,9 +84,11 @@ def feedback(request, kind, pk):
             content_type=ContentType.objects.get_for_model(model), object_id=pk, visitor=visitor
         ).first()
 
+    refusal = None
     if request.method == "POST":
         form = FeedbackForm(request.POST, instance=existing)
-        if form.is_valid():
+        refusal = guard(request, form, "feedback")
+        if refusal is None and form.is_valid():
             vote = form.save(commit=False)
             if existing is None:
                 visitor = visitor or secrets.token_urlsafe(24)
@@ -113,7 +115,8 @@ def feedback(request, kind, pk):
     return render(
         request,
         "blueprint/feedback.html",
-        {"form": form, "target": target, "existing": existing},
+        {"form": form, "target": target, "existing": existing, "refusal": refusal},
+        status=refusal.status if refusal else 200,
     )
 
 

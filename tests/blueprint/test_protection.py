@@ -1,0 +1,157 @@
+"""Every public form: honeypot, minimum time, rate limit — each refused politely, nothing lost."""
+
+import re
+
+import pytest
+from django.core.cache import caches
+from django.test import Client
+
+from blueprint.protection import RateLimitCounter
+from examples.models import ExampleSubmission
+from recommendations.models import Node, Suggestion
+
+
+def started_value(html):
+    return re.search(r'name="started" value="([^"]+)"', html).group(1)
+
+
+def submission(client, **overrides):
+    html = client.get("/examples/submit/").content.decode()
+    data = {
+        "title": "Title", "what_happened": "Something changed.", "place": "Denver",
+        "nodes": [str(Node.objects.get(number="1.1").pk)], "name": "Kim", "email": "kim@example.org",
+        "consent_contact": "on", "website": "", "started": started_value(html),
+    }
+    return client.post("/examples/submit/", {**data, **overrides})
+
+
+def test_filled_honeypot_is_refused_politely_and_keeps_the_text(client, blueprint):
+    response = submission(client, website="http://spam.example")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "This looked like an automated submission, so it was not sent." in html
+    assert ">\nSomething changed.</textarea>" in html
+    assert ExampleSubmission.objects.count() == 0
+
+
+def test_form_sent_faster_than_the_minimum_time_is_refused(client, blueprint, settings):
+    settings.FORM_MIN_SECONDS = 60
+    response = submission(client)
+    assert response.status_code == 400
+    assert "That was very quick." in response.content.decode()
+    assert 'value="Denver"' in response.content.decode()
+    assert ExampleSubmission.objects.count() == 0
+
+
+def test_form_without_a_valid_start_time_is_refused(client, blueprint, settings):
+    settings.FORM_MIN_SECONDS = 1
+    response = submission(client, started="forged")
+    assert response.status_code == 400
+    assert ExampleSubmission.objects.count() == 0
+
+
+@pytest.mark.parametrize("scope", ["submission"])
+def test_rate_limit_in_the_database_refuses_politely(client, blueprint, settings, scope):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, scope: "2/h"}
+    assert [submission(client).status_code for _ in range(3)] == [302, 302, 429]
+    response = submission(client)
+    assert "Please wait a little and send it again; everything you typed is still here." in response.content.decode()
+    assert ExampleSubmission.objects.count() == 2
+    assert list(RateLimitCounter.objects.values_list("scope", "client", "count")) == [("submission", "127.0.0.1", 4)]
+
+
+def test_rate_limit_in_redis_refuses_politely(client, blueprint, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15"},
+    }
+    settings.RATE_LIMIT_CACHE = "ratelimit"
+    caches["ratelimit"].clear()
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "submission": "2/h"}
+    try:
+        assert [submission(client).status_code for _ in range(3)] == [302, 302, 429]
+        assert RateLimitCounter.objects.count() == 0
+    finally:
+        caches["ratelimit"].clear()
+
+
+def test_rate_limits_are_per_client(blueprint, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "submission": "1/h"}
+    assert submission(Client(REMOTE_ADDR="10.0.0.1")).status_code == 302
+    assert submission(Client(REMOTE_ADDR="10.0.0.2")).status_code == 302
+    assert submission(Client(REMOTE_ADDR="10.0.0.1")).status_code == 429
+
+
+def test_comment_rate_limit(client, blueprint, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "comment": "1/h"}
+    node = Node.objects.get(number="1.1")
+    html = client.get(f"/comments/new/node/{node.pk}/").content.decode()
+    data = {**dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html)),
+            "name": "A", "email": "a@example.org", "comment": "Hello", "honeypot": ""}
+    assert client.post("/comments/post/", data).status_code == 302
+    response = client.post("/comments/post/", data)
+    assert response.status_code == 429
+    assert ">\nHello</textarea>" in response.content.decode()
+
+
+def test_comment_honeypot_and_minimum_time(client, blueprint, settings):
+    node = Node.objects.get(number="1.1")
+    html = client.get(f"/comments/new/node/{node.pk}/").content.decode()
+    data = {**dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html)),
+            "name": "A", "email": "a@example.org", "comment": "Hello", "honeypot": "spam"}
+    assert client.post("/comments/post/", data).status_code == 400
+    settings.FORM_MIN_SECONDS = 60
+    assert client.post("/comments/post/", {**data, "honeypot": ""}).status_code == 400
+
+
+def test_flag_rate_limit(client, blueprint, settings):
+    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.sites.models import Site
+    from django_comments_xtd.models import XtdComment
+
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "flag": "1/h"}
+    node = Node.objects.get(number="1.1")
+    comment = XtdComment.objects.create(
+        content_type=ContentType.objects.get_for_model(Node), object_pk=str(node.pk),
+        site=Site.objects.get_current(), user_name="A", user_email="a@example.org", comment="x",
+    )
+    url = f"/comments/{comment.pk}/flag/"
+    started = started_value(client.get(url).content.decode())
+    assert client.post(url, {"started": started}).status_code == 200
+    assert client.post(url, {"started": started}).status_code == 429
+
+
+def test_suggestion_rate_limit(client, blueprint, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "suggestion": "1/h"}
+    node = Node.objects.get(number="1.1")
+    url = f"{node.get_absolute_url()}suggest/"
+    html = client.get(url).content.decode()
+    data = {"kind": "edit", "text": "New", "reason": "Why", "name": "A", "email": "a@example.org",
+            "started": started_value(html)}
+    assert client.post(url, data).status_code == 200
+    assert Suggestion.objects.count() == 1
+    response = client.post(url, data)
+    assert response.status_code == 429
+    assert Suggestion.objects.count() == 1
+
+
+def test_feedback_rate_limit(client, blueprint, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "feedback": "1/h"}
+    node = Node.objects.get(number="1.1")
+    url = f"/feedback/node/{node.pk}/"
+    assert client.post(url, {"rating": "3"}).status_code == 302
+    assert client.post(url, {"rating": "2"}).status_code == 429
+
+
+def test_forms_are_csrf_protected(blueprint):
+    client = Client(enforce_csrf_checks=True)
+    assert client.post("/examples/submit/", {}).status_code == 403
+    assert client.post("/comments/post/", {}).status_code == 403
+
+
+def test_same_answer_whether_or_not_an_address_is_known(client, blueprint):
+    """Responses never reveal whether an e-mail address is already known."""
+    first = submission(client)
+    second = submission(client)
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert client.get(first["Location"]).content.decode().count("kim@example.org") == 0

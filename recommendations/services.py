@@ -164,7 +164,7 @@ def apply_suggestion(*, suggestion, editor, resolve_conflict=False, note=""):
 
     node = Node.objects.select_for_update().get(pk=suggestion.node_id)
     suggestion.node = node
-    credit = f"Suggested by {suggestion.name}"
+    credit = f"Suggested by {suggestion.name}"[:100]  # simple-history's change reason holds 100
     if suggestion.kind == Suggestion.Kind.EDIT:
         if suggestion.has_conflict and not resolve_conflict:
             raise SuggestionConflict

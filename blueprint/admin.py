@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.admin import MarkdownxModelAdmin
 
 from blueprint.history_admin import RevisionAdmin
-from blueprint.models import Feedback, OutgoingEmail, Page
+from blueprint.models import Feedback, OutgoingEmail, Page, Signer
 
 
 @admin.register(Page)
@@ -79,3 +79,11 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Signer)
+class SignerAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "kind", "sector", "status", "show_publicly", "confirmed_at"]
+    list_filter = ["status", "kind", "sector", "show_publicly"]
+    search_fields = ["name", "organisation", "email"]
+    readonly_fields = ["token", "created_at", "confirmed_at"]

@@ -19,6 +19,7 @@ class BlueprintAdminSite(admin.AdminSite):
     def get_urls(self):
         return [
             path("moderation/", self.admin_view(self.moderation_view), name="moderation"),
+            path("personal-data/", self.admin_view(self.personal_data_view), name="personal_data"),
             *super().get_urls(),
         ]
 
@@ -50,3 +51,41 @@ class BlueprintAdminSite(admin.AdminSite):
             "counts": moderation.counts(),
         }
         return TemplateResponse(request, "admin/moderation.html", context)
+
+    def personal_data_view(self, request):
+        """Export, or erase, everything stored about one e-mail address."""
+        import json
+
+        from django import forms
+        from django.core.serializers.json import DjangoJSONEncoder
+        from django.http import HttpResponse
+
+        from blueprint.forms import normalise_email
+        from blueprint.personal_data import erase_personal_data, export_personal_data
+
+        if not request.user.has_perm("blueprint.manage_personal_data"):
+            raise PermissionDenied
+
+        class PersonalDataForm(forms.Form):
+            email = forms.EmailField(label=_("E-mail address"))
+            confirm_erase = forms.BooleanField(
+                label=_("Yes, erase everything about this address. This cannot be undone."),
+                required=False,
+            )
+
+        form = PersonalDataForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            email = normalise_email(form.cleaned_data["email"])
+            if request.POST.get("do") == "export":
+                data = json.dumps(export_personal_data(email), cls=DjangoJSONEncoder, indent=2)
+                response = HttpResponse(data, content_type="application/json")
+                response["Content-Disposition"] = 'attachment; filename="personal-data.json"'
+                return response
+            if form.cleaned_data["confirm_erase"]:
+                counts = erase_personal_data(email)
+                summary = ", ".join(f"{label}: {count}" for label, count in counts.items())
+                messages.success(request, _("Erased. %(summary)s") % {"summary": summary})
+                return redirect("admin:personal_data")
+            form.add_error("confirm_erase", _("Tick this box to erase."))
+        context = {**self.each_context(request), "title": _("Personal data"), "form": form}
+        return TemplateResponse(request, "admin/personal_data.html", context)

@@ -17,9 +17,13 @@ EDITOR_PERMISSIONS = [
     ("recommendations", "suggestion", ("view", "change")),
     ("django_comments_xtd", "xtdcomment", ("view", "change")),
     ("blueprint", "commenthiding", ("view",)),
+    ("blueprint", "signer", ("view", "change")),
+    ("cohorts", "cohort", ("view", "add", "change")),
+    ("cohorts", "signup", ("view", "change")),
+    ("cohorts", "interest", ("view", "change")),
 ]
 # Permissions of their own, not tied to one model's add/change/delete/view.
-EDITOR_EXTRA_PERMISSIONS = {("blueprint", "moderate")}
+EDITOR_EXTRA_PERMISSIONS = {("blueprint", "moderate"), ("blueprint", "manage_personal_data")}
 
 
 def editor_permission_codenames():

@@ -2,8 +2,8 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
-from blueprint.models import Feedback, Rating
-from blueprint.protection import ProtectedModelForm
+from blueprint.models import Feedback, Rating, Signer
+from blueprint.protection import ProtectedForm, ProtectedModelForm
 
 
 class SiteFormRenderer(TemplatesSetting):
@@ -38,3 +38,43 @@ class FeedbackForm(ProtectedModelForm):
 def normalise_email(address):
     """One spelling per address, so the same person is recognised however they typed it."""
     return address.strip().lower()
+
+
+class SignerForm(ProtectedModelForm):
+    class Meta:
+        model = Signer
+        fields = ["name", "organisation", "title", "sector", "place", "kind", "show_publicly", "email"]
+        labels = {
+            "name": _("Your name"),
+            "organisation": _("Organisation"),
+            "title": _("Your title or role"),
+            "sector": _("Sector"),
+            "place": _("Place"),
+            "kind": _("You are signing"),
+            "show_publicly": _("Show my name on the public list of signers"),
+            "email": _("Your e-mail address"),
+        }
+        help_texts = {
+            "place": _("City, state or country."),
+            "email": _("Never shown. We send you a link to confirm, and a link to withdraw later."),
+        }
+        widgets = {"kind": forms.RadioSelect}
+
+    def clean_email(self):
+        return normalise_email(self.cleaned_data["email"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == Signer.Kind.ORGANISATION and not cleaned.get("organisation"):
+            self.add_error("organisation", _("Name the organisation you sign for."))
+        return cleaned
+
+    def validate_unique(self):
+        # One signature per address is kept by the database; saying so here would reveal who signed.
+        pass
+
+
+class ConfirmForm(ProtectedForm):
+    """A button on a personal page: one click, so the rate limit guards it, not a minimum time."""
+
+    min_seconds = 0

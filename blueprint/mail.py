@@ -6,6 +6,8 @@ server, a failed delivery is recorded, and `run_periodic` retries it. Whatever a
 is saved before any e-mail is attempted, so a mail failure never loses it.
 """
 
+import html
+
 import django
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -53,7 +55,8 @@ def deliver_email(outgoing_id):
 
 def send_templated(*, to, template, context, reply_to=None):
     """Send one e-mail rendered from `<template>_subject.txt` and `<template>.txt`."""
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    # A subject is plain text: undo the HTML escaping templates apply (“A & B”, not “A &amp; B”).
+    subject = html.unescape(" ".join(render_to_string(f"{template}_subject.txt", context).split()))
     body = render_to_string(f"{template}.txt", context)
     message = EmailMultiAlternatives(
         subject=subject,

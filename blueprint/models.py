@@ -85,6 +85,71 @@ class Page(MarkdownContent):
         return reverse("blueprint:page", args=[self.slug])
 
 
+class Sector(models.TextChoices):
+    """Where a leader works: shared by cohort sign-ups and signers of the Blueprint."""
+
+    GOVERNMENT = "government", _("Government or public system")
+    COMMUNITY = "community", _("Community organisation or leader")
+    NONPROFIT = "nonprofit", _("Non-profit")
+    PHILANTHROPY = "philanthropy", _("Philanthropy")
+    BUSINESS = "business", _("Business")
+    RESEARCH = "research", _("Research")
+    OTHER = "other", _("Other")
+
+
+def new_token():
+    import secrets
+
+    return secrets.token_urlsafe(24)
+
+
+class SignerQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(status=Signer.Status.CONFIRMED)
+
+    def shown(self):
+        return self.confirmed().filter(show_publicly=True)
+
+    def from_address(self, email):
+        return self.filter(email__iexact=email)
+
+
+class Signer(models.Model):
+    """Someone who signed on to the Blueprint, as an individual or for an organisation."""
+
+    class Kind(models.TextChoices):
+        INDIVIDUAL = "individual", _("As an individual")
+        ORGANISATION = "organisation", _("For an organisation")
+
+    class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Signed on")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    name = models.CharField(_("name"), max_length=120)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    title = models.CharField(_("title or role"), max_length=120, blank=True)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    place = models.CharField(_("place"), max_length=200)
+    kind = models.CharField(_("signing"), max_length=20, choices=Kind.choices, default=Kind.INDIVIDUAL)
+    show_publicly = models.BooleanField(_("show my name on the list of signers"), default=True)
+    email = models.EmailField(_("e-mail address"), unique=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.UNCONFIRMED)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SignerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("signer")
+        verbose_name_plural = _("signers")
+        ordering = ["confirmed_at", "id"]
+
+    def __str__(self):
+        return self.organisation if self.kind == self.Kind.ORGANISATION and self.organisation else self.name
+
+
 class Rating(models.IntegerChoices):
     HELPFUL = 3, _("Yes, helpful")
     SOMEWHAT = 2, _("Somewhat")
@@ -246,7 +311,10 @@ class CommentHiding(models.Model):
         verbose_name = _("hidden comment")
         verbose_name_plural = _("hidden comments")
         # The moderation queue and its actions need this permission; plain staff lack it.
-        permissions = [("moderate", _("Can moderate comments, submissions and suggestions"))]
+        permissions = [
+            ("moderate", _("Can moderate comments, submissions and suggestions")),
+            ("manage_personal_data", _("Can export or erase everything stored about an e-mail address")),
+        ]
 
     def __str__(self):
         return str(self.comment)

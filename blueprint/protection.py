@@ -75,7 +75,9 @@ class ProtectedForm(forms.Form):
 
 
 class ProtectedModelForm(forms.ModelForm, ProtectedForm):
-    pass
+    def cleaned_data_for_model(self):
+        """The cleaned values of the model's own fields, without the protection fields."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
 
 
 def client_address(request):

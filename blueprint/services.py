@@ -98,3 +98,51 @@ def publish_comment(*, comment, editor):
     comment.flags.all().delete()
     if not was_public:
         notify_comment_followers(comment)
+
+
+def sign_on(*, data):
+    """Record a signature and e-mail its confirmation link; the same answer for any address."""
+    from django.db import IntegrityError
+
+    from blueprint.mail import send_templated
+    from blueprint.models import Signer
+
+    try:
+        with transaction.atomic():
+            signer = Signer.objects.create(**data)
+            template = "emails/signers/confirm"
+    except IntegrityError:
+        signer = Signer.objects.get(email=data["email"])
+        if signer.status == Signer.Status.WITHDRAWN:
+            for name, value in data.items():
+                setattr(signer, name, value)
+            signer.status = Signer.Status.UNCONFIRMED
+            signer.confirmed_at = None
+            signer.save()
+            template = "emails/signers/confirm"
+        else:
+            template = "emails/signers/already_signed"
+    send_templated(
+        to=[signer.email], template=template, context={"signer": signer, "site_url": settings.SITE_URL}
+    )
+    return signer
+
+
+def confirm_signature(*, signer):
+    from django.utils import timezone
+
+    from blueprint.models import Signer
+
+    if signer.status == Signer.Status.UNCONFIRMED:
+        signer.status = Signer.Status.CONFIRMED
+        signer.confirmed_at = timezone.now()
+        signer.save(update_fields=["status", "confirmed_at"])
+    return signer
+
+
+def withdraw_signature(*, signer):
+    from blueprint.models import Signer
+
+    signer.status = Signer.Status.WITHDRAWN
+    signer.save(update_fields=["status"])
+    return signer

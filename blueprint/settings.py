@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "blueprint",
     "recommendations",
     "examples",
+    "cohorts",
     "blueprint.apps.BlueprintAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -251,6 +252,8 @@ RATE_LIMITS = {
     "submission": "5/h",
     "suggestion": "10/h",
     "feedback": "60/h",
+    "signup": "20/h",
+    "signature": "10/h",
 }
 for _item in filter(None, os.environ.get("RATE_LIMITS", "").split(",")):
     _scope, _, _rate = _item.partition("=")
@@ -279,6 +282,10 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
         "show_feedback": False,
     }
 }
+# Cohorts: days to confirm a sign-up, days to take up an offered seat.
+COHORT_CONFIRM_DAYS = env_int("COHORT_CONFIRM_DAYS", 7)
+COHORT_OFFER_DAYS = env_int("COHORT_OFFER_DAYS", 5)
+
 # true: confirmed comments wait for an editor; false: they are published at once.
 COMMENTS_HOLD_FOR_MODERATION = env_bool("COMMENTS_HOLD_FOR_MODERATION", False)
 

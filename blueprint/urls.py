@@ -17,6 +17,9 @@ site_patterns = (
         path("pages/<slug:slug>/", views.page_detail, name="page"),
         path("feedback/<slug:kind>/<int:pk>/", views.feedback, name="feedback"),
         path("privacy/", views.privacy, name="privacy"),
+        path("sign/", views.sign_on, name="sign"),
+        path("sign/<str:token>/", views.signature, name="signature"),
+        path("signers/", views.signers, name="signers"),
         path("changes/", views.recent_changes, name="recent_changes"),
         path("comments/new/<slug:kind>/<int:pk>/", views.comment_form, name="comment_form"),
         path("comments/<int:comment_id>/flag/", views.flag_comment, name="comment_flag"),
@@ -44,6 +47,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("recommendations.urls")),
     path("", include("examples.urls")),
+    path("", include("cohorts.urls")),
     # markdownx's own views have no permission check: only staff may preview or upload.
     path(
         "markdownx/markdownify/",

@@ -17,10 +17,14 @@ from django.views.decorators.http import require_http_methods
 
 from blueprint.comment_forms import FlagForm
 from blueprint.comments import comments_for
-from blueprint.forms import FeedbackForm
+from blueprint.forms import ConfirmForm, FeedbackForm, SignerForm
 from blueprint.protection import AUTOMATED, EXPIRED, TOO_FAST, TOO_MANY, Refusal, guard, rate_limited
+from blueprint.services import confirm_signature, withdraw_signature
 from blueprint.services import flag_comment as flag_comment_service
-from blueprint.models import Feedback, Page
+from blueprint.services import sign_on as sign_on_service
+from django.db.models import Count
+
+from blueprint.models import Feedback, Page, Sector, Signer
 from examples.models import Example, Tool
 from recommendations.models import Node
 from recommendations.navigation import Navigation, page_key
@@ -46,6 +50,8 @@ def _show_page(request, page):
         raise Http404
     context = page_context(Navigation.for_request(request), page_key(page))
     context.update(page=page, rating_target=("page", page.pk))
+    if page.slug == Page.START_SLUG:
+        context["signer_count"] = Signer.objects.confirmed().count()
     return render(request, "blueprint/page.html", context)
 
 
@@ -234,3 +240,49 @@ def comment_target(request, content_type_id, object_id):
         raise Http404
     target = get_object_or_404(model.objects.visible_to(request.user), pk=object_id)
     return redirect(target)
+
+
+def sign_on(request):
+    """ "Sign on (as an individual or as an organization)"."""
+    refusal = None
+    if request.method == "POST":
+        form = SignerForm(request.POST)
+        refusal = guard(request, form, "signature")
+        if refusal is None and form.is_valid():
+            sign_on_service(data=form.cleaned_data_for_model())
+            return render(request, "blueprint/sign_check_email.html")
+    else:
+        form = SignerForm()
+    return render(request, "blueprint/sign.html", {"form": form, "refusal": refusal},
+                  status=refusal.status if refusal else 200)
+
+
+def signature(request, token):
+    """The signer's personal page: confirm the signature, or withdraw it."""
+    signer = get_object_or_404(Signer, token=token)
+    refusal = None
+    if request.method == "POST":
+        form = ConfirmForm(request.POST)
+        refusal = guard(request, form, "signature")
+        if refusal is None and form.is_valid():
+            if request.POST.get("action") == "withdraw":
+                withdraw_signature(signer=signer)
+            else:
+                confirm_signature(signer=signer)
+            return redirect("blueprint:signature", token=token)
+    return render(request, "blueprint/signature.html", {"signer": signer, "form": ConfirmForm(), "refusal": refusal},
+                  status=refusal.status if refusal else 200)
+
+
+def signers(request):
+    confirmed = Signer.objects.confirmed()
+    sectors = dict(Sector.choices)
+    kinds = dict(Signer.Kind.choices)
+    by_sector = confirmed.values("sector").annotate(count=Count("id")).order_by("-count", "sector")
+    by_kind = confirmed.values("kind").annotate(count=Count("id")).order_by("-count", "kind")
+    return render(request, "blueprint/signers.html", {
+        "signers": Signer.objects.shown().order_by("name"),
+        "total": confirmed.count(),
+        "by_sector": [(sectors[row["sector"]], row["count"]) for row in by_sector],
+        "by_kind": [(kinds[row["kind"]], row["count"]) for row in by_kind],
+    })

@@ -33,8 +33,11 @@ def node_detail(request, number, slug):
     if slug != node.slug:
         return redirect(node, permanent=True)
     context = page_context(navigation, key)
+    cohorts = list(node.cohorts.with_seats_taken().order_by("-starts_on"))
     context.update(
         node=node,
+        cohorts=cohorts,
+        has_open_cohort=any(cohort.is_open for cohort in cohorts),
         rating_target=("node", node.pk),
         comments=comments_for(node),
         comment_kind="node",

@@ -8,6 +8,10 @@ from django.contrib.sites.models import Site
 from django.test import Client
 from django_comments_xtd.models import XtdComment
 
+from datetime import date
+
+from blueprint.models import Signer
+from cohorts.models import Cohort, SignUp
 from examples.models import Example, ExampleSubmission
 from recommendations.models import Node, Suggestion
 from tests.hostile import PAYLOADS, live_markup
@@ -74,6 +78,31 @@ def test_hostile_input_never_runs(payload, blueprint, editor):
     assert page.count('<li class="comment level-0"') == 1
     clean(reader.get("/changes/").content.decode(), public=True)
     clean(moderator.get(f"/admin/recommendations/node/{node.pk}/history/").content.decode(), public=False)
+
+    # Cohort sign-up and signature: every free-text field, on every page that shows them.
+    cohort = Cohort.objects.create(
+        node=node, name="C", slug="c", description="d", commitment="c", status="open",
+        starts_on=date(2027, 1, 1), ends_on=date(2027, 2, 1), meeting_rhythm="m",
+        meeting_format="v", capacity=5, facilitator_name="F", facilitator_email="f@example.org",
+    )
+    reader.post("/cohorts/c/join/", {
+        "name": payload[:120], "email": "h@example.org", "organisation": payload[:200],
+        "role": payload[:120], "sector": "other", "state_or_country": payload[:120],
+        "city": payload[:120], "hope_to_change": payload[:3000], "listed_to_members": "on",
+    })
+    sign_up = SignUp.objects.get()
+    SignUp.objects.filter(pk=sign_up.pk).update(status="member")
+    clean(reader.get(sign_up.get_absolute_url()).content.decode(), public=True)
+    clean(reader.get(f"/cohorts/members/{sign_up.token}/").content.decode(), public=True)
+    clean(reader.get(cohort.get_absolute_url()).content.decode(), public=True)
+    clean(moderator.get(f"/admin/cohorts/signup/{sign_up.pk}/change/").content.decode(), public=False)
+    reader.post("/sign/", {
+        "name": payload[:120], "organisation": payload[:200], "title": payload[:120],
+        "sector": "other", "place": payload[:200], "kind": "individual", "show_publicly": "on",
+        "email": "h@example.org",
+    })
+    Signer.objects.update(status="confirmed")
+    clean(reader.get("/signers/").content.decode(), public=True)
 
     # A rating's comment, in the admin report.
     reader.post(f"/feedback/node/{node.pk}/", {"rating": "1", "comment": payload[:500]})

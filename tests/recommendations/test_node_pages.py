@@ -142,8 +142,8 @@ def test_saved_title_shows_on_next_request(client, blueprint):
     assert re.search(r'data-key="node:\d+"><span class="nav-number">1.2</span> A new title for 1.2</a>', html)
 
 
-# The navigation version, the node, its examples, its tools, its comments.
-NODE_PAGE_QUERIES = 5
+# The navigation version, the node, its examples, its tools, its comments, its cohorts.
+NODE_PAGE_QUERIES = 6
 
 
 def _queries_for(client, url):

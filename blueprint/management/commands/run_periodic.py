@@ -7,12 +7,14 @@ from django.utils import timezone
 from blueprint.mail import deliver_email
 from blueprint.models import OutgoingEmail
 from blueprint.protection import RateLimitCounter
+from cohorts.services import expire_unconfirmed, lapse_offers
 
 
 class Command(BaseCommand):
     help = (
         "The site's periodic work, for cron (every few minutes): retry e-mails that failed or "
-        "were never sent, and prune old rate-limit counters."
+        "were never sent, expire unconfirmed cohort sign-ups, pass lapsed seat offers on to the "
+        "waitlist, and prune old rate-limit counters."
     )
 
     def handle(self, *args, **options):
@@ -26,4 +28,9 @@ class Command(BaseCommand):
             retried += 1
         # No limit counts over more than a day, so older counters can go.
         pruned, _ = RateLimitCounter.objects.filter(created_at__lt=now - timedelta(days=2)).delete()
-        self.stdout.write(f"Retried {retried} e-mail(s); pruned {pruned} rate-limit counter(s).")
+        expired = expire_unconfirmed(now=now)
+        lapsed = lapse_offers(now=now)
+        self.stdout.write(
+            f"Retried {retried} e-mail(s); expired {expired} unconfirmed sign-up(s); "
+            f"lapsed {lapsed} seat offer(s); pruned {pruned} rate-limit counter(s)."
+        )

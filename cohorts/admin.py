@@ -1,0 +1,137 @@
+from django import forms
+from django.contrib import admin, messages
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from cohorts import services
+from cohorts.export import sign_ups_csv
+from cohorts.models import Cohort, Interest, SignUp
+
+
+class SignUpInline(admin.TabularInline):
+    model = SignUp
+    fields = ["name", "organisation", "sector", "state_or_country", "status", "confirmed_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ["status", "confirmed_at"]
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 10}))
+
+
+class CohortChoiceForm(forms.Form):
+    cohort = forms.ModelChoiceField(label=_("Cohort"), queryset=Cohort.objects.all())
+
+
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    list_display = ["name", "node", "status", "starts_on", "capacity", "members", "waiting"]
+    list_filter = ["status", "scope"]
+    search_fields = ["name", "node__number", "node__title"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["node"]
+    inlines = [SignUpInline]
+    actions = ["export_members", "email_members"]
+
+    @admin.display(description=_("members"))
+    def members(self, cohort):
+        return cohort.sign_ups.members().count()
+
+    @admin.display(description=_("waitlist"))
+    def waiting(self, cohort):
+        return cohort.sign_ups.waitlist().count()
+
+    def save_model(self, request, obj, form, change):
+        opened = "status" in form.changed_data and obj.status == Cohort.Status.OPEN
+        super().save_model(request, obj, form, change)
+        if opened:
+            told = services.notify_interest(cohort=obj)
+            self.message_user(request, ngettext(
+                "%(count)d person who asked was told the cohort is open.",
+                "%(count)d people who asked were told the cohort is open.", told) % {"count": told})
+
+    @admin.action(description=_("Export confirmed members to CSV"), permissions=["view"])
+    def export_members(self, request, queryset):
+        sign_ups = SignUp.objects.members().filter(cohort__in=queryset).select_related("cohort")
+        return sign_ups_csv(sign_ups, "cohort-members.csv")
+
+    @admin.action(description=_("E-mail all confirmed members"), permissions=["change"])
+    def email_members(self, request, queryset):
+        form = MessageForm(request.POST if "send" in request.POST else None)
+        if form.is_valid():
+            sent = sum(
+                services.email_members(cohort=cohort, **form.cleaned_data) for cohort in queryset
+            )
+            self.message_user(request, _("Queued %(count)d e-mails.") % {"count": sent}, messages.SUCCESS)
+            return None
+        return render(request, "admin/cohorts/action_form.html", {
+            **self.admin_site.each_context(request), "title": _("E-mail all confirmed members"),
+            "form": form, "queryset": queryset, "action": "email_members", "opts": self.model._meta,
+        })
+
+
+@admin.register(SignUp)
+class SignUpAdmin(admin.ModelAdmin):
+    list_display = ["name", "cohort", "status", "sector", "state_or_country", "confirmed_at"]
+    list_filter = ["status", "sector", "cohort"]
+    search_fields = ["name", "email", "organisation"]
+    readonly_fields = ["token", "created_at", "confirmed_at", "offered_at"]
+    actions = ["export", "move_to_cohort", "move_to_interest_list"]
+
+    @admin.action(description=_("Export to CSV"), permissions=["view"])
+    def export(self, request, queryset):
+        return sign_ups_csv(queryset.select_related("cohort"), "sign-ups.csv")
+
+    @admin.action(description=_("Move to another cohort"), permissions=["change"])
+    def move_to_cohort(self, request, queryset):
+        form = CohortChoiceForm(request.POST if "send" in request.POST else None)
+        if form.is_valid():
+            moved = sum(services.move_sign_up(sign_up=s, cohort=form.cleaned_data["cohort"]) for s in queryset)
+            self.message_user(request, _("Moved %(count)d sign-ups.") % {"count": moved})
+            return None
+        return render(request, "admin/cohorts/action_form.html", {
+            **self.admin_site.each_context(request), "title": _("Move to another cohort"),
+            "form": form, "queryset": queryset, "action": "move_to_cohort", "opts": self.model._meta,
+        })
+
+    @admin.action(description=_("Move to the interest list of their recommendation"), permissions=["change"])
+    def move_to_interest_list(self, request, queryset):
+        for sign_up in queryset.select_related("cohort"):
+            Interest.objects.get_or_create(
+                node=sign_up.cohort.node, email=sign_up.email,
+                defaults={"name": sign_up.name, "confirmed": True},
+            )
+            if sign_up.can_withdraw:
+                services.withdraw(sign_up=sign_up)
+        self.message_user(request, _("Moved to the interest lists."))
+
+
+@admin.register(Interest)
+class InterestAdmin(admin.ModelAdmin):
+    list_display = ["name", "node", "confirmed", "created_at", "notified_at"]
+    list_filter = ["confirmed"]
+    search_fields = ["name", "email", "node__number"]
+    readonly_fields = ["token", "created_at", "notified_at"]
+    actions = ["invite_to_cohort"]
+
+    @admin.action(description=_("Invite to a cohort (they receive its sign-up link)"), permissions=["change"])
+    def invite_to_cohort(self, request, queryset):
+        form = CohortChoiceForm(request.POST if "send" in request.POST else None)
+        if form.is_valid():
+            cohort = form.cleaned_data["cohort"]
+            for interest in queryset:
+                services.invite(interest=interest, cohort=cohort)
+            self.message_user(request, _("Invited %(count)d people.") % {"count": queryset.count()})
+            return None
+        return render(request, "admin/cohorts/action_form.html", {
+            **self.admin_site.each_context(request), "title": _("Invite to a cohort"),
+            "form": form, "queryset": queryset, "action": "invite_to_cohort", "opts": self.model._meta,
+        })

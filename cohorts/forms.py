@@ -1,0 +1,78 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from blueprint.forms import ConfirmForm, normalise_email  # noqa: F401
+from blueprint.protection import ProtectedForm, ProtectedModelForm
+from cohorts.models import Cohort, SignUp
+from recommendations.models import Node
+
+
+class SignUpForm(ProtectedModelForm):
+    class Meta:
+        model = SignUp
+        fields = [
+            "name", "email", "organisation", "role", "sector", "state_or_country", "city",
+            "hope_to_change", "listed_to_members",
+        ]
+        labels = {
+            "name": _("Your name"),
+            "email": _("Your e-mail address"),
+            "organisation": _("Organisation"),
+            "role": _("Your role"),
+            "sector": _("Sector"),
+            "state_or_country": _("US state, or country"),
+            "city": _("City"),
+            "hope_to_change": _("What do you hope to change?"),
+            "listed_to_members": _("Show my name, organisation and place to the other members"),
+        }
+        help_texts = {
+            "email": _("We send you a link to confirm. Only the organisers see your address."),
+            "hope_to_change": _("Up to 3,000 characters."),
+        }
+        widgets = {"hope_to_change": forms.Textarea(attrs={"rows": 5})}
+
+    def clean_email(self):
+        return normalise_email(self.cleaned_data["email"])
+
+    def validate_unique(self):
+        # The database keeps one sign-up per address; saying so here would reveal who signed up.
+        pass
+
+
+class InterestForm(ProtectedForm):
+    name = forms.CharField(label=_("Your name"), max_length=120)
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_("We send you a link to confirm, and write when a cohort opens on this."),
+    )
+
+    def clean_email(self):
+        return normalise_email(self.cleaned_data["email"])
+
+
+class CohortFilterForm(forms.Form):
+    principle = forms.ModelChoiceField(
+        label=_("Principle"),
+        queryset=Node.objects.principles().order_by("tree_id"),
+        required=False,
+        to_field_name="number",
+        empty_label=_("All principles"),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("Any status")), *Cohort.Status.choices], required=False
+    )
+    scope = forms.ChoiceField(
+        label=_("Scope"), choices=[("", _("National or regional")), *Cohort.Scope.choices], required=False
+    )
+
+    def filter(self, cohorts):
+        if not self.is_valid():
+            return cohorts
+        principle = self.cleaned_data["principle"]
+        if principle:
+            cohorts = cohorts.filter(node__tree_id=principle.tree_id)
+        if self.cleaned_data["status"]:
+            cohorts = cohorts.filter(status=self.cleaned_data["status"])
+        if self.cleaned_data["scope"]:
+            cohorts = cohorts.filter(scope=self.cleaned_data["scope"])
+        return cohorts

@@ -1,0 +1,182 @@
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from blueprint.models import Sector, new_token
+
+
+class CohortQuerySet(models.QuerySet):
+    def open_for_sign_up(self):
+        return self.filter(status=Cohort.Status.OPEN)
+
+    def with_seats_taken(self):
+        """Annotates `seats_taken`: members plus seats offered to the waitlist."""
+        return self.annotate(
+            seats_taken=Count(
+                "sign_ups",
+                filter=Q(sign_ups__status__in=[SignUp.Status.MEMBER, SignUp.Status.OFFERED]),
+            )
+        )
+
+
+class Cohort(models.Model):
+    """A time-limited group of leaders from different sectors and places, on one recommendation."""
+
+    class Status(models.TextChoices):
+        FORMING = "forming", _("Forming")
+        OPEN = "open", _("Open for sign-up")
+        ACTIVE = "active", _("Active")
+        CLOSED = "closed", _("Closed")
+
+    class Scope(models.TextChoices):
+        NATIONAL = "national", _("National")
+        REGIONAL = "regional", _("Regional")
+
+    node = models.ForeignKey(
+        "recommendations.Node",
+        on_delete=models.PROTECT,
+        related_name="cohorts",
+        verbose_name=_("recommendation"),
+        limit_choices_to={"level__gte": 1},
+    )
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), max_length=5000)
+    commitment = models.TextField(_("what members commit to"), max_length=3000)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.FORMING)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    meeting_rhythm = models.CharField(_("meeting rhythm"), max_length=200, help_text=_("For example: every other Tuesday."))
+    meeting_format = models.CharField(_("how meetings happen"), max_length=200, help_text=_("For example: video calls."))
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices, default=Scope.NATIONAL)
+    region = models.CharField(_("region"), max_length=120, blank=True, help_text=_("For a regional cohort."))
+    capacity = models.PositiveIntegerField(_("capacity"))
+    facilitator_name = models.CharField(_("facilitator"), max_length=120)
+    facilitator_email = models.EmailField(_("facilitator's e-mail address"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CohortQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="cohort_ends_after_it_starts"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cohorts:cohort", args=[self.slug])
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+    @property
+    def place(self):
+        return self.region if self.scope == self.Scope.REGIONAL else self.get_scope_display()
+
+    def seats_left(self):
+        taken = getattr(self, "seats_taken", None)
+        if taken is None:
+            taken = self.sign_ups.holding_seats().count()
+        return max(self.capacity - taken, 0)
+
+
+class SignUpQuerySet(models.QuerySet):
+    def members(self):
+        return self.filter(status=SignUp.Status.MEMBER)
+
+    def holding_seats(self):
+        return self.filter(status__in=[SignUp.Status.MEMBER, SignUp.Status.OFFERED])
+
+    def waitlist(self):
+        """Waiting for a seat, in the order they confirmed."""
+        return self.filter(status=SignUp.Status.WAITLISTED).order_by("confirmed_at", "id")
+
+    def unconfirmed(self):
+        return self.filter(status=SignUp.Status.UNCONFIRMED)
+
+    def from_address(self, email):
+        return self.filter(email__iexact=email)
+
+
+class SignUp(models.Model):
+    """One person's sign-up to one cohort: double opt-in, then a seat or a place on the waitlist."""
+
+    class Status(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("Waiting for confirmation")
+        MEMBER = "member", _("Member")
+        WAITLISTED = "waitlisted", _("On the waitlist")
+        OFFERED = "offered", _("Offered a seat")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        EXPIRED = "expired", _("Never confirmed")
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sign_ups")
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail address"))
+    organisation = models.CharField(_("organisation"), max_length=200)
+    role = models.CharField(_("role"), max_length=120)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    state_or_country = models.CharField(_("US state or country"), max_length=120)
+    city = models.CharField(_("city"), max_length=120)
+    hope_to_change = models.TextField(_("what you hope to change"), max_length=3000)
+    listed_to_members = models.BooleanField(_("list me to the other members"), default=False)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.UNCONFIRMED)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    offered_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SignUpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sign-up")
+        verbose_name_plural = _("sign-ups")
+        ordering = ["cohort", "confirmed_at", "id"]
+        constraints = [
+            # One sign-up per address per cohort, however many times the form is sent at once.
+            models.UniqueConstraint(fields=["cohort", "email"], name="one_sign_up_per_email_per_cohort")
+        ]
+
+    def __str__(self):
+        return f"{self.name} — {self.cohort}"
+
+    def get_absolute_url(self):
+        return reverse("cohorts:sign_up", args=[self.token])
+
+    @property
+    def place(self):
+        return f"{self.city}, {self.state_or_country}"
+
+    @property
+    def can_withdraw(self):
+        return self.status not in (self.Status.WITHDRAWN, self.Status.EXPIRED)
+
+
+class Interest(models.Model):
+    """ "Tell me when a cohort starts on this": e-mailed whenever a cohort opens on the node."""
+
+    node = models.ForeignKey("recommendations.Node", on_delete=models.CASCADE, related_name="interests")
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail address"))
+    confirmed = models.BooleanField(default=False)
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("interest in a cohort")
+        verbose_name_plural = _("interest in cohorts")
+        constraints = [
+            models.UniqueConstraint(fields=["node", "email"], name="one_interest_per_email_per_node")
+        ]
+
+    def __str__(self):
+        return f"{self.name} — {self.node}"

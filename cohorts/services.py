@@ -1,0 +1,176 @@
+"""Cohort sign-ups: double opt-in, seats, the waitlist, offers, interest lists."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from blueprint.mail import send_templated
+from cohorts.models import Cohort, Interest, SignUp
+
+
+def _mail(sign_up, template, **extra):
+    send_templated(
+        to=[sign_up.email],
+        template=f"emails/cohorts/{template}",
+        context={"sign_up": sign_up, "cohort": sign_up.cohort, "site_url": settings.SITE_URL, **extra},
+    )
+
+
+def sign_up(*, cohort, data):
+    """Record a sign-up and e-mail its confirmation link.
+
+    The answer is the same whether or not the address already signed up to this cohort: the
+    database keeps one row per address per cohort, and the person learns the rest by e-mail.
+    """
+    try:
+        with transaction.atomic():
+            new = SignUp.objects.create(cohort=cohort, **data)
+    except IntegrityError:
+        existing = SignUp.objects.get(cohort=cohort, email=data["email"])
+        if existing.status in (SignUp.Status.WITHDRAWN, SignUp.Status.EXPIRED):
+            for name, value in data.items():
+                setattr(existing, name, value)
+            existing.status = SignUp.Status.UNCONFIRMED
+            existing.confirmed_at = existing.offered_at = None
+            existing.save()
+            _mail(existing, "confirm")
+        else:
+            _mail(existing, "already_signed_up")
+        return existing
+    _mail(new, "confirm")
+    return new
+
+
+@transaction.atomic
+def confirm_sign_up(*, sign_up):
+    """Double opt-in: a seat if there is one, else the end of the waitlist."""
+    cohort = Cohort.objects.select_for_update().get(pk=sign_up.cohort_id)
+    sign_up = SignUp.objects.select_for_update().get(pk=sign_up.pk)
+    if sign_up.status != SignUp.Status.UNCONFIRMED:
+        return sign_up
+    sign_up.confirmed_at = timezone.now()
+    has_seat = cohort.sign_ups.holding_seats().count() < cohort.capacity
+    sign_up.status = SignUp.Status.MEMBER if has_seat else SignUp.Status.WAITLISTED
+    sign_up.save()
+    _mail(sign_up, "member" if has_seat else "waitlisted")
+    return sign_up
+
+
+@transaction.atomic
+def withdraw(*, sign_up):
+    """Leave the cohort (or its waitlist); a freed seat is offered to the first on the waitlist."""
+    cohort = Cohort.objects.select_for_update().get(pk=sign_up.cohort_id)
+    sign_up = SignUp.objects.select_for_update().get(pk=sign_up.pk)
+    if sign_up.status == SignUp.Status.WITHDRAWN:
+        return sign_up
+    sign_up.status = SignUp.Status.WITHDRAWN
+    sign_up.save()
+    _mail(sign_up, "withdrawn")
+    offer_free_seats(cohort=cohort)
+    return sign_up
+
+
+def offer_free_seats(*, cohort):
+    """Offer every free seat to the next on the waitlist, in order. Call inside a transaction."""
+    free = cohort.capacity - cohort.sign_ups.holding_seats().count()
+    for waiting in cohort.sign_ups.waitlist()[: max(free, 0)]:
+        waiting.status = SignUp.Status.OFFERED
+        waiting.offered_at = timezone.now()
+        waiting.save()
+        _mail(waiting, "offer", days=settings.COHORT_OFFER_DAYS)
+
+
+@transaction.atomic
+def accept_offer(*, sign_up):
+    sign_up = SignUp.objects.select_for_update().get(pk=sign_up.pk)
+    if sign_up.status == SignUp.Status.OFFERED:
+        sign_up.status = SignUp.Status.MEMBER
+        sign_up.save()
+        _mail(sign_up, "member")
+    return sign_up
+
+
+@transaction.atomic
+def move_sign_up(*, sign_up, cohort):
+    """An organiser moves someone to another cohort: a seat there if there is one, else its waitlist."""
+    old = Cohort.objects.select_for_update().get(pk=sign_up.cohort_id)
+    target = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    if SignUp.objects.filter(cohort=target, email=sign_up.email).exists():
+        return False
+    held_seat = sign_up.status in (SignUp.Status.MEMBER, SignUp.Status.OFFERED)
+    sign_up.cohort = target
+    if sign_up.status in (SignUp.Status.MEMBER, SignUp.Status.OFFERED, SignUp.Status.WAITLISTED):
+        has_seat = target.sign_ups.holding_seats().count() < target.capacity
+        sign_up.status = SignUp.Status.MEMBER if has_seat else SignUp.Status.WAITLISTED
+    sign_up.save()
+    _mail(sign_up, "moved")
+    if held_seat:
+        offer_free_seats(cohort=old)
+    return True
+
+
+def expire_unconfirmed(*, now):
+    """Sign-ups never confirmed within COHORT_CONFIRM_DAYS stop waiting."""
+    cutoff = now - timedelta(days=settings.COHORT_CONFIRM_DAYS)
+    return SignUp.objects.unconfirmed().filter(created_at__lt=cutoff).update(status=SignUp.Status.EXPIRED)
+
+
+def lapse_offers(*, now):
+    """Offers not taken up within COHORT_OFFER_DAYS lapse, and the seat goes to the next person."""
+    cutoff = now - timedelta(days=settings.COHORT_OFFER_DAYS)
+    lapsed = 0
+    for stale in SignUp.objects.filter(status=SignUp.Status.OFFERED, offered_at__lt=cutoff):
+        with transaction.atomic():
+            cohort = Cohort.objects.select_for_update().get(pk=stale.cohort_id)
+            stale.status = SignUp.Status.WITHDRAWN
+            stale.save()
+            _mail(stale, "offer_lapsed")
+            offer_free_seats(cohort=cohort)
+        lapsed += 1
+    return lapsed
+
+
+def register_interest(*, node, name, email):
+    """ "Tell me when a cohort starts on this" — confirmed by e-mail, the same answer for anyone."""
+    try:
+        with transaction.atomic():
+            interest = Interest.objects.create(node=node, name=name, email=email)
+    except IntegrityError:
+        interest = Interest.objects.get(node=node, email=email)
+    send_templated(
+        to=[email],
+        template="emails/cohorts/interest_confirm",
+        context={"interest": interest, "site_url": settings.SITE_URL},
+    )
+    return interest
+
+
+def notify_interest(*, cohort):
+    """A cohort opened: e-mail everyone who asked to hear about cohorts on its recommendation."""
+    interests = Interest.objects.filter(node=cohort.node, confirmed=True)
+    for interest in interests:
+        send_templated(
+            to=[interest.email],
+            template="emails/cohorts/cohort_opened",
+            context={"interest": interest, "cohort": cohort, "site_url": settings.SITE_URL},
+        )
+    return interests.update(notified_at=timezone.now())
+
+
+def email_members(*, cohort, subject, body):
+    """An organiser's message to every member, each with their own withdraw link."""
+    members = list(cohort.sign_ups.members())
+    for member in members:
+        _mail(member, "organiser_message", subject=subject, body=body)
+    return len(members)
+
+
+def invite(*, interest, cohort):
+    """An organiser invites someone from an interest list: they get the cohort's sign-up link."""
+    send_templated(
+        to=[interest.email],
+        template="emails/cohorts/cohort_opened",
+        context={"interest": interest, "cohort": cohort, "site_url": settings.SITE_URL},
+    )

@@ -1,0 +1,77 @@
+import re
+
+from django.core import mail
+
+from blueprint.models import Signer
+
+
+def sign(client, **overrides):
+    data = {
+        "name": "Sandy Example", "organisation": "Urban Group", "title": "Fellow", "sector": "research",
+        "place": "Washington, DC", "kind": "individual", "show_publicly": "on",
+        "email": "Sandy@Example.org", "website": "", **overrides,
+    }
+    return client.post("/sign/", data)
+
+
+def confirm(client, email):
+    message = [m for m in mail.outbox if m.to == [email]][-1]
+    link = re.search(r"http://127\.0\.0\.1:8000(/sign/[^/\s]+/)", message.body).group(1)
+    page = client.get(link).content.decode()
+    started = re.search(r'name="started" value="([^"]+)"', page).group(1)
+    client.post(link, {"action": "confirm", "started": started})
+    return link, started
+
+
+def test_signature_counts_after_confirmation_and_shows_on_signers(client, blueprint):
+    assert "Check your e-mail" in sign(client).content.decode()
+    assert Signer.objects.get().status == "unconfirmed"
+    assert "Sandy Example" not in client.get("/signers/").content.decode()
+    confirm(client, "sandy@example.org")
+    html = client.get("/signers/").content.decode()
+    assert "<strong>Sandy Example</strong>, Fellow, Urban Group" in html
+    assert "1 signer in all." in html
+
+
+def test_signers_page_counts_by_sector_and_kind_and_hides_those_who_asked(client, blueprint):
+    sign(client, email="a@example.org", name="Shown A")
+    sign(client, email="b@example.org", name="Hidden B", show_publicly="", sector="community", kind="organisation", organisation="Org B")
+    sign(client, email="c@example.org", name="Shown C", sector="community")
+    for email in ("a@example.org", "b@example.org", "c@example.org"):
+        confirm(client, email)
+    html = client.get("/signers/").content.decode()
+    assert re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td></tr>", html) == [
+        ("Community organisation or leader", "2"), ("Research", "1"),
+        ("As an individual", "2"), ("For an organisation", "1"),
+    ]
+    assert "Hidden B" not in html and "Shown A" in html
+    assert "3 signers in all." in html
+
+
+def test_start_page_shows_the_current_total(client, blueprint):
+    assert "0 people and organisations have signed on." in client.get("/").content.decode()
+    sign(client)
+    confirm(client, "sandy@example.org")
+    assert "1 person or organisation has signed on." in client.get("/").content.decode()
+
+
+def test_signer_withdraws_with_their_link(client, blueprint):
+    sign(client)
+    link, started = confirm(client, "sandy@example.org")
+    client.post(link, {"action": "withdraw", "started": started})
+    assert Signer.objects.get().status == "withdrawn"
+    assert "Sandy Example" not in client.get("/signers/").content.decode()
+
+
+def test_signing_again_reveals_nothing(client, blueprint):
+    first = sign(client).content.decode()
+    confirm(client, "sandy@example.org")
+    second = sign(client, name="Impostor").content.decode()
+    strip = lambda html: re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    assert strip(first) == strip(second)
+    assert list(Signer.objects.values_list("name", flat=True)) == ["Sandy Example"]
+
+
+def test_organisation_signature_needs_the_organisation(client, blueprint):
+    response = sign(client, kind="organisation", organisation="")
+    assert '<ul class="errors" id="id_organisation_error"><li>Name the organisation you sign for.</li></ul>' in response.content.decode()

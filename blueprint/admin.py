@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.admin import MarkdownxModelAdmin
 
 from blueprint.history_admin import RevisionAdmin
-from blueprint.models import Feedback, OutgoingEmail, Page, Signer
+from blueprint.models import Feedback, OutgoingEmail, Page, SearchMiss, Signer
 
 
 @admin.register(Page)
@@ -87,3 +87,15 @@ class SignerAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind", "sector", "show_publicly"]
     search_fields = ["name", "organisation", "email"]
     readonly_fields = ["token", "created_at", "confirmed_at"]
+
+
+@admin.register(SearchMiss)
+class SearchMissAdmin(admin.ModelAdmin):
+    """What readers looked for and did not find, most frequent first."""
+
+    list_display = ["query", "count", "last_searched_at"]
+    search_fields = ["query"]
+    readonly_fields = ["query", "count", "last_searched_at"]
+
+    def has_add_permission(self, request):
+        return False

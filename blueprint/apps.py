@@ -11,12 +11,20 @@ class BlueprintConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from blueprint.editors import ensure_editors_group
+        from blueprint.editors import ensure_editors_group, ensure_site
 
+        from django.db.models.signals import post_delete, post_save
+
+        from blueprint import search
         from blueprint.comments import register_moderation
 
         post_migrate.connect(ensure_editors_group, dispatch_uid="ensure-editors-group")
+        post_migrate.connect(ensure_site, dispatch_uid="ensure-site")
         register_moderation()
+        # The search index is derived data, rewritten whenever its source is saved or deleted.
+        for label in ("blueprint.Page", "recommendations.Node", "examples.Example", "examples.Tool"):
+            post_save.connect(search.on_save, sender=label, dispatch_uid=f"search-save-{label}")
+            post_delete.connect(search.on_delete, sender=label, dispatch_uid=f"search-delete-{label}")
 
 
 class BlueprintAdminConfig(admin_apps.AdminConfig):

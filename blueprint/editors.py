@@ -18,6 +18,7 @@ EDITOR_PERMISSIONS = [
     ("django_comments_xtd", "xtdcomment", ("view", "change")),
     ("blueprint", "commenthiding", ("view",)),
     ("blueprint", "signer", ("view", "change")),
+    ("blueprint", "searchmiss", ("view", "delete")),
     ("cohorts", "cohort", ("view", "add", "change")),
     ("cohorts", "signup", ("view", "change")),
     ("cohorts", "interest", ("view", "change")),
@@ -53,3 +54,13 @@ def editor_addresses():
     """Where news for editors goes: the Editors group's own addresses and EDITORS_EMAIL."""
     users = get_user_model().objects.filter(groups__name=EDITORS, is_active=True).exclude(email="")
     return sorted({*users.values_list("email", flat=True), *settings.EDITORS_EMAIL})
+
+
+def ensure_site(**kwargs):
+    """The sites framework (used by comments and the sitemap) names the site's real address."""
+    from urllib.parse import urlsplit
+
+    from django.contrib.sites.models import Site
+
+    domain = urlsplit(settings.SITE_URL).netloc or "127.0.0.1:8000"
+    Site.objects.update_or_create(pk=settings.SITE_ID, defaults={"domain": domain, "name": "Wellbeing Blueprint"})

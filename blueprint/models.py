@@ -1,5 +1,6 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -321,3 +322,50 @@ class CommentHiding(models.Model):
 
 
 from blueprint.protection import RateLimitCounter  # noqa: E402,F401  (a model: registered here)
+
+
+class SearchEntry(models.Model):
+    """One searchable page: a node, a stand-alone page, an example or a tool.
+
+    Kept current whenever its source is saved (blueprint.search). On PostgreSQL `search_vector`
+    holds its weighted full-text vector; on SQLite an FTS5 table mirrors it through triggers.
+    """
+
+    class Kind(models.TextChoices):
+        NODE = "node", _("Recommendations")
+        PAGE = "page", _("Pages")
+        EXAMPLE = "example", _("Examples")
+        TOOL = "tool", _("Tools and playbooks")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField()
+    number = models.CharField(max_length=40, blank=True)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    visible = models.BooleanField(default=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_entry_per_page")
+        ]
+
+    def __str__(self):
+        return f"{self.kind}: {self.title}"
+
+
+class SearchMiss(models.Model):
+    """A search that found nothing: what readers looked for and did not find."""
+
+    query = models.CharField(_("search"), max_length=200, unique=True)
+    count = models.PositiveIntegerField(_("times"), default=1)
+    last_searched_at = models.DateTimeField(_("last searched"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("search that found nothing")
+        verbose_name_plural = _("searches that found nothing")
+        ordering = ["-count", "-last_searched_at"]
+
+    def __str__(self):
+        return self.query

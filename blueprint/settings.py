@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sites",
+    "django.contrib.sitemaps",
+    "django.contrib.syndication",
     "django.forms",
     "mptt",
     "markdownx",

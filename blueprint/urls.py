@@ -5,9 +5,14 @@ from django.urls import include, path, register_converter
 
 from django_comments_xtd import views as xtd_views
 
+from django.contrib.sitemaps.views import sitemap
+
 from blueprint import views
+from blueprint.feeds import ChangesFeed, ExamplesFeed
+from blueprint.sitemaps import SITEMAPS
 from blueprint.converters import NumberConverter
 from blueprint.uploads import image_upload, markdown_preview
+from recommendations import views as recommendations_views
 
 register_converter(NumberConverter, "number")
 
@@ -21,6 +26,10 @@ site_patterns = (
         path("sign/<str:token>/", views.signature, name="signature"),
         path("signers/", views.signers, name="signers"),
         path("changes/", views.recent_changes, name="recent_changes"),
+        path("search/", views.search_page, name="search"),
+        path("print/", views.print_view, name="print"),
+        path("feeds/examples.atom", ExamplesFeed(), name="examples_feed"),
+        path("feeds/changes.atom", ChangesFeed(), name="changes_feed"),
         path("comments/new/<slug:kind>/<int:pk>/", views.comment_form, name="comment_form"),
         path("comments/<int:comment_id>/flag/", views.flag_comment, name="comment_flag"),
     ],
@@ -45,6 +54,8 @@ urlpatterns = [
     path("", include(site_patterns)),
     *comment_patterns,
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="django.contrib.sitemaps.views.sitemap"),
     path("", include("recommendations.urls")),
     path("", include("examples.urls")),
     path("", include("cohorts.urls")),
@@ -57,6 +68,9 @@ urlpatterns = [
     path("markdownx/upload/", staff_member_required(image_upload), name="markdownx_upload"),
     path("admin/", admin.site.urls),
 ]
+
+# Last: an old GitBook address redirects to its node; anything else is a 404.
+urlpatterns.append(path("<path:old_path>", recommendations_views.gitbook_redirect))
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -286,3 +286,50 @@ def signers(request):
         "by_sector": [(sectors[row["sector"]], row["count"]) for row in by_sector],
         "by_kind": [(kinds[row["kind"]], row["count"]) for row in by_kind],
     })
+
+
+def search_page(request):
+    """ "Search": the query stays in the address, so a results page can be shared."""
+    from blueprint.search import search
+
+    page = request.GET.get("page", "1")
+    results = search(request.GET.get("q", ""), page=int(page) if page.isdigit() else 1)
+    navigation = Navigation.for_request(request)
+    for result in results.results:
+        if result.kind == "node":
+            result.breadcrumbs = navigation.ancestors(f"node:{result.object_id}")
+    return render(request, "blueprint/search.html", {"results": results, "q": results.query})
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /comments/",
+        "Disallow: /feedback/",
+        "Disallow: /cohorts/sign-up/",
+        "Disallow: /cohorts/members/",
+        "Disallow: /examples/submissions/",
+        "Disallow: /sign/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def print_view(request):
+    """The whole Blueprint on one page, in order, to print or save as PDF from the browser."""
+    from django.db.models import Prefetch
+
+    navigation = Navigation.for_request_public()
+    visible = {entry.key for entry in navigation.entries}
+    pages = [page for page in Page.objects.published() if page_key(page) in visible]
+    nodes = [
+        node
+        for node in Node.objects.published().in_navigation_order().prefetch_related(
+            Prefetch("examples", queryset=Example.objects.published()),
+            Prefetch("tools", queryset=Tool.objects.published()),
+        )
+        if f"node:{node.pk}" in visible
+    ]
+    return render(request, "blueprint/print.html", {"pages": pages, "nodes": nodes})

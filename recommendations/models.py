@@ -49,11 +49,17 @@ class Node(MPTTModel, MarkdownContent):
         help_text=_("Its place in the Blueprint, for example 2.7.1."),
     )
     slug = models.SlugField(_("slug"), max_length=120)
+    gitbook_path = models.CharField(
+        _("GitBook path"), max_length=300, blank=True, db_index=True,
+        help_text=_("Its address on the old GitBook site, which now redirects here."),
+    )
 
     objects = NodeQuerySet.as_manager()
     # Content only: a revert restores title, text and status, never the node's place in the tree.
     history = HistoricalRecords(
-        excluded_fields=["parent", "lft", "rght", "tree_id", "level", "body_html", "headings"]
+        excluded_fields=[
+            "parent", "lft", "rght", "tree_id", "level", "body_html", "headings", "gitbook_path"
+        ]
     )
 
     class Meta:

@@ -99,6 +99,16 @@ class Navigation:
             cache.set(key, navigation, timeout=None)
         return navigation
 
+    @classmethod
+    def for_request_public(cls):
+        """The navigation every reader sees, whoever asks (for exports and feeds)."""
+        key = f"navigation:{PUBLIC}:{get_language()}:{NavigationVersion.current()}"
+        navigation = cache.get(key)
+        if navigation is None:
+            navigation = cls.build(include_drafts=False)
+            cache.set(key, navigation, timeout=None)
+        return navigation
+
     def __contains__(self, key):
         return key in self._index
 

@@ -1,6 +1,14 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
   document.documentElement.classList.add("js");
+  // "/" focuses the search box, unless the reader is typing somewhere.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+    var target = event.target;
+    if (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+    var box = document.getElementById("site-search-q");
+    if (box) { event.preventDefault(); box.focus(); }
+  });
   document.addEventListener("DOMContentLoaded", function () {
     var toggle = document.querySelector(".menu-toggle");
     var nav = document.getElementById("site-nav");

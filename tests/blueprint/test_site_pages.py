@@ -123,9 +123,9 @@ def test_editors_group_has_exactly_the_editing_permissions(db):
     )
     assert permissions == [
         "blueprint.add_page", "blueprint.change_page", "blueprint.change_signer",
-        "blueprint.manage_personal_data", "blueprint.moderate",
+        "blueprint.delete_searchmiss", "blueprint.manage_personal_data", "blueprint.moderate",
         "blueprint.view_commenthiding", "blueprint.view_feedback", "blueprint.view_page",
-        "blueprint.view_signer",
+        "blueprint.view_searchmiss", "blueprint.view_signer",
         "cohorts.add_cohort", "cohorts.change_cohort", "cohorts.change_interest",
         "cohorts.change_signup", "cohorts.view_cohort", "cohorts.view_interest", "cohorts.view_signup",
         "django_comments_xtd.change_xtdcomment", "django_comments_xtd.view_xtdcomment",

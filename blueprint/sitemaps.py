@@ -1,0 +1,49 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from blueprint.models import Page
+from cohorts.models import Cohort
+from examples.models import Example, Tool
+from recommendations.models import Node
+
+
+class ContentSitemap(Sitemap):
+    def __init__(self, model):
+        self.model = model
+
+    def items(self):
+        queryset = self.model.objects.published() if hasattr(self.model.objects, "published") else self.model.objects.all()
+        return queryset.order_by("pk")
+
+    def lastmod(self, item):
+        return getattr(item, "updated_at", None)
+
+
+class NodeSitemap(ContentSitemap):
+    def __init__(self):
+        super().__init__(Node)
+
+    def items(self):
+        from recommendations.navigation import Navigation
+
+        visible = {int(e.key.split(":")[1]) for e in Navigation.for_request_public().entries if e.key.startswith("node:")}
+        return Node.objects.filter(pk__in=visible).in_navigation_order()
+
+
+class StaticSitemap(Sitemap):
+    def items(self):
+        return ["blueprint:signers", "blueprint:recent_changes", "cohorts:list", "blueprint:print",
+                "blueprint:privacy", "examples:submit", "blueprint:sign"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+SITEMAPS = {
+    "pages": ContentSitemap(Page),
+    "nodes": NodeSitemap(),
+    "examples": ContentSitemap(Example),
+    "tools": ContentSitemap(Tool),
+    "cohorts": ContentSitemap(Cohort),
+    "static": StaticSitemap(),
+}

@@ -1,0 +1,69 @@
+import json
+import re
+import xml.etree.ElementTree as ET
+
+from examples.models import Example
+from recommendations.models import Node
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_tree_json_has_every_published_node_with_attachments(client, blueprint):
+    Node.objects.filter(number="6").update(status="draft")
+    data = json.loads(client.get("/api/tree.json").content)
+    principles = data["principles"]
+    assert [p["number"] for p in principles] == ["1", "2", "3", "4", "5"]
+    node_26 = next(r for r in principles[1]["children"] if r["number"] == "2.6")
+    assert node_26["url"] == "http://testserver/2.6/separate-out-sanctions-from-treatment-and-help-and-adjust-both/"
+    assert node_26["examples"] == [{"title": "St. Louis County Family Court", "url": "http://testserver/examples/st-louis-county-family-court/"}]
+    assert [c["number"] for c in node_26["children"]] == ["2.6.1", "2.6.2", "2.6.3"]
+
+    def count(items):
+        return sum(1 + count(item["children"]) for item in items)
+
+    assert count(principles) == 93
+
+
+def test_atom_feeds_are_advertised_and_list_examples_and_changes(client, blueprint):
+    html = client.get("/").content.decode()
+    assert '<link rel="alternate" type="application/atom+xml" title="New examples" href="/feeds/examples.atom">' in html
+    feed = ET.fromstring(client.get("/feeds/examples.atom").content)
+    titles = [entry.find(f"{ATOM}title").text for entry in feed.findall(f"{ATOM}entry")]
+    assert len(titles) == Example.objects.published().count() == 11
+    node = Node.objects.get(number="4.2.2")
+    node.body = "Changed."
+    node.save()
+    feed = ET.fromstring(client.get("/feeds/changes.atom").content)
+    assert feed.find(f"{ATOM}entry/{ATOM}title").text == (
+        "4.2.2 Suspend benefit cutoffs for at least six months after the end of the public health emergency."
+    )
+
+
+def test_sitemap_lists_every_public_page(client, blueprint):
+    Node.objects.filter(number="3.1").update(status="draft")
+    xml = client.get("/sitemap.xml").content.decode()
+    locations = re.findall(r"<loc>([^<]+)</loc>", xml)
+    assert "http://127.0.0.1:8000/1.1.4/eliminate-biased-decision-making-data-sets/" in locations
+    assert not any("/3.1." in loc or "/3.1/" in loc for loc in locations)
+    assert "http://127.0.0.1:8000/" in locations
+    assert len([loc for loc in locations if re.search(r"/\d+(\.\d+)*/", loc)]) == 94 - 4
+
+
+def test_robots_txt_points_to_the_sitemap(client, db):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain"
+    assert response.content.decode().splitlines()[0] == "User-agent: *"
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
+
+
+def test_print_page_has_the_whole_blueprint_in_order(client, blueprint):
+    html = client.get("/print/").content.decode()
+    numbers = re.findall(r'<section class="print-node level-\d" id="n([\d.]+)">', html)
+    assert len(numbers) == 94 and numbers[:3] == ["1", "1.1", "1.1.1"] and numbers[-1] == "6"
+    assert "Welcome! We’re so glad you’re here." in html
+    assert html.count("<h1") == 1
+
+
+def test_address_without_trailing_slash_redirects(client, blueprint):
+    response = client.get("/search")
+    assert (response.status_code, response["Location"]) == (301, "/search/")

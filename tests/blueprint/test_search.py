@@ -1,0 +1,115 @@
+import re
+
+import pytest
+from django.db import connection
+
+from blueprint.models import SearchMiss
+from blueprint.search import search
+from examples.models import Example
+from recommendations.models import Node
+
+
+def titles(results):
+    return [f"{r.number} {r.title}".strip() for r in results.results]
+
+
+def test_search_finds_a_recommendation_by_a_word_in_its_title(blueprint):
+    results = search("procurement")
+    assert titles(results)[:2] == [
+        "1.5 Structure procurements for wellbeing.",
+        "1.5.1 Develop core procurement elements that use equity and wellbeing as a framework.",
+    ]
+
+
+def test_search_by_number_puts_that_node_first(blueprint):
+    results = search("2.7.1")
+    assert titles(results)[0] == "2.7.1 Improve access to and use of tech to reduce barriers."
+
+
+def test_search_finds_examples_and_tools_by_their_text(blueprint):
+    results = search("Little Havana")
+    kinds = {r.kind for r in results.results}
+    assert "example" in kinds
+    assert "Community liaisons in Little Havana, Miami" in titles(results)
+
+
+def test_search_results_are_grouped_by_kind_with_highlighted_excerpts(client, blueprint):
+    html = client.get("/search/", {"q": "benefits cliff"}).content.decode()
+    groups = re.findall(r'<section class="search-group">\s*<h2>([^<]+)</h2>', html)
+    assert set(groups) >= {"Recommendations", "Examples"}
+    assert "<mark>" in html and "cliff</mark>" in html
+    assert 'value="benefits cliff"' in html
+
+
+def test_search_result_shows_the_nodes_place_in_the_tree(client, blueprint):
+    html = client.get("/search/", {"q": "2.7.1"}).content.decode()
+    assert re.search(
+        r'<p class="search-breadcrumbs">2 Push against harms being concentrated in communities already facing the greatest adversity\. › 2\.7 Make access meaningful\.</p>',
+        html,
+    )
+
+
+def test_index_is_current_after_an_edit(blueprint):
+    node = Node.objects.get(number="3.1.2")
+    node.body = "Grandparents and kinship caregivers need xylophonic support."
+    node.save()
+    assert titles(search("xylophonic")) == ["3.1.2 Keep families close."]
+    assert titles(search("3.1.2"))[0] == "3.1.2 Keep families close."
+
+
+def test_drafts_and_their_branches_never_appear(blueprint):
+    node = Node.objects.get(number="3.1")
+    node.status = "draft"
+    node.save()
+    found = titles(search("family members"))
+    assert not any(title.startswith("3.1") for title in found)
+    example = Example.objects.get(slug="mano-a-mano")
+    example.status = "draft"
+    example.save()
+    assert "Mano a Mano: residents and police in Little Havana" not in titles(search("Mano"))
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "Type a word, or a number such as 2.7.1"),
+        ("?!*&^%$#@()", "That search has no words or numbers in it."),
+        ("x" * 201, "That search is too long."),
+        ('"unbalanced AND (OR NEAR', "for “&quot;unbalanced AND (OR NEAR”"),
+    ],
+)
+def test_odd_queries_get_a_helpful_page(client, blueprint, query, message):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_searches_that_found_nothing_are_counted_for_editors(client, blueprint, editor):
+    client.get("/search/", {"q": "Quokka"})
+    client.get("/search/", {"q": "quokka"})
+    client.get("/search/", {"q": "wombat"})
+    assert list(SearchMiss.objects.values_list("query", "count")) == [("quokka", 2), ("wombat", 1)]
+    client.force_login(editor)
+    html = client.get("/admin/blueprint/searchmiss/").content.decode()
+    assert html.index("quokka") < html.index("wombat")
+
+
+def test_results_are_paginated(client, blueprint):
+    first = search("the", per_page=5)
+    second = search("the", page=2, per_page=5)
+    assert first.total == second.total > 10
+    assert len(first.results) == len(second.results) == 5
+    assert not set(titles(first)) & set(titles(second))
+
+
+@pytest.mark.parametrize("query", ["wellbeing", "the"])
+def test_search_query_count_does_not_grow_with_matches(client, blueprint, query, django_assert_max_num_queries):
+    client.get("/search/", {"q": query})
+    with django_assert_max_num_queries(4):
+        client.get("/search/", {"q": query})
+
+
+def test_typo_still_finds_the_node_on_postgresql(blueprint):
+    if connection.vendor != "postgresql":
+        pytest.skip("typo tolerance is PostgreSQL's trigram similarity")
+    assert "2.7.2 Ensure that professional, credentialed translation and interpretation services are available." in titles(search("translaton"))

@@ -15,7 +15,8 @@ def titles(results):
 
 def test_search_finds_a_recommendation_by_a_word_in_its_title(blueprint):
     results = search("procurement")
-    assert titles(results)[:2] == [
+    # Both engines rank these two first; their order between the two may differ.
+    assert sorted(titles(results)[:2]) == [
         "1.5 Structure procurements for wellbeing.",
         "1.5.1 Develop core procurement elements that use equity and wellbeing as a framework.",
     ]

@@ -23,6 +23,7 @@ class CommentForm(XtdCommentForm):
         self.fields["comment"].widget.attrs.pop("placeholder", None)
         self.fields["followup"].label = _("E-mail me when someone replies (you can stop any time).")
         self.fields["honeypot"].label = _("Leave this empty")
+        self.fields["honeypot"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         for name in ("name", "email", "comment"):
             self.fields[name].widget.attrs.pop("class", None)
             self.fields[name].widget.attrs.pop("placeholder", None)

@@ -17,7 +17,8 @@ from recommendations.models import Node, Suggestion
 from recommendations.services import SuggestionConflict, apply_suggestion, decline_suggestion
 
 
-class ExampleInline(admin.TabularInline):
+# Stacked, not tabular: the tabular inline's "delete" checkboxes have no label for screen readers.
+class ExampleInline(admin.StackedInline):
     model = Example.nodes.through
     extra = 0
     autocomplete_fields = ["example"]
@@ -25,7 +26,7 @@ class ExampleInline(admin.TabularInline):
     verbose_name_plural = _("examples illustrating this")
 
 
-class ToolInline(admin.TabularInline):
+class ToolInline(admin.StackedInline):
     model = Tool.nodes.through
     extra = 0
     autocomplete_fields = ["tool"]

@@ -1,0 +1,86 @@
+"""Browser tests: Playwright driving Debian's headless Chromium against pytest-django's live server."""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test body
+# are still synchronous and safe here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1440, "height": 900}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Chromium is missing: install Debian's `chromium` package (.ci/run does).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server, blueprint, settings):
+    """The Blueprint served by a live server, with rate limits raised for quick journeys."""
+    settings.RATE_LIMITS = {scope: "1000/m" for scope in settings.RATE_LIMITS}
+    return live_server.url
+
+
+@pytest.fixture(params=["js", "no-js"])
+def page(request, browser):
+    context = browser.new_context(
+        viewport=DESKTOP, java_script_enabled=request.param == "js", bypass_csp=True
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.js_enabled = request.param == "js"
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def js_page(browser):
+    context = browser.new_context(viewport=DESKTOP, bypass_csp=True)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def outbox_link(pattern):
+    """The path of the newest link in the outbox matching `pattern`."""
+    from django.core import mail
+
+    for message in reversed(mail.outbox):
+        found = re.search(r"https?://[^/\s]+(" + pattern + r")", message.body)
+        if found:
+            return found.group(1)
+    raise AssertionError(f"no e-mail with a link like {pattern}")
+
+
+def screenshot(page, name):
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)

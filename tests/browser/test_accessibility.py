@@ -1,0 +1,176 @@
+"""axe-core at WCAG 2.2 A and AA on every public page type; the editors' main admin pages."""
+
+import re
+from datetime import date
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.contrib.auth.models import Group
+
+from cohorts.models import Cohort, SignUp
+from recommendations.models import Node
+from tests.browser.conftest import DESKTOP, PHONE, screenshot
+from tests.factories import UserFactory
+
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def violations(page, *, serious_only=False):
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    found = result.response["violations"]
+    if serious_only:
+        found = [v for v in found if v["impact"] in ("serious", "critical")]
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in found]
+
+
+@pytest.fixture
+def cohort(blueprint):
+    cohort = Cohort.objects.create(
+        node=Node.objects.get(number="2.7.2"), name="Translation cohort", slug="translation",
+        description="Twelve weeks.", commitment="Meet.", status="open", starts_on=date(2027, 1, 1),
+        ends_on=date(2027, 3, 1), meeting_rhythm="Fortnightly", meeting_format="Video", capacity=5,
+        facilitator_name="Lee", facilitator_email="lee@example.org",
+    )
+    SignUp.objects.create(
+        cohort=cohort, name="Ana", email="ana@example.org", organisation="O", role="R",
+        sector="nonprofit", state_or_country="Ohio", city="Akron", hope_to_change="H",
+        status="member", listed_to_members=True, token="member-token",
+    )
+    return cohort
+
+
+def node_path(number, suffix=""):
+    return Node.objects.get(number=number).get_absolute_url() + suffix
+
+
+PUBLIC_PAGES = [
+    "/",                                   # start page
+    "/r/1/",                               # principle
+    "/r/2.7/",                             # recommendation
+    "/r/2.7.2/",                           # sub-recommendation
+    "/examples/mano-a-mano/",              # example
+    "/tools/prevention-maturity-model/",   # tool
+    "/search/?q=benefits",                 # search results
+    "/search/?q=zzzqqq",                   # search without results
+    "/examples/submit/?node=2.7.2",        # forms, empty
+    lambda: node_path("2.7.2", "suggest/"),
+    lambda: f"/comments/new/node/{Node.objects.get(number='1').pk}/",
+    "/sign/",
+    "/cohorts/translation/join/",
+    "/cohorts/interest/2.7.1/",
+    lambda: f"/feedback/node/{Node.objects.get(number='1').pk}/?rating=3",
+    "/cohorts/",                           # cohort list and page
+    "/cohorts/translation/",
+    "/cohorts/sign-up/member-token/",
+    "/cohorts/members/member-token/",
+    "/signers/",
+    "/changes/",
+    "/privacy/",
+    "/print/",
+    "/no-such-page/",
+]
+
+
+def test_public_pages_have_no_wcag_violations(js_page, site, cohort):
+    failures = {}
+    for path in PUBLIC_PAGES:
+        path = path() if callable(path) else path
+        js_page.goto(site + path, wait_until="networkidle")
+        found = violations(js_page)
+        if found:
+            failures[path] = found
+    assert failures == {}
+
+
+@pytest.mark.parametrize(
+    ("path", "button"),
+    [
+        ("/examples/submit/", "Send the example"),
+        ("/sign/", "Sign on"),
+        ("/cohorts/translation/join/", "Sign up"),
+        (lambda: node_path("2.7.2", "suggest/"), "Send the suggestion"),
+        (lambda: f"/comments/new/node/{Node.objects.get(number='1').pk}/", "Send comment"),
+    ],
+)
+def test_forms_with_errors_have_no_wcag_violations(js_page, site, cohort, path, button):
+    js_page.goto(site + (path() if callable(path) else path))
+    js_page.get_by_role("button", name=button).click()
+    assert js_page.locator(".errors").count() >= 1
+    assert violations(js_page) == []
+
+
+def test_confirmation_pages_have_no_wcag_violations(js_page, site, cohort):
+    js_page.goto(site + "/sign/")
+    js_page.get_by_role("textbox", name="Your name").fill("S")
+    js_page.get_by_role("combobox", name="Sector").select_option(label="Research")
+    js_page.get_by_role("textbox", name=re.compile("^Place")).fill("P")
+    js_page.get_by_role("textbox", name=re.compile("^Your e-mail address")).fill("s@example.org")
+    js_page.get_by_role("button", name="Sign on").click()
+    assert violations(js_page) == []
+    js_page.goto(site + "/examples/submit/?node=2.7.2")
+    js_page.get_by_role("textbox", name="Title").fill("T")
+    js_page.get_by_role("textbox", name="What happened, and what changed?").fill("W")
+    js_page.get_by_role("textbox", name=re.compile("^Place")).fill("P")
+    js_page.get_by_role("textbox", name="Your name").fill("K")
+    js_page.get_by_role("textbox", name=re.compile("^Your e-mail address")).fill("k@example.org")
+    js_page.get_by_role("checkbox", name="You may e-mail me about this example.").check()
+    js_page.get_by_role("button", name="Send the example").click()
+    assert violations(js_page) == []
+
+
+def test_editors_main_admin_pages_have_no_serious_violations(js_page, site, cohort):
+    editor = UserFactory(is_staff=True, username="editor")
+    editor.groups.add(Group.objects.get(name="Editors"))
+    js_page.goto(site + "/admin/login/")
+    js_page.get_by_role("textbox", name="Username").fill("editor")
+    js_page.get_by_label("Password").fill("a-long-test-password")
+    js_page.get_by_role("button", name="Log in").click()
+    node = Node.objects.get(number="2.7.2")
+    failures = {}
+    for path in ("/admin/", f"/admin/recommendations/node/{node.pk}/change/", "/admin/moderation/"):
+        js_page.goto(site + path, wait_until="networkidle")
+        found = violations(js_page, serious_only=True)
+        if found:
+            failures[path] = found
+    assert failures == {}
+
+
+def test_keyboard_skip_link_is_first_and_focus_is_visible(js_page, site):
+    js_page.goto(site + "/r/2.7/")
+    js_page.keyboard.press("Tab")
+    focused = js_page.evaluate("document.activeElement.textContent")
+    assert focused == "Skip to content"
+    outline = js_page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
+    js_page.keyboard.press("Enter")
+    assert js_page.evaluate("location.hash") == "#main"
+
+
+def test_navigation_tree_branches_open_with_the_keyboard(js_page, site):
+    js_page.goto(site + "/r/1/")
+    branch = js_page.locator('details[data-branch] > summary').nth(5)
+    branch.focus()
+    before = js_page.locator("details[data-branch][open]").count()
+    js_page.keyboard.press("Enter")
+    assert js_page.locator("details[data-branch][open]").count() == before + 1
+
+
+@pytest.mark.parametrize(("size", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
+def test_main_page_types_fit_the_screen_and_are_saved_as_screenshots(browser, site, cohort, size, viewport):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    pages = {
+        "start": "/", "principle": "/r/1/", "recommendation": "/r/2.7/",
+        "sub-recommendation": "/r/2.7.2/", "example": "/examples/mano-a-mano/",
+        "tool": "/tools/prevention-maturity-model/", "search": "/search/?q=benefits",
+        "submit-example": "/examples/submit/", "cohort": "/cohorts/translation/", "signers": "/signers/",
+    }
+    too_wide = {}
+    for name, path in pages.items():
+        page.goto(site + path, wait_until="networkidle")
+        screenshot(page, f"{size}-{name}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > viewport["width"]:
+            too_wide[name] = width
+    context.close()
+    assert too_wide == {}

@@ -13,7 +13,7 @@ from blueprint.models import Feedback, OutgoingEmail, Page, SearchMiss, Signer
 @admin.register(Page)
 class PageAdmin(RevisionAdmin, MarkdownxModelAdmin):
     list_display = ["title", "position", "status", "updated_at"]
-    fields = ["title", "slug", "status", "position", "body"]
+    fields = ["title", "slug", "status", "position", "body", "title_es", "body_es"]
     prepopulated_fields = {"slug": ["title"]}
 
 

@@ -4,6 +4,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
@@ -39,6 +40,9 @@ class MarkdownContent(models.Model):
     body = MarkdownxField(_("text"), blank=True, help_text=_("Markdown."))
     body_html = models.TextField(editable=False, blank=True)
     headings = models.JSONField(editable=False, default=list, blank=True)
+    title_es = models.CharField(_("title in Spanish"), max_length=300, blank=True)
+    body_es = MarkdownxField(_("text in Spanish"), blank=True, help_text=_("Markdown."))
+    body_html_es = models.TextField(editable=False, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED
     )
@@ -51,10 +55,33 @@ class MarkdownContent(models.Model):
     def save(self, *args, **kwargs):
         # The sanitised HTML is derived and stored here, so no request renders Markdown.
         self.body_html = render_markdown(self.body)
+        self.body_html_es = render_markdown(self.body_es)
         self.headings = outline_of(self.body_html)
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "headings"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "body_html_es", "headings"}
         super().save(*args, **kwargs)
+
+    # What a reader sees in their language: Spanish where an editor translated it, else English.
+    @property
+    def in_spanish(self):
+        return get_language() == "es"
+
+    @property
+    def local_title(self):
+        return self.title_es if self.in_spanish and self.title_es else self.title
+
+    @property
+    def local_body_html(self):
+        return self.body_html_es if self.in_spanish and self.body_es else self.body_html
+
+    @property
+    def local_headings(self):
+        return outline_of(self.body_html_es) if self.in_spanish and self.body_es else self.headings
+
+    @property
+    def missing_translation(self):
+        """Shown in Spanish but not translated: the page says so."""
+        return self.in_spanish and not (self.title_es and (self.body_es or not self.body))
 
     @property
     def is_published(self):
@@ -70,7 +97,7 @@ class Page(MarkdownContent):
     position = models.PositiveIntegerField(_("position"), default=0)
 
     objects = PublishableQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["body_html", "headings"])
+    history = HistoricalRecords(excluded_fields=["body_html", "body_html_es", "headings"])
 
     class Meta:
         ordering = ["position", "id"]

@@ -37,7 +37,8 @@ def document_for(obj):
         "object_id": obj.pk,
         "number": getattr(obj, "number", ""),
         "title": obj.title,
-        "body": " ".join(strip_tags(obj.body_html).split()),
+        # Spanish title and text are indexed with the English, so a search in either finds it.
+        "body": " ".join(strip_tags(f"{obj.body_html} {obj.title_es} {obj.body_html_es}").split()),
         "url": obj.get_absolute_url(),
         "visible": visible,
     }

@@ -27,6 +27,7 @@ site_patterns = (
         path("signers/", views.signers, name="signers"),
         path("changes/", views.recent_changes, name="recent_changes"),
         path("search/", views.search_page, name="search"),
+        path("language/<slug:code>/", views.switch_language, name="language"),
         path("print/", views.print_view, name="print"),
         path("feeds/examples.atom", ExamplesFeed(), name="examples_feed"),
         path("feeds/changes.atom", ChangesFeed(), name="changes_feed"),

@@ -333,3 +333,20 @@ def print_view(request):
         if f"node:{node.pk}" in visible
     ]
     return render(request, "blueprint/print.html", {"pages": pages, "nodes": nodes})
+
+
+def switch_language(request, code):
+    """The language switcher: a plain link (no form token), back to the same page."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    target = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "/"
+    response = redirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response

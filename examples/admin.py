@@ -45,8 +45,8 @@ class AttachmentAdmin(RevisionAdmin, MarkdownxModelAdmin):
 class ExampleAdmin(AttachmentAdmin):
     list_display = ["title", "organisation", "place", "status", "updated_at"]
     fields = [
-        "title", "slug", "status", "organisation", "place", "body", "source_name", "source_url",
-        "nodes", "position",
+        "title", "slug", "status", "organisation", "place", "body", "title_es", "body_es",
+        "source_name", "source_url", "nodes", "position",
     ]
 
 
@@ -56,8 +56,8 @@ class ToolAdmin(AttachmentAdmin):
     list_display = ["title", "kind", "status", "updated_at"]
     list_filter = ["kind", "status"]
     fields = [
-        "title", "slug", "kind", "status", "body", "file", "source_name", "source_url", "nodes",
-        "position",
+        "title", "slug", "kind", "status", "body", "title_es", "body_es", "file", "source_name",
+        "source_url", "nodes", "position",
     ]
 
 

@@ -40,7 +40,7 @@ class Example(Attachment):
         blank=True,
         verbose_name=_("illustrates"),
     )
-    history = HistoricalRecords(excluded_fields=["body_html", "headings"])
+    history = HistoricalRecords(excluded_fields=["body_html", "body_html_es", "headings"])
 
     class Meta(Attachment.Meta):
         verbose_name = _("example")
@@ -66,7 +66,7 @@ class Tool(Attachment):
         blank=True,
         verbose_name=_("supports"),
     )
-    history = HistoricalRecords(excluded_fields=["body_html", "headings"])
+    history = HistoricalRecords(excluded_fields=["body_html", "body_html_es", "headings"])
 
     class Meta(Attachment.Meta):
         verbose_name = _("tool")

@@ -40,7 +40,7 @@ class NodeAdmin(DraggableMPTTAdmin, RevisionAdmin, MarkdownxModelAdmin):
     list_display_links = ["indented_title"]
     list_filter = ["status"]
     search_fields = ["number", "title", "body"]
-    fields = ["parent", "number", "title", "slug", "status", "body"]
+    fields = ["parent", "number", "title", "slug", "status", "body", "title_es", "body_es"]
     inlines = [ExampleInline, ToolInline]
     mptt_level_indent = 18
 

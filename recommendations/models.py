@@ -58,7 +58,8 @@ class Node(MPTTModel, MarkdownContent):
     # Content only: a revert restores title, text and status, never the node's place in the tree.
     history = HistoricalRecords(
         excluded_fields=[
-            "parent", "lft", "rght", "tree_id", "level", "body_html", "headings", "gitbook_path"
+            "parent", "lft", "rght", "tree_id", "level", "body_html", "body_html_es", "headings",
+            "gitbook_path",
         ]
     )
 

@@ -49,9 +49,9 @@ class Navigation:
 
     @classmethod
     def build(cls, *, include_drafts):
-        pages = Page.objects.only("id", "slug", "title", "status")
+        pages = Page.objects.only("id", "slug", "title", "title_es", "status")
         nodes = Node.objects.in_navigation_order().only(
-            "id", "number", "slug", "title", "status", "parent_id", "level"
+            "id", "number", "slug", "title", "title_es", "status", "parent_id", "level"
         )
         if not include_drafts:
             pages = pages.published()
@@ -60,7 +60,7 @@ class Navigation:
             Entry(
                 key=page_key(page),
                 number="",
-                title=page.title,
+                title=page.local_title,
                 url=page.get_absolute_url(),
                 depth=0,
                 parent=None,
@@ -78,7 +78,7 @@ class Navigation:
                 Entry(
                     key=node_key(node),
                     number=node.number,
-                    title=node.title,
+                    title=node.local_title,
                     url=node.get_absolute_url(),
                     depth=node.level,
                     parent=parent,

@@ -157,9 +157,6 @@ def apply_suggestion(*, suggestion, editor, resolve_conflict=False, note=""):
     Never silently undoes an edit made after the suggestion was started: with a conflict the
     editor must say so (`resolve_conflict=True`) after looking at both versions.
     """
-    from django.utils import timezone
-
-    from blueprint.mail import send_templated
     from recommendations.models import Suggestion
 
     node = Node.objects.select_for_update().get(pk=suggestion.node_id)
@@ -181,27 +178,24 @@ def apply_suggestion(*, suggestion, editor, resolve_conflict=False, note=""):
         child._change_reason = credit
         child.insert_at(node, position="last-child", save=True)
         suggestion.created_node = child
-    suggestion.status = Suggestion.Status.ACCEPTED
-    suggestion.decided_by = editor
-    suggestion.decided_at = timezone.now()
-    suggestion.editor_note = note
-    suggestion.save()
-    send_templated(
-        to=[suggestion.email],
-        template="emails/suggestion_outcome",
-        context={"suggestion": suggestion, "site_url": settings.SITE_URL},
-    )
+    _decide(suggestion, Suggestion.Status.ACCEPTED, editor=editor, note=note)
     return suggestion
 
 
 @transaction.atomic
 def decline_suggestion(*, suggestion, editor, note):
+    from recommendations.models import Suggestion
+
+    _decide(suggestion, Suggestion.Status.DECLINED, editor=editor, note=note)
+
+
+def _decide(suggestion, status, *, editor, note):
+    """Record the editor's decision, then tell the suggester (the e-mail goes through the queue)."""
     from django.utils import timezone
 
     from blueprint.mail import send_templated
-    from recommendations.models import Suggestion
 
-    suggestion.status = Suggestion.Status.DECLINED
+    suggestion.status = status
     suggestion.decided_by = editor
     suggestion.decided_at = timezone.now()
     suggestion.editor_note = note

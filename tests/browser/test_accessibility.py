@@ -116,6 +116,26 @@ def test_confirmation_pages_have_no_wcag_violations(js_page, site, cohort):
     js_page.get_by_role("checkbox", name="You may e-mail me about this example.").check()
     js_page.get_by_role("button", name="Send the example").click()
     assert violations(js_page) == []
+    js_page.goto(site + "/cohorts/translation/join/")
+    for name, value in (("Your name", "A"), ("Organisation", "O"), ("Your role", "R"), ("US state, or country", "Ohio"), ("City", "Akron")):
+        js_page.get_by_role("textbox", name=name).fill(value)
+    js_page.get_by_role("textbox", name=re.compile("^Your e-mail address")).fill("a@example.org")
+    js_page.get_by_role("combobox", name="Sector").select_option(label="Other")
+    js_page.get_by_role("textbox", name=re.compile("^What do you hope")).fill("H")
+    js_page.get_by_role("button", name="Sign up").click()
+    assert js_page.get_by_role("heading", level=1).text_content() == "Check your e-mail"
+    assert violations(js_page) == []
+    js_page.goto(site + node_path("2.7.2", "suggest/"))
+    js_page.get_by_role("textbox", name="Text").fill("New text.")
+    js_page.get_by_role("textbox", name=re.compile("^Why")).fill("Why.")
+    js_page.get_by_role("textbox", name="Your name").fill("S")
+    js_page.get_by_role("textbox", name=re.compile("^Your e-mail address")).fill("s@example.org")
+    js_page.get_by_role("button", name="Send the suggestion").click()
+    assert js_page.get_by_role("heading", level=1).text_content() == "Thank you for your suggestion"
+    assert violations(js_page) == []
+    js_page.goto(site + f"/feedback/node/{Node.objects.get(number='1').pk}/?rating=3")
+    js_page.get_by_role("button", name="Send").click()
+    assert violations(js_page) == []
 
 
 def test_editors_main_admin_pages_have_no_serious_violations(js_page, site, cohort):

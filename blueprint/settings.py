@@ -50,14 +50,15 @@ def env_list(name, default):
     return items
 
 
-DEBUG = env_bool("DJANGO_DEBUG", False)
-
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+# A machine without a secret key is a developer's: it runs in debug mode unless told otherwise.
+# Production sets DJANGO_SECRET_KEY, and so runs without debug unless DJANGO_DEBUG says so.
+DEBUG = env_bool("DJANGO_DEBUG", not SECRET_KEY)
+
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false "
-            "(`make run` and `make test` set both for you)."
+            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false."
         )
     SECRET_KEY = "development-only-key-never-used-in-production"
 elif len(SECRET_KEY) < 32 and not DEBUG:

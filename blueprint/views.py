@@ -298,7 +298,11 @@ def search_page(request):
     for result in results.results:
         if result.kind == "node":
             result.breadcrumbs = navigation.ancestors(f"node:{result.object_id}")
-    return render(request, "blueprint/search.html", {"results": results, "q": results.query})
+    return render(
+        request,
+        "blueprint/search.html",
+        {"results": results, "q": results.query, "navigation_html": navigation.html_for(None)},
+    )
 
 
 def robots_txt(request):

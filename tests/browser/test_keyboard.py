@@ -63,3 +63,68 @@ def test_comment_by_keyboard_alone(page, site):
     tab_to(page, "Send comment")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
+
+
+def test_submit_an_example_by_keyboard_alone(page, site):
+    from examples.models import ExampleSubmission
+
+    page.goto(site + "/examples/submit/?node=2.7.1")
+    tab_to(page, "Title")
+    page.keyboard.type("Library tablets")
+    page.keyboard.press("Tab")
+    page.keyboard.type("People applied online.")
+    tab_to(page, "Place")
+    page.keyboard.type("Tulsa")
+    tab_to(page, "Your name")
+    page.keyboard.type("Kim")
+    page.keyboard.press("Tab")
+    page.keyboard.type("kim@example.org")
+    tab_to(page, "You may e-mail me about this example.")
+    page.keyboard.press("Space")
+    tab_to(page, "Send the example")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you: your example is in")
+    assert list(ExampleSubmission.objects.values_list("title", "nodes__number")) == [("Library tablets", "2.7.1")]
+
+
+def test_suggest_an_edit_by_keyboard_alone(page, site):
+    from recommendations.models import Suggestion
+
+    page.goto(site + Node.objects.get(number="3.2.1").get_absolute_url() + "suggest/")
+    tab_to(page, "Text")
+    page.keyboard.type("People need places to meet.")
+    page.keyboard.press("Tab")
+    page.keyboard.type("It has no text.")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Sam")
+    page.keyboard.press("Tab")
+    page.keyboard.type("sam@example.org")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for your suggestion")
+    assert Suggestion.objects.get().text == "People need places to meet."
+
+
+def test_join_a_cohort_by_keyboard_alone(page, site):
+    from datetime import date
+
+    from cohorts.models import Cohort, SignUp
+
+    Cohort.objects.create(
+        node=Node.objects.get(number="2.7.2"), name="Translation cohort", slug="translation",
+        description="D.", commitment="C.", status="open", starts_on=date(2027, 1, 1),
+        ends_on=date(2027, 3, 1), meeting_rhythm="M", meeting_format="V", capacity=5,
+        facilitator_name="Lee", facilitator_email="lee@example.org",
+    )
+    page.goto(site + "/cohorts/translation/join/")
+    tab_to(page, "Your name")
+    for text in ("Ana", "ana@example.org", "County", "Director"):
+        page.keyboard.type(text)
+        page.keyboard.press("Tab")
+    page.keyboard.type("Research")
+    for text in ("Ohio", "Akron", "Interpreters."):
+        page.keyboard.press("Tab")
+        page.keyboard.type(text)
+    tab_to(page, "Sign up")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
+    assert list(SignUp.objects.values_list("name", "sector", "city")) == [("Ana", "research", "Akron")]

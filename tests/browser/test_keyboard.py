@@ -128,3 +128,37 @@ def test_join_a_cohort_by_keyboard_alone(page, site):
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
     assert list(SignUp.objects.values_list("name", "sector", "city")) == [("Ana", "research", "Akron")]
+
+
+def test_ask_to_hear_about_cohorts_by_keyboard_alone(page, site):
+    from cohorts.models import Interest
+
+    page.goto(site + "/cohorts/interest/2.7.1/")
+    tab_to(page, "Your name")
+    page.keyboard.type("Lou")
+    page.keyboard.press("Tab")
+    page.keyboard.type("lou@example.org")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
+    assert list(Interest.objects.values_list("email", "node__number")) == [("lou@example.org", "2.7.1")]
+
+
+def test_report_a_comment_by_keyboard_alone(page, site):
+    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.sites.models import Site
+    from django_comments.models import CommentFlag
+    from django_comments_xtd.models import XtdComment
+
+    node = Node.objects.get(number="1.1")
+    comment = XtdComment.objects.create(
+        content_type=ContentType.objects.get_for_model(Node), object_pk=str(node.pk),
+        site=Site.objects.get_current(), user_name="A", user_email="a@example.org", comment="Rude.",
+    )
+    page.goto(site + node.get_absolute_url())
+    tab_to(page, "Report")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/flag/")
+    tab_to(page, "Report this comment")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for reporting")
+    assert CommentFlag.objects.filter(comment=comment).count() == 1

@@ -147,3 +147,26 @@ def test_load_blueprint_twice_keeps_editors_changes(blueprint):
     call_command("load_blueprint", stdout=out)
     assert out.getvalue() == "The Blueprint is already loaded; nothing was changed.\n"
     assert Node.objects.get(number="1.1").title == "Edited by an editor"
+
+
+def test_create_editor_makes_a_staff_account_in_the_editors_group(db, monkeypatch):
+    from django.contrib.auth import get_user_model
+
+    monkeypatch.setenv("EDITOR_PASSWORD", "a-long-editor-password")
+    out = StringIO()
+    call_command("create_editor", "alice", "alice@example.org", stdout=out)
+    alice = get_user_model().objects.get(username="alice")
+    assert out.getvalue() == "Created the editor alice.\n"
+    assert (alice.is_staff, alice.is_superuser, list(alice.groups.values_list("name", flat=True))) == (
+        True, False, ["Editors"],
+    )
+    assert alice.check_password("a-long-editor-password")
+
+
+def test_create_editor_refuses_a_weak_password(db, monkeypatch):
+    from django.core.management import CommandError
+
+    monkeypatch.setenv("EDITOR_PASSWORD", "123")
+    with pytest.raises(CommandError) as error:
+        call_command("create_editor", "bob", "bob@example.org", stdout=StringIO())
+    assert "This password is too short." in str(error.value)

@@ -42,7 +42,10 @@ class Change:
 
     @property
     def url(self):
-        return self.record.instance.get_absolute_url()
+        # Built from the revision's own fields: `record.instance` would query the live row for
+        # its excluded fields, once per listed change.
+        fields = {name: getattr(self.record, name) for name in ("number", "slug") if hasattr(self.record, name)}
+        return self.record.instance_type(pk=self.record.id, **fields).get_absolute_url()
 
 
 def recent_changes(*, limit):

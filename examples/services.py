@@ -73,26 +73,23 @@ def accept_submission(*, submission, editor, values=None, nodes=None, note=""):
     example = Example.objects.create(slug=_unique_slug(values["title"]), **values)
     example.nodes.set(nodes if nodes is not None else submission.nodes.all())
     submission.example = example
-    submission.status = ExampleSubmission.Status.ACCEPTED
-    submission.decided_by = editor
-    submission.editor_note = note
-    submission.save()
-    _tell_submitter(submission)
+    _decide(submission, ExampleSubmission.Status.ACCEPTED, editor=editor, note=note)
     return example
 
 
 @transaction.atomic
 def request_changes(*, submission, editor, note):
-    submission.status = ExampleSubmission.Status.CHANGES_REQUESTED
-    submission.decided_by = editor
-    submission.editor_note = note
-    submission.save()
-    _tell_submitter(submission)
+    _decide(submission, ExampleSubmission.Status.CHANGES_REQUESTED, editor=editor, note=note)
 
 
 @transaction.atomic
 def decline_submission(*, submission, editor, note):
-    submission.status = ExampleSubmission.Status.DECLINED
+    _decide(submission, ExampleSubmission.Status.DECLINED, editor=editor, note=note)
+
+
+def _decide(submission, status, *, editor, note):
+    """Record the editor's decision, then tell the submitter (the e-mail goes through the queue)."""
+    submission.status = status
     submission.decided_by = editor
     submission.editor_note = note
     submission.save()

@@ -301,3 +301,23 @@ def test_personal_data_needs_the_permission(client, cohort):
     client.force_login(UserFactory(is_staff=True))
     assert client.get("/admin/cohorts/signup/").status_code == 403
     assert client.get("/admin/personal-data/").status_code == 403
+
+
+def test_cohort_admin_list_counts_members_and_waitlist_in_one_query(client, cohort, editor, django_assert_num_queries):
+    for n in range(3):
+        join(client, cohort, email=f"p{n}@example.org")
+        confirm(client, f"p{n}@example.org")
+    make_cohort("2.7.1", capacity=3, slug="other")
+    organiser = Client()
+    organiser.force_login(editor)
+    organiser.get("/admin/cohorts/cohort/")
+    # The same number with 2 cohorts as with 5: the counts come with the list's own query.
+    with django_assert_num_queries(7):
+        html = organiser.get("/admin/cohorts/cohort/").content.decode()
+    assert re.findall(r'<td class="field-members">(\d+)</td><td class="field-waiting">(\d+)</td>', html) == [
+        ("2", "1"), ("0", "0"),
+    ]
+    for n in range(3):
+        make_cohort("1.1.1", capacity=3, slug=f"more{n}")
+    with django_assert_num_queries(7):
+        organiser.get("/admin/cohorts/cohort/")

@@ -111,6 +111,14 @@ def _increment_in_cache(key, period):
     return cache.incr(key)  # atomic in Redis
 
 
+def render_form(request, template, context, refusal=None):
+    """Show a public form's page; a refused submission comes back filled in, with its status."""
+    from django.shortcuts import render
+
+    status = refusal.status if refusal else 200
+    return render(request, template, {**context, "refusal": refusal}, status=status)
+
+
 def guard(request, form, scope):
     """The one check every public form's view makes before looking at the data."""
     if rate_limited(request, scope):

@@ -18,7 +18,16 @@ from django.views.decorators.http import require_http_methods
 from blueprint.comment_forms import FlagForm
 from blueprint.comments import comments_for
 from blueprint.forms import ConfirmForm, FeedbackForm, SignerForm
-from blueprint.protection import AUTOMATED, EXPIRED, TOO_FAST, TOO_MANY, Refusal, guard, rate_limited
+from blueprint.protection import (
+    AUTOMATED,
+    EXPIRED,
+    TOO_FAST,
+    TOO_MANY,
+    Refusal,
+    guard,
+    rate_limited,
+    render_form,
+)
 from blueprint.services import confirm_signature, withdraw_signature
 from blueprint.services import flag_comment as flag_comment_service
 from blueprint.services import sign_on as sign_on_service
@@ -118,11 +127,11 @@ def feedback(request, kind, pk):
         if request.GET.get("rating", "").isdigit():
             initial["rating"] = int(request.GET["rating"])
         form = FeedbackForm(instance=existing, initial=initial)
-    return render(
+    return render_form(
         request,
         "blueprint/feedback.html",
-        {"form": form, "target": target, "existing": existing, "refusal": refusal},
-        status=refusal.status if refusal else 200,
+        {"form": form, "target": target, "existing": existing},
+        refusal,
     )
 
 
@@ -141,11 +150,11 @@ def _commentable(request, kind, pk):
 
 
 def _comment_form_page(request, form, target, *, refusal=None, reply_to=None):
-    return render(
+    return render_form(
         request,
         "comments/form_page.html",
-        {"form": form, "target": target, "refusal": refusal, "reply_to": reply_to},
-        status=refusal.status if refusal else 200,
+        {"form": form, "target": target, "reply_to": reply_to},
+        refusal,
     )
 
 
@@ -212,12 +221,7 @@ def flag_comment(request, comment_id):
             return render(request, "comments/flagged.html", {"comment": comment})
     else:
         form = FlagForm()
-    return render(
-        request,
-        "comments/flag.html",
-        {"comment": comment, "form": form, "refusal": refusal},
-        status=refusal.status if refusal else 200,
-    )
+    return render_form(request, "comments/flag.html", {"comment": comment, "form": form}, refusal)
 
 
 def privacy(request):
@@ -253,8 +257,7 @@ def sign_on(request):
             return render(request, "blueprint/sign_check_email.html")
     else:
         form = SignerForm()
-    return render(request, "blueprint/sign.html", {"form": form, "refusal": refusal},
-                  status=refusal.status if refusal else 200)
+    return render_form(request, "blueprint/sign.html", {"form": form}, refusal)
 
 
 def signature(request, token):
@@ -270,8 +273,9 @@ def signature(request, token):
             else:
                 confirm_signature(signer=signer)
             return redirect("blueprint:signature", token=token)
-    return render(request, "blueprint/signature.html", {"signer": signer, "form": ConfirmForm(), "refusal": refusal},
-                  status=refusal.status if refusal else 200)
+    return render_form(
+        request, "blueprint/signature.html", {"signer": signer, "form": ConfirmForm()}, refusal
+    )
 
 
 def signers(request):

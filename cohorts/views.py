@@ -2,7 +2,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from blueprint.protection import guard
+from blueprint.protection import guard, render_form
 from cohorts import services
 from cohorts.forms import CohortFilterForm, ConfirmForm, InterestForm, SignUpForm
 from cohorts.models import Cohort, Interest, SignUp
@@ -28,10 +28,6 @@ def cohort_detail(request, slug):
     })
 
 
-def _page(request, template, context, refusal=None):
-    return render(request, template, {**context, "refusal": refusal}, status=refusal.status if refusal else 200)
-
-
 def join(request, slug):
     cohort = get_object_or_404(Cohort, slug=slug)
     if not cohort.is_open:
@@ -45,7 +41,7 @@ def join(request, slug):
             return render(request, "cohorts/check_email.html", {"cohort": cohort})
     else:
         form = SignUpForm()
-    return _page(request, "cohorts/join.html", {"cohort": cohort, "form": form}, refusal)
+    return render_form(request, "cohorts/join.html", {"cohort": cohort, "form": form}, refusal)
 
 
 def sign_up_page(request, token):
@@ -68,7 +64,12 @@ def sign_up_page(request, token):
     position = None
     if sign_up.status == SignUp.Status.WAITLISTED:
         position = list(sign_up.cohort.sign_ups.waitlist().values_list("pk", flat=True)).index(sign_up.pk) + 1
-    return _page(request, "cohorts/sign_up.html", {"sign_up": sign_up, "form": ConfirmForm(), "position": position}, refusal)
+    return render_form(
+        request,
+        "cohorts/sign_up.html",
+        {"sign_up": sign_up, "form": ConfirmForm(), "position": position},
+        refusal,
+    )
 
 
 def members(request, token):
@@ -91,7 +92,7 @@ def interest(request, number):
             return render(request, "cohorts/interest_check_email.html", {"node": node})
     else:
         form = InterestForm()
-    return _page(request, "cohorts/interest.html", {"node": node, "form": form}, refusal)
+    return render_form(request, "cohorts/interest.html", {"node": node, "form": form}, refusal)
 
 
 def interest_page(request, token):
@@ -107,4 +108,9 @@ def interest_page(request, token):
             interest.confirmed = True
             interest.save(update_fields=["confirmed"])
             return redirect("cohorts:interest_page", token=token)
-    return _page(request, "cohorts/interest_page.html", {"interest": interest, "form": ConfirmForm()}, refusal)
+    return render_form(
+        request,
+        "cohorts/interest_page.html",
+        {"interest": interest, "form": ConfirmForm()},
+        refusal,
+    )

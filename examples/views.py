@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from blueprint.views import page_context
 from blueprint.comments import comments_for
-from blueprint.protection import guard
+from blueprint.protection import guard, render_form
 from examples.forms import ExampleSubmissionForm, SubmissionChangesForm
 from examples.models import Example, ExampleSubmission, Tool
 from examples.services import resubmit_example
@@ -59,12 +59,7 @@ def submit_example(request):
         initial_nodes = Node.objects.published().filter(number=number)
         form = ExampleSubmissionForm(initial={"nodes": list(initial_nodes)})
         refusal = None
-    return render(
-        request,
-        "examples/submit.html",
-        {"form": form, "refusal": refusal},
-        status=refusal.status if refusal else 200,
-    )
+    return render_form(request, "examples/submit.html", {"form": form}, refusal)
 
 
 def submission_sent(request, token):
@@ -85,9 +80,9 @@ def submission_status(request, token):
                 return redirect(submission)
         else:
             form = SubmissionChangesForm(instance=submission)
-    return render(
+    return render_form(
         request,
         "examples/submission_status.html",
-        {"submission": submission, "form": form, "refusal": refusal},
-        status=refusal.status if refusal else 200,
+        {"submission": submission, "form": form},
+        refusal,
     )

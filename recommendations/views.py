@@ -3,7 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from blueprint.comments import comments_for
-from blueprint.protection import guard
+from blueprint.protection import guard, render_form
 from blueprint.views import page_context
 from examples.models import Example, Tool
 from recommendations.models import Node
@@ -66,11 +66,8 @@ def suggest(request, number, slug):
             node=node,
             initial={"text": node.body, "base_revision_id": latest.history_id if latest else None},
         )
-    return render(
-        request,
-        "recommendations/suggest.html",
-        {"form": form, "node": node, "refusal": refusal},
-        status=refusal.status if refusal else 200,
+    return render_form(
+        request, "recommendations/suggest.html", {"form": form, "node": node}, refusal
     )
 
 

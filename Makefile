@@ -12,7 +12,7 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-key-not-secret-0123456789abcdef DJANGO_D
 # The development server runs tasks (e-mail) at once and prints e-mails to the console.
 RUN_ENV := DJANGO_DEBUG=true TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
 
-.PHONY: run test install migrate bench
+.PHONY: run test install migrate bench backup restore loadtest
 
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,3 +39,13 @@ bench: install
 	$(RUN_ENV) DJANGO_DEBUG=false DJANGO_SECRET_KEY=bench-only-key-not-secret-0123456789abcdef \
 		SQLITE_PATH=var/bench.sqlite3 DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_PLAIN_STATIC=true \
 		$(BIN)/python manage.py bench
+
+# Everything the site holds, to backups/blueprint-<time>.json.gz (or FILE=…), and back. Restore
+# loads into an empty database; RESTORE_ARGS=--replace empties a full one first.
+backup: install
+	$(BIN)/python manage.py backup $(FILE)
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/blueprint-….json.gz"; exit 2; }
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py restore "$(FILE)" $(RESTORE_ARGS)

@@ -1,14 +1,22 @@
 """The admin site, with the moderation queue: everything that waits for an editor, in one place."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from blueprint import moderation
+from blueprint import moderation, protection
+
+
+class PausedLoginForm(AdminAuthenticationForm):
+    """The sign-in form while signing in is paused: it keeps the user name and checks nothing."""
+
+    def clean(self):
+        raise ValidationError(protection.LOGIN_PAUSED, code="paused")
 
 
 class BlueprintAdminSite(admin.AdminSite):
@@ -22,6 +30,27 @@ class BlueprintAdminSite(admin.AdminSite):
             path("personal-data/", self.admin_view(self.personal_data_view), name="personal_data"),
             *super().get_urls(),
         ]
+
+    def login(self, request, extra_context=None):
+        """The admin sign-in, paused for a client or a user name after repeated failures."""
+        if request.method != "POST":
+            return super().login(request, extra_context)
+        username = request.POST.get("username", "")
+        if protection.login_locked(request, username):
+            form = PausedLoginForm(request, data=request.POST)
+            context = {
+                **self.each_context(request),
+                "title": _("Log in"),
+                "app_path": request.get_full_path(),
+                "username": request.user.get_username(),
+                "form": form,
+                **(extra_context or {}),
+            }
+            return TemplateResponse(request, self.login_template or "admin/login.html", context, status=429)
+        response = super().login(request, extra_context)
+        if response.status_code == 200:  # shown again: the password or the user name was wrong
+            protection.record_login_failure(request, username)
+        return response
 
     def index(self, request, extra_context=None):
         extra_context = dict(extra_context or {})

@@ -15,12 +15,13 @@ class BlueprintConfig(AppConfig):
 
         from django.db.models.signals import post_delete, post_save
 
-        from blueprint import search
+        from blueprint import page_cache, search
         from blueprint.comments import register_moderation
 
         post_migrate.connect(ensure_editors_group, dispatch_uid="ensure-editors-group")
         post_migrate.connect(ensure_site, dispatch_uid="ensure-site")
         register_moderation()
+        page_cache.connect()
         # The search index is derived data, rewritten whenever its source is saved or deleted.
         for label in ("blueprint.Page", "recommendations.Node", "examples.Example", "examples.Tool"):
             post_save.connect(search.on_save, sender=label, dispatch_uid=f"search-save-{label}")

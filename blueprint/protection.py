@@ -41,6 +41,11 @@ TOO_FAST = _(
     "typed is still here."
 )
 
+LOGIN_PAUSED = _(
+    "Too many failed attempts to sign in, so signing in is paused for this account and this "
+    "device. Please wait 15 minutes and try again, or ask another editor to reset your password."
+)
+
 
 class ProtectedForm(forms.Form):
     """Base for every public form: adds the honeypot and the signed start time."""
@@ -101,8 +106,39 @@ def rate_limited(request, scope):
 
 
 def parse_rate(rate):
-    count, _, unit = rate.partition("/")
-    return int(count), PERIODS[unit]
+    """'10/h' is ten per hour; '5/15m' is five per fifteen minutes."""
+    count, _, period = rate.partition("/")
+    return int(count), int(period[:-1] or 1) * PERIODS[period[-1]]
+
+
+def _login_clients(request, username):
+    return [f"address:{client_address(request)}", f"user:{username.strip().lower()[:80]}"]
+
+
+def login_locked(request, username):
+    """True while this client address, or this user name, has failed to sign in too often."""
+    limit, period = parse_rate(settings.RATE_LIMITS["login"])
+    window = int(time.time() // period)
+    for client in _login_clients(request, username):
+        if settings.RATE_LIMIT_CACHE:
+            used = caches[settings.RATE_LIMIT_CACHE].get(f"ratelimit:login:{client}:{window}", 0)
+        else:
+            used = RateLimitCounter.objects.filter(
+                scope="login", client=client, window=window
+            ).values_list("count", flat=True).first() or 0
+        if used >= limit:
+            return True
+    return False
+
+
+def record_login_failure(request, username):
+    _, period = parse_rate(settings.RATE_LIMITS["login"])
+    window = int(time.time() // period)
+    for client in _login_clients(request, username):
+        if settings.RATE_LIMIT_CACHE:
+            _increment_in_cache(f"ratelimit:login:{client}:{window}", period)
+        else:
+            RateLimitCounter.increment(scope="login", client=client, window=window)
 
 
 def _increment_in_cache(key, period):

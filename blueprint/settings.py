@@ -5,6 +5,7 @@ development by its environment only.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -89,6 +90,7 @@ INSTALLED_APPS = [
     "django_comments",
     "django_tasks",
     "django_tasks_db",
+    "csp",
 ]
 
 SITE_ID = 1
@@ -96,8 +98,13 @@ SITE_ID = 1
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 MIDDLEWARE = [
+    # First, so that every response (static files, cached pages, errors) carries the policy.
+    "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous readers share one rendered copy of a reading page (blueprint.page_cache); it sits
+    # outside the session, CSRF and message middleware so that a shared copy never holds them.
+    "blueprint.page_cache.SharedPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -141,7 +148,7 @@ SQLITE_OPTIONS = {
 _database_url = os.environ.get("DATABASE_URL", "")
 if _database_url:
     try:
-        _database = dj_database_url.parse(_database_url, conn_max_age=60)
+        _database = dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
     except Exception as exc:  # dj-database-url raises several kinds; all mean a bad value
         raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
     if not _database.get("ENGINE"):
@@ -162,20 +169,37 @@ else:
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The navigation cache is keyed by a version read from the database on every request, so a
-# per-process memory cache never serves a stale tree. REDIS_URL shares it between processes.
+# The navigation and the shared reading pages are cached under a version read from the database
+# on every request, so even a per-process memory cache never serves a stale page. REDIS_URL shares
+# the cache between processes and servers; CACHE_KEY_PREFIX separates sites sharing one Redis.
 _redis_url = os.environ.get("REDIS_URL", "")
+_key_prefix = os.environ.get("CACHE_KEY_PREFIX", "")
 if _redis_url:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _redis_url,
+            "KEY_PREFIX": f"{_key_prefix}{alias}",
+        }
+        for alias in ("default", "pages")
     }
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
+        },
+        # A whole page with a 1,500-node navigation is about 200 KB: the entries are bounded so
+        # that each worker stays small.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 150)},
+        },
     }
+# Seconds a shared page lives at most (0 turns the full-page cache off). Any change to what a
+# reading page shows makes every copy stale at once; the limit only bounds date-driven changes.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -194,8 +218,25 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploaded files stay on this machine unless S3_BUCKET names an S3-compatible bucket, which
+# several app servers can share (pip install ".[s3]"; see docs/deploy.md).
+_s3_bucket = os.environ.get("S3_BUCKET", "")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": _s3_bucket,
+                "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("S3_REGION") or None,
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+        if _s3_bucket
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -214,16 +255,42 @@ MARKDOWNX_UPLOAD_CONTENT_TYPES = ("image/jpeg", "image/png", "image/gif")
 MARKDOWNX_UPLOAD_MAX_SIZE = env_int("MARKDOWNX_UPLOAD_MAX_SIZE", 5 * 1024 * 1024)
 MARKDOWNX_SKIP_RESIZE = ("image/gif",)
 MARKDOWNX_MEDIA_PATH = "uploads/"
+# Tool files editors attach: kinds checked by content (blueprint.uploads), always downloaded.
+TOOL_FILE_MAX_SIZE = env_int("TOOL_FILE_MAX_SIZE", 25 * 1024 * 1024)
 
 # Security headers that do not depend on the deployment.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Behind a load balancer that terminates TLS: it says so with X-Forwarded-Proto, which the app
+# trusts; health probes reach /healthz over plain HTTP.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", False)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
+# HSTS only where the site is served over HTTPS (a year, as `check --deploy` asks).
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31_536_000 if SECURE_SSL_REDIRECT else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", SECURE_SSL_REDIRECT)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", SECURE_SSL_REDIRECT)
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
+
+# Content-Security-Policy (django-csp) on every response: scripts and styles from our own files
+# only, never inline. No page uses a nonce, so shared cached pages never carry one.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 # Every e-mail is stored and handed to the task queue (blueprint.mail); EMAIL_BACKEND names the
 # backend that finally delivers it.
@@ -258,10 +325,12 @@ RATE_LIMITS = {
     "feedback": "60/h",
     "signup": "20/h",
     "signature": "10/h",
+    # Failed admin sign-ins, per client address and per user name.
+    "login": "5/15m",
 }
 for _item in filter(None, os.environ.get("RATE_LIMITS", "").split(",")):
     _scope, _, _rate = _item.partition("=")
-    if _scope.strip() not in RATE_LIMITS or not _rate.strip().split("/")[0].isdigit():
+    if _scope.strip() not in RATE_LIMITS or not re.fullmatch(r"\d+/\d*[smhd]", _rate.strip()):
         raise ImproperlyConfigured(f"RATE_LIMITS must look like 'comment=10/h,flag=20/h', not {_item!r}.")
     RATE_LIMITS[_scope.strip()] = _rate.strip()
 # Counted in Redis when there is one, else in the database (both shared by every process).

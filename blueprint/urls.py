@@ -11,7 +11,7 @@ from blueprint import views
 from blueprint.feeds import ChangesFeed, ExamplesFeed
 from blueprint.sitemaps import SITEMAPS
 from blueprint.converters import NumberConverter
-from blueprint.uploads import image_upload, markdown_preview
+from blueprint.uploads import image_upload, markdown_preview, serve_media
 from recommendations import views as recommendations_views
 
 register_converter(NumberConverter, "number")
@@ -70,12 +70,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+# Uploaded images in Markdown bodies (local storage; object storage serves its own URLs).
+urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"))
 # Last: an old GitBook address redirects to its node; anything else is a 404.
 urlpatterns.append(path("<path:old_path>", recommendations_views.gitbook_redirect))
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler404 = "blueprint.views.not_found"
+handler500 = "blueprint.views.server_error"

@@ -1,4 +1,5 @@
 import secrets
+import sys
 import time
 
 import django_comments
@@ -8,9 +9,10 @@ from django_comments_xtd.models import XtdComment
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.db import DatabaseError, connection
-from django.http import Http404, HttpResponse
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -18,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from blueprint.comment_forms import FlagForm
 from blueprint.comments import comments_for
 from blueprint.forms import ConfirmForm, FeedbackForm, SignerForm
+from blueprint.page_cache import shared_page
 from blueprint.protection import (
     AUTOMATED,
     EXPIRED,
@@ -64,10 +67,12 @@ def _show_page(request, page):
     return render(request, "blueprint/page.html", context)
 
 
+@shared_page
 def start(request):
     return _show_page(request, get_object_or_404(Page, slug=Page.START_SLUG))
 
 
+@shared_page
 def page_detail(request, slug):
     if slug == Page.START_SLUG:
         return redirect("blueprint:start", permanent=True)
@@ -137,6 +142,21 @@ def feedback(request, kind, pk):
 
 def not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+# While the database cannot be reached, every page says so plainly and asks to come back; the
+# next request after it returns opens a new connection (CONN_HEALTH_CHECKS), so the site
+# recovers by itself.
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+def server_error(request):
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_DOWN):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponseServerError(loader.render_to_string("500.html"))
 
 
 COMMENTABLE = {"node": Node, "example": Example, "tool": Tool}
@@ -228,6 +248,7 @@ def privacy(request):
     return render(request, "blueprint/privacy.html")
 
 
+@shared_page
 def recent_changes(request):
     from blueprint.history import recent_changes as changes
 
@@ -278,6 +299,7 @@ def signature(request, token):
     )
 
 
+@shared_page
 def signers(request):
     confirmed = Signer.objects.confirmed()
     sectors = dict(Sector.choices)
@@ -292,6 +314,7 @@ def signers(request):
     })
 
 
+@shared_page
 def search_page(request):
     """ "Search": the query stays in the address, so a results page can be shared."""
     from blueprint.search import search
@@ -302,11 +325,14 @@ def search_page(request):
     for result in results.results:
         if result.kind == "node":
             result.breadcrumbs = navigation.ancestors(f"node:{result.object_id}")
-    return render(
+    response = render(
         request,
         "blueprint/search.html",
         {"results": results, "q": results.query, "navigation_html": navigation.html_for(None)},
     )
+    # A search that found nothing is not shared: each one is counted for the editors.
+    response.shared_page = results.total > 0
+    return response
 
 
 def robots_txt(request):
@@ -325,6 +351,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+@shared_page
 def print_view(request):
     """The whole Blueprint on one page, in order, to print or save as PDF from the browser."""
     from django.db.models import Prefetch

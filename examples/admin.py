@@ -4,19 +4,17 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
-from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 from markdownx.admin import MarkdownxModelAdmin
 
 from blueprint.history_admin import RevisionAdmin
+from blueprint.uploads import check_tool_file
 
 from examples.forms import EditorDecisionForm
 from examples.models import Example, ExampleSubmission, Tool
 from examples.services import accept_submission, decline_submission, example_values, request_changes
 from recommendations.models import Node
 
-TOOL_FILE_EXTENSIONS = ["pdf", "pptx", "docx", "xlsx", "odt", "odp", "ods", "csv", "txt", "zip"]
-TOOL_FILE_MAX_SIZE = 25 * 1024 * 1024
 
 
 class ToolForm(forms.ModelForm):
@@ -26,10 +24,10 @@ class ToolForm(forms.ModelForm):
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
-        if upload and hasattr(upload, "content_type"):
-            FileExtensionValidator(TOOL_FILE_EXTENSIONS)(upload)
-            if upload.size > TOOL_FILE_MAX_SIZE:
-                raise forms.ValidationError(_("The file is larger than 25 MB."))
+        if upload and hasattr(upload, "content_type"):  # a new upload, not the stored file
+            error = check_tool_file(upload)
+            if error:
+                raise forms.ValidationError(error)
         return upload
 
 

@@ -1,6 +1,8 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from blueprint.page_cache import shared_page
+from blueprint.uploads import TOOL_FILE_TYPES, extension
 from blueprint.views import page_context
 from blueprint.comments import comments_for
 from blueprint.protection import guard, render_form
@@ -27,10 +29,12 @@ def _attachment_page(request, model, slug, template):
     return render(request, template, context)
 
 
+@shared_page
 def example_detail(request, slug):
     return _attachment_page(request, Example, slug, "examples/example.html")
 
 
+@shared_page
 def tool_detail(request, slug):
     return _attachment_page(request, Tool, slug, "examples/tool.html")
 
@@ -43,7 +47,9 @@ def tool_download(request, slug):
         handle = tool.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=tool.file.name.rsplit("/", 1)[-1])
+    name = tool.file.name.rsplit("/", 1)[-1]
+    content_type = TOOL_FILE_TYPES.get(extension(name), "application/octet-stream")
+    return FileResponse(handle, as_attachment=True, filename=name, content_type=content_type)
 
 
 def submit_example(request):

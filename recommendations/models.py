@@ -85,24 +85,39 @@ class Node(MPTTModel, MarkdownContent):
 
 
 class NavigationVersion(models.Model):
-    """One row whose counter changes whenever the navigation could change.
+    """One row whose counters change whenever the navigation (`value`) or anything a reading page
+    shows (`content`) could change.
 
     Every request reads it (one query), so every server process agrees on which cached navigation
-    is current without a shared cache.
+    and which shared copy of a page is current, without a shared cache.
     """
 
     value = models.PositiveBigIntegerField(default=1)
+    content = models.PositiveBigIntegerField(default=1)
 
     @classmethod
     def current(cls):
-        row = cls.objects.filter(pk=1).values_list("value", flat=True).first()
-        return row or 0
+        return cls.both()[0]
+
+    @classmethod
+    def both(cls):
+        """(navigation, content): read together, in one query."""
+        row = cls.objects.filter(pk=1).values_list("value", "content").first()
+        return row or (0, 0)
 
     @classmethod
     def bump(cls):
-        updated = cls.objects.filter(pk=1).update(value=models.F("value") + 1)
-        if not updated:
-            cls.objects.get_or_create(pk=1, defaults={"value": 1})
+        """The navigation changed, and so did what pages show."""
+        cls._increment(value=models.F("value") + 1, content=models.F("content") + 1)
+
+    @classmethod
+    def bump_content(cls):
+        cls._increment(content=models.F("content") + 1)
+
+    @classmethod
+    def _increment(cls, **changes):
+        if not cls.objects.filter(pk=1).update(**changes):
+            cls.objects.get_or_create(pk=1, defaults={"value": 1, "content": 1})
 
 
 class SuggestionQuerySet(models.QuerySet):

@@ -92,7 +92,9 @@ class Navigation:
     @classmethod
     def for_request(cls, request):
         variant = EDITOR if request.user.is_staff else PUBLIC
-        key = f"navigation:{variant}:{get_language()}:{NavigationVersion.current()}"
+        # The shared-page cache has already read the version for this request, when it could.
+        versions = getattr(request, "site_versions", None) or NavigationVersion.both()
+        key = f"navigation:{variant}:{get_language()}:{versions[0]}"
         navigation = cache.get(key)
         if navigation is None:
             navigation = cls.build(include_drafts=variant == EDITOR)

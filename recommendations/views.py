@@ -3,6 +3,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from blueprint.comments import comments_for
+from blueprint.page_cache import shared_page
 from blueprint.protection import guard, render_form
 from blueprint.views import page_context
 from examples.models import Example, Tool
@@ -18,6 +19,7 @@ def permalink(request, number):
     return redirect(node)
 
 
+@shared_page
 def node_detail(request, number, slug):
     if request.GET.get("format") == "md":
         return node_markdown_view(request, number, slug)

@@ -1,7 +1,7 @@
 import django
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
+from django.core.cache import caches
 
 from blueprint.services import load_blueprint
 from tests.factories import ExampleFactory, NodeFactory, PageFactory, ToolFactory, UserFactory
@@ -10,9 +10,11 @@ from tests.factories import ExampleFactory, NodeFactory, PageFactory, ToolFactor
 @pytest.fixture(autouse=True)
 def fresh_cache():
     # LocMemCache outlives a test's database transaction; its keys carry a version that restarts.
-    cache.clear()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -72,3 +74,9 @@ def example_factory(db):
 @pytest.fixture
 def tool_factory(db):
     return ToolFactory
+
+
+@pytest.fixture
+def without_page_cache(settings):
+    """For measuring what rendering a page costs: every request renders it afresh."""
+    settings.PAGE_CACHE_SECONDS = 0

@@ -165,6 +165,7 @@ def test_expired_comment_form_keeps_what_was_typed(client, node):
     assert ">\nOur library lends meeting rooms for free: https://example.org/rooms</textarea>" in html
 
 
+@pytest.mark.usefixtures("without_page_cache")
 @pytest.mark.parametrize("count", [0, 5, 50])
 def test_node_page_query_count_does_not_grow_with_comments(client, node, count, django_assert_num_queries):
     from django.contrib.contenttypes.models import ContentType

@@ -103,6 +103,7 @@ def test_results_are_paginated(client, blueprint):
     assert not set(titles(first)) & set(titles(second))
 
 
+@pytest.mark.usefixtures("without_page_cache")
 @pytest.mark.parametrize("query", ["wellbeing", "the"])
 def test_search_query_count_does_not_grow_with_matches(client, blueprint, query, django_assert_max_num_queries):
     client.get("/search/", {"q": query})

@@ -154,10 +154,12 @@ def _queries_for(client, url):
     return len(queries)
 
 
+@pytest.mark.usefixtures("without_page_cache")
 def test_node_page_query_count_with_the_blueprint(client, blueprint):
     assert _queries_for(client, node_url("2.7.2")) == NODE_PAGE_QUERIES
 
 
+@pytest.mark.usefixtures("without_page_cache")
 def test_node_page_query_count_with_a_1510_node_outline(client, db, tmp_path):
     lines = ["Big Blueprint"]
     for p in range(1, 11):
@@ -170,6 +172,7 @@ def test_node_page_query_count_with_a_1510_node_outline(client, db, tmp_path):
     assert _queries_for(client, node_url("7.3.9")) == NODE_PAGE_QUERIES
 
 
+@pytest.mark.usefixtures("without_page_cache")
 def test_navigation_is_built_once_per_version(client, blueprint):
     url = node_url("1.1")
     with CaptureQueriesContext(connection) as first:

@@ -1,0 +1,59 @@
+"""`make backup` and `make restore FILE=…`: everything the site holds, as one compressed JSON file.
+
+The backup holds all content and its revision history, comments, submissions, suggestions,
+sign-ups, signatures, ratings, editors and their groups, and queued e-mail. It leaves out what
+is derived or passing (the search index, rate-limit counters, sessions, cache versions,
+content types and permissions, which `migrate` recreates). Uploaded files live in the media
+folder or the bucket, backed up with it (docs/deploy.md).
+"""
+
+from django.apps import apps
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import transaction
+
+from blueprint.search import reindex_all
+from recommendations.models import NavigationVersion
+
+LEFT_OUT = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "blueprint.searchentry",
+    "blueprint.ratelimitcounter",
+    "recommendations.navigationversion",
+]
+# Rows with any of these in them mean the database is not empty.
+CONTENT = ["recommendations.node", "blueprint.page", "django_comments_xtd.xtdcomment", "cohorts.signup"]
+
+
+class NotEmpty(Exception):
+    pass
+
+
+def write_backup(path):
+    call_command(
+        "dumpdata", natural_foreign=True, exclude=LEFT_OUT, output=str(path), indent=None, verbosity=0
+    )
+
+
+def holds_content():
+    return any(apps.get_model(label).objects.exists() for label in CONTENT)
+
+
+def restore_backup(path, *, replace=False):
+    """Load a backup; the database must be empty (migrated) unless `replace` empties it first."""
+    if holds_content():
+        if not replace:
+            raise NotEmpty
+        call_command("flush", interactive=False, verbosity=0)
+    before = NavigationVersion.both()
+    with transaction.atomic():
+        call_command("loaddata", str(path), verbosity=0)
+        reindex_all()
+        # Never reuse a version number an older copy of the site cached pages under.
+        NavigationVersion.objects.update_or_create(
+            pk=1, defaults={"value": before[0] + 1, "content": before[1] + 1}
+        )
+    for cache in caches.all():
+        cache.clear()

@@ -1,0 +1,96 @@
+"""`make backup` / `make restore`: a backup restored into an empty database gives the same site."""
+
+import gzip
+import json
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django_comments_xtd.models import XtdComment
+
+from blueprint.models import Signer
+from cohorts.models import Cohort, SignUp
+from examples.models import ExampleSubmission
+from recommendations.models import Node, Suggestion
+from tests.blueprint.test_comments import post_and_confirm
+from tests.examples.test_submissions import submission_data
+from tests.recommendations.test_suggestions import post_suggestion
+
+
+def tree(nodes):
+    return list(nodes.order_by("tree_id", "lft").values_list(
+        "number", "parent__number", "lft", "rght", "tree_id", "level", "title", "body"
+    ))
+
+
+def everything(path):
+    """Every row of a backup, as {model: [rows]}, in a comparable form."""
+    with gzip.open(path, "rt") as handle:
+        rows = json.load(handle)
+    by_model = {}
+    for row in rows:
+        by_model.setdefault(row["model"], []).append(row)
+    return by_model
+
+
+@pytest.fixture
+def lived_in_site(client, blueprint, editor):
+    """The Blueprint after people have taken part: comments, submissions, sign-ups, edits."""
+    node = Node.objects.get(number="3.2.1")
+    post_and_confirm(client, node)
+    assert client.post("/examples/submit/", submission_data()).status_code == 302
+    assert "Thank you for your suggestion" in post_suggestion(client, node).content.decode()
+    assert client.post("/sign/", {
+        "name": "Ana Ruiz", "email": "ana@example.org", "kind": "individual", "sector": "other", "place": "Akron",
+    }).status_code == 200
+    cohort = Cohort.objects.create(
+        node=node, name="Gathering cohort", slug="gathering", description="Twelve weeks.",
+        commitment="Meet.", status="open", starts_on=date(2027, 1, 1), ends_on=date(2027, 3, 1),
+        meeting_rhythm="Fortnightly", meeting_format="Video", capacity=5,
+        facilitator_name="Lee", facilitator_email="lee@example.org",
+    )
+    SignUp.objects.create(
+        cohort=cohort, name="Ana", email="ana@example.org", organisation="O", role="R",
+        sector="nonprofit", state_or_country="Ohio", city="Akron", hope_to_change="H",
+        status="member", token="member-token",
+    )
+    node.title = "Make it possible for people to meet."
+    node.save()  # a revision in the history
+    moved = Node.objects.get(number="1.1.4")
+    moved.move_to(Node.objects.get(number="1.2"), "last-child")
+    return node
+
+
+def test_restoring_a_backup_into_an_empty_database_gives_everything_back(lived_in_site, tmp_path, client):
+    first = tmp_path / "first.json.gz"
+    call_command("backup", str(first))
+    before = tree(Node.objects)
+    counts = [model.objects.count() for model in (XtdComment, ExampleSubmission, Suggestion, Signer, SignUp)]
+    assert counts == [1, 1, 1, 1, 1]
+    history = Node.history.count()
+
+    call_command("flush", interactive=False, verbosity=0)
+    assert Node.objects.count() == 0
+    call_command("restore", str(first))
+
+    assert tree(Node.objects) == before
+    assert [model.objects.count() for model in (XtdComment, ExampleSubmission, Suggestion, Signer, SignUp)] == counts
+    assert Node.history.count() == history
+    second = tmp_path / "second.json.gz"
+    call_command("backup", str(second))
+    assert everything(second) == everything(first)
+    # The restored site serves the restored content, and search finds it.
+    html = client.get(lived_in_site.get_absolute_url()).content.decode()
+    assert "Make it possible for people to meet.</h1>" in html
+    assert "Our library lends meeting rooms for free" in html
+    assert "Make it possible for people to meet." in client.get("/search/?q=possible+meet").content.decode()
+
+
+def test_restore_refuses_a_database_that_holds_content(blueprint, tmp_path):
+    path = tmp_path / "backup.json.gz"
+    call_command("backup", str(path))
+    with pytest.raises(CommandError, match="This database already holds content"):
+        call_command("restore", str(path))
+    call_command("restore", str(path), replace=True)
+    assert Node.objects.filter(number="3.2.1").exists()

@@ -99,7 +99,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 MIDDLEWARE = [
     # First, so that every response (static files, cached pages, errors) carries the policy.
-    "csp.middleware.CSPMiddleware",
+    "blueprint.csp.SiteCSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Anonymous readers share one rendered copy of a reading page (blueprint.page_cache); it sits

@@ -68,12 +68,18 @@ def directives(header):
     return sorted(part.strip() for part in header.split(";"))
 
 
-@pytest.mark.parametrize("url", ["/", "/r/1/", "/sign/", "/static/css/site.css", "/no-such-page/", "/admin/login/", "/healthz"])
+@pytest.mark.parametrize("url", ["/", "/r/1/", "/sign/", "/static/css/site.css", "/no-such-page/", "/healthz"])
 def test_every_response_carries_the_content_security_policy(client, blueprint, url):
     response = client.get(url)
     response.close()
     assert directives(response["Content-Security-Policy"]) == directives(POLICY)
     assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def test_admin_pages_alone_allow_inline_styles_and_never_inline_scripts(editor_client, blueprint):
+    header = editor_client.get("/admin/recommendations/node/")["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in header
+    assert "script-src 'self';" in header
 
 
 # -- admin sign-in ------------------------------------------------------------------------------

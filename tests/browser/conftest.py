@@ -48,16 +48,28 @@ def site(live_server, blueprint, settings):
     return live_server.url
 
 
+def watch_csp(page):
+    """Collect what Chromium refuses under the Content-Security-Policy (it says so on the console)."""
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: page.csp_violations.append(f"{page.url}: {message.text}")
+        if "Content Security Policy" in message.text
+        else None,
+    )
+    return page
+
+
 @pytest.fixture(params=["js", "no-js"])
 def page(request, browser):
-    context = browser.new_context(
-        viewport=DESKTOP, java_script_enabled=request.param == "js", bypass_csp=True
-    )
+    """A reader's browser, with the site's CSP enforced: a journey fails on any violation."""
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=request.param == "js")
     context.set_default_timeout(10_000)
-    page = context.new_page()
+    page = watch_csp(context.new_page())
     page.js_enabled = request.param == "js"
     yield page
     context.close()
+    assert page.csp_violations == []
 
 
 @pytest.fixture

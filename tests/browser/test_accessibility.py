@@ -194,3 +194,41 @@ def test_main_page_types_fit_the_screen_and_are_saved_as_screenshots(browser, si
             too_wide[name] = width
     context.close()
     assert too_wide == {}
+
+
+# -- Content-Security-Policy ----------------------------------------------------------------------
+
+@pytest.fixture
+def csp_page(browser):
+    from tests.browser.conftest import watch_csp
+
+    context = browser.new_context(viewport=DESKTOP)  # the policy enforced, unlike axe's pages
+    context.set_default_timeout(10_000)
+    yield watch_csp(context.new_page())
+    context.close()
+
+
+def test_no_page_breaks_the_content_security_policy(csp_page, site, cohort):
+    editor = UserFactory(username="csp-editor", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    for path in PUBLIC_PAGES:
+        csp_page.goto(site + (path() if callable(path) else path))
+    csp_page.goto(site + "/admin/login/")
+    csp_page.fill("#id_username", "csp-editor")
+    csp_page.fill("#id_password", "a-long-test-password")
+    csp_page.click("input[type=submit]")
+    node = Node.objects.get(number="2.7.2")
+    for path in ["/admin/", "/admin/moderation/", "/admin/recommendations/node/",
+                 f"/admin/recommendations/node/{node.pk}/change/", f"/admin/recommendations/node/{node.pk}/history/",
+                 "/admin/examples/example/add/", "/admin/cohorts/cohort/", "/admin/personal-data/"]:
+        csp_page.goto(site + path)
+        csp_page.wait_for_load_state("networkidle")
+    assert sorted({v[:160] for v in csp_page.csp_violations}) == []
+
+
+def test_a_violation_would_be_noticed(csp_page, site):
+    csp_page.goto(site + "/")
+    csp_page.evaluate("document.body.setAttribute('style', 'color: red')")
+    csp_page.wait_for_timeout(200)
+    assert len(csp_page.csp_violations) == 1
+    assert "Applying inline style violates" in csp_page.csp_violations[0]

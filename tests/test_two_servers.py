@@ -1,4 +1,5 @@
-"""After an editor saves a node through one server process, every other process shows the change."""
+"""Real gunicorn servers on this machine: an edit through one shows on the other at once (with each
+worker's own memory cache, and with Redis), and a server rides out losing its database."""
 
 import http.cookiejar
 import os
@@ -6,8 +7,11 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.parse
+import uuid
 import urllib.request
 from pathlib import Path
 
@@ -15,6 +19,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from blueprint.models import Signer
 from blueprint.services import load_blueprint
 from recommendations.models import Node
 from tests.factories import UserFactory
@@ -41,13 +46,16 @@ def database_env():
 
 
 class Server:
-    def __init__(self, log_dir):
+    """gunicorn with two workers on its own port, against this test run's database."""
+
+    def __init__(self, log_dir, extra_env=None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, **database_env(), "DJANGO_DEBUG": "false", "DJANGO_PLAIN_STATIC": "true"}
+        env = {**os.environ, **database_env(), "DJANGO_DEBUG": "false", "DJANGO_PLAIN_STATIC": "true",
+               "FORM_MIN_SECONDS": "0", **(extra_env or {})}
         self.log = open(Path(log_dir) / f"gunicorn-{self.port}.log", "w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "blueprint.wsgi", "--workers", "1",
+            [sys.executable, "-m", "gunicorn", "blueprint.wsgi", "--workers", "2",
              "--bind", f"127.0.0.1:{self.port}"],
             cwd=settings.BASE_DIR,
             env=env,
@@ -69,6 +77,13 @@ class Server:
         with self.opener.open(self.base + path, timeout=10) as response:
             return response.read().decode()
 
+    def status(self, path):
+        try:
+            with urllib.request.urlopen(self.base + path, timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
     def post(self, path, data):
         token = next(c.value for c in self.cookies if c.name == "csrftoken")
         body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
@@ -82,11 +97,19 @@ class Server:
         self.log.close()
 
 
-@pytest.fixture
-def servers(transactional_db, tmp_path):
+def shared_cache_env(cache):
+    """Each worker's own memory, or one Redis shared by every server (a prefix of this run's own)."""
+    if cache == "memory":
+        return {"REDIS_URL": ""}
+    return {"REDIS_URL": "redis://127.0.0.1:6379/0", "CACHE_KEY_PREFIX": f"test-{uuid.uuid4().hex}:"}
+
+
+@pytest.fixture(params=["memory", "redis"])
+def servers(request, transactional_db, tmp_path):
+    env = shared_cache_env(request.param)
     started = []
     try:
-        started += [Server(tmp_path), Server(tmp_path)]
+        started += [Server(tmp_path, env), Server(tmp_path, env)]
         yield started
     finally:
         for server in started:
@@ -99,9 +122,10 @@ def test_edit_through_one_server_shows_on_the_other_at_once(servers):
     editing, reading = servers
     node = Node.objects.get(number="3.2.1")
 
-    # Both processes have built and cached their navigation.
+    # Every worker of both servers has cached the navigation and a shared copy of the page.
     for server in servers:
-        assert "3.2.1</span> Make it possible for people to gather.</a>" in server.get("/r/3.2.1/")
+        for _ in range(4):
+            assert "3.2.1</span> Make it possible for people to gather.</a>" in server.get("/r/3.2.1/")
 
     editing.get("/admin/login/")
     url, _ = editing.post("/admin/login/?next=/admin/", {"username": editor.username, "password": "a-long-test-password"})
@@ -121,3 +145,91 @@ def test_edit_through_one_server_shows_on_the_other_at_once(servers):
     assert "<p>Edited through the first server.</p>" in html
     # The other node pages' navigation changed too.
     assert "3.2.1</span> Make it possible for people to meet.</a>" in reading.get("/r/1/")
+
+
+class DatabaseLine:
+    """A TCP relay between a server and PostgreSQL that can be cut and restored, like a network."""
+
+    def __init__(self, target_port):
+        self.target_port = target_port
+        self.port = free_port()
+        self.sockets = []
+        self.listener = None
+        self.connect()
+
+    def connect(self):
+        self.listener = socket.create_server(("127.0.0.1", self.port))
+        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+
+    def _accept(self, listener):
+        while True:
+            try:
+                client, _ = listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.target_port))
+            self.sockets += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source, sink):
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for end in (source, sink):
+                try:
+                    end.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def cut(self):
+        """Refuse new connections and break the open ones."""
+        try:
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accepting thread
+        except OSError:
+            pass
+        self.listener.close()
+        for sock in self.sockets:
+            try:
+                sock.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            sock.close()
+        self.sockets = []
+
+
+def test_site_says_it_will_be_back_while_the_database_is_unreachable_and_recovers(transactional_db, tmp_path):
+    if connection.vendor != "postgresql":
+        pytest.skip("cuts the network line to a PostgreSQL server")
+    load_blueprint()
+    line = DatabaseLine(int(connection.settings_dict["PORT"] or 5432))
+    env = {"DATABASE_URL": database_env()["DATABASE_URL"].replace(f":{line.target_port}/", f":{line.port}/")}
+    server = Server(tmp_path, {**env, "REDIS_URL": ""})
+    try:
+        assert server.status("/r/3.2.1/")[0] == 200
+        assert server.status("/sign/")[0] == 200
+        server.get("/sign/")
+        url, html = server.post("/sign/", {
+            "name": "Ana Ruiz", "email": "ana@example.org", "kind": "individual",
+            "sector": "other", "place": "Akron", "website": "",
+        })
+        assert "Check your e-mail" in html
+
+        line.cut()
+        for path in ("/r/3.2.1/", "/search/?q=benefits", "/"):
+            status, page = server.status(path)
+            assert status == 503, path
+            assert "<h1>We’ll be back soon</h1>" in page and "Traceback" not in page
+        assert server.status("/healthz") == (503, "database unavailable\n")
+
+        line.connect()
+        assert server.status("/healthz") == (200, "ok\n")
+        assert server.status("/r/3.2.1/")[0] == 200
+        assert Signer.objects.filter(email="ana@example.org").count() == 1
+    finally:
+        server.stop()
+        line.cut()

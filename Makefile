@@ -32,13 +32,19 @@ run: migrate
 test: install
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Speed figures, printed (never part of `make test`): search p50/p95 on the Blueprint and on a
-# 15,000-item corpus, in a scratch SQLite database (BENCH_DATABASE_URL: a scratch PostgreSQL one).
+# Speed figures, printed (never part of `make test`): gunicorn with production settings loaded by
+# wrk on 127.0.0.1, on a scratch SQLite database, then a scratch PostgreSQL one. BENCH_ARGS passes
+# options (--seconds, --connections, --nodes, --comments, --corpus).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/blueprint_bench
+BENCH_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=bench-only-key-not-secret-0123456789abcdef \
+	DJANGO_PLAIN_STATIC=true TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+
 bench: install
+	command -v wrk >/dev/null || apt-get install -y -qq wrk
 	rm -f var/bench.sqlite3 var/bench.sqlite3-wal var/bench.sqlite3-shm
-	$(RUN_ENV) DJANGO_DEBUG=false DJANGO_SECRET_KEY=bench-only-key-not-secret-0123456789abcdef \
-		SQLITE_PATH=var/bench.sqlite3 DATABASE_URL=$(BENCH_DATABASE_URL) DJANGO_PLAIN_STATIC=true \
-		$(BIN)/python manage.py bench
+	$(BENCH_ENV) SQLITE_PATH=var/bench.sqlite3 DATABASE_URL= $(BIN)/python manage.py bench $(BENCH_ARGS)
+	$(BIN)/python -m blueprint.scratch_database "$(BENCH_DATABASE_URL)"
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)
 
 # Everything the site holds, to backups/blueprint-<time>.json.gz (or FILE=…), and back. Restore
 # loads into an empty database; RESTORE_ARGS=--replace empties a full one first.

@@ -145,17 +145,21 @@ SQLITE_OPTIONS = {
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
 
+# Connections are kept between requests and checked before reuse, so a restarted database is
+# reconnected to by the next request.
+CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 60)
 _database_url = os.environ.get("DATABASE_URL", "")
 if _database_url:
     try:
-        _database = dj_database_url.parse(_database_url, conn_max_age=60, conn_health_checks=True)
+        _database = dj_database_url.parse(
+            _database_url, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
+        )
     except Exception as exc:  # dj-database-url raises several kinds; all mean a bad value
         raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
     if not _database.get("ENGINE"):
         raise ImproperlyConfigured(f"DATABASE_URL names no known database: {_database_url!r}.")
     if _database["ENGINE"] == "django.db.backends.sqlite3":
         _database["OPTIONS"] = SQLITE_OPTIONS
-        _database["CONN_MAX_AGE"] = 0
         _database["TEST"] = {"NAME": str(Path(_database["NAME"]).with_suffix(".test.sqlite3"))}
 else:
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
@@ -163,6 +167,8 @@ else:
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": SQLITE_PATH,
         "OPTIONS": SQLITE_OPTIONS,
+        "CONN_MAX_AGE": CONN_MAX_AGE,
+        "CONN_HEALTH_CHECKS": True,
         # A file, not memory, so that the server processes started by tests share it.
         "TEST": {"NAME": str(SQLITE_PATH.with_name("test-blueprint.sqlite3"))},
     }
@@ -189,12 +195,12 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 2000},
         },
-        # A whole page with a 1,500-node navigation is about 200 KB: the entries are bounded so
-        # that each worker stays small.
+        # Pages are stored gzipped (about 20 KB with a 1,500-node navigation): 1,000 of them
+        # keep a worker well within its memory.
         "pages": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "pages",
-            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 150)},
+            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 1000)},
         },
     }
 # Seconds a shared page lives at most (0 turns the full-page cache off). Any change to what a

@@ -135,3 +135,16 @@ def test_the_cache_can_be_turned_off(node, settings):
     url = node.get_absolute_url()
     read(Client(), url)
     assert "X-Page-Cache" not in read(Client(), url)
+
+
+def test_shared_copies_are_sent_gzipped_to_browsers_that_ask(node):
+    import gzip
+
+    url = node.get_absolute_url()
+    plain = read(Client(), url)
+    zipped = read(Client(), url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert (zipped["X-Page-Cache"], zipped["Content-Encoding"]) == ("hit", "gzip")
+    assert gzip.decompress(zipped.content) == plain.content
+    assert int(zipped["Content-Length"]) == len(zipped.content) < len(plain.content) // 3
+    assert "Accept-Encoding" in zipped["Vary"]
+    assert "Content-Encoding" not in read(Client(), url)

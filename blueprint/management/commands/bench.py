@@ -1,21 +1,37 @@
-"""`make bench`: speed figures, printed, never asserted (a benchmark, not a test)."""
+"""`make bench`: speed figures, printed, never asserted (a benchmark, not a test).
 
+Against gunicorn with production settings (2 workers, plain HTTP on loopback with the load
+balancer's X-Forwarded-Proto header), on a scratch database seeded with the Blueprint and
+generated content, loaded by wrk for a bounded time. Every page is also given as a share of
+what whitenoise achieves for a static file in the same run: the physical limit of this server.
+"""
+
+import json
 import random
 import re
 import statistics
+import subprocess
+import sys
 import time
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
 
+from blueprint import loadrig
 from blueprint.models import SearchEntry
 from blueprint.search import search
 from blueprint.services import load_blueprint
 from recommendations.models import Node
 
 CORPUS_SIZE = 15_000
+TARGETS = (
+    "Targets: node pages >= 60 % of static; full-page cache off >= 15 %; searches >= 30 %; "
+    "node p99 <= 15 ms at 8 connections; 0 errors; <= 80 MB per worker."
+)
 
 
 def percentile(values, share):
@@ -24,23 +40,120 @@ def percentile(values, share):
 
 
 class Command(BaseCommand):
-    help = "Measure search latency (p50/p95) on the Blueprint and on a 15,000-item corpus, in a scratch database."
+    help = "Load gunicorn with wrk and print requests/s, latency, errors, queries and memory per page."
 
     def add_arguments(self, parser):
-        parser.add_argument("--corpus", type=int, default=CORPUS_SIZE)
+        parser.add_argument("--nodes", type=int, default=1500)
+        parser.add_argument("--comments", type=int, default=20, help="comments per node")
+        parser.add_argument("--seconds", type=int, default=10, help="per measurement")
+        parser.add_argument("--connections", type=int, default=8)
+        parser.add_argument("--corpus", type=int, default=CORPUS_SIZE, help="0 skips the search corpus figures")
         parser.add_argument("--repeat", type=int, default=3)
 
-    def handle(self, *args, corpus, repeat, **options):
+    def handle(self, *args, nodes, comments, seconds, connections, corpus, repeat, **options):
         name = str(connection.settings_dict["NAME"])
         if "bench" not in name:
             raise CommandError(f"Refusing to run on {name!r}: the benchmark needs a scratch database whose name contains 'bench'.")
+        loadrig.require_wrk()
         call_command("migrate", verbosity=0)
         load_blueprint()
-        queries = self.queries()
-        self.stdout.write(f"Database: {connection.vendor} ({name}); {len(queries)} different queries, {repeat} rounds each.")
-        self.report("Blueprint", queries, repeat)
-        self.grow_corpus(corpus)
-        self.report(f"Blueprint + {corpus:,} items", queries, repeat)
+        started = time.perf_counter()
+        loadrig.grow_tree(nodes, comments)
+        self.stdout.write(
+            f"Database: {connection.vendor} ({name}): {Node.objects.count():,} nodes, "
+            f"{comments} comments per node (seeded in {time.perf_counter() - started:.0f} s)."
+        )
+        self.collect_static()
+        node_paths, search_paths = self.paths()
+        self.report_queries(node_paths[0], search_paths[0])
+        self.load(node_paths, search_paths, seconds, connections)
+        if corpus:
+            queries = self.queries()
+            self.report("In-process search, Blueprint", queries, repeat)
+            self.grow_corpus(corpus)
+            self.report(f"In-process search, + {corpus:,} items", queries, repeat)
+
+    def collect_static(self):
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=settings.BASE_DIR, env=loadrig.production_env(), check=True,
+        )
+        manifest = json.loads((settings.STATIC_ROOT / "staticfiles.json").read_text())
+        self.static_path = "/" + settings.STATIC_URL.strip("/") + "/" + manifest["paths"]["css/site.css"]
+
+    def paths(self):
+        ordered = list(Node.objects.published().order_by("tree_id", "lft"))
+        step = max(len(ordered) // 120, 1)
+        node_paths = [node.get_absolute_url() for node in ordered[::step]][:120]
+        words = sorted({
+            w.lower() for n in Node.objects.exclude(slug__startswith="generated-")
+            for w in re.findall(r"[A-Za-z]{5,}", n.title)
+        })
+        random.Random(7).shuffle(words)
+        search_paths = [f"/search/?q={word}" for word in words[:60]]
+        return node_paths, search_paths
+
+    def report_queries(self, node_path, search_path):
+        rows = []
+        for label, path, cache_seconds in (
+            ("node page, shared copy", node_path, 300),
+            ("node page, rendered", node_path, 0),
+            ("start page, rendered", "/", 0),
+            ("search, rendered", search_path, 0),
+        ):
+            with override_settings(PAGE_CACHE_SECONDS=cache_seconds):
+                client = Client()
+                client.get(path)  # builds the navigation, fills the shared copy
+                with CaptureQueriesContext(connection) as queries:
+                    status = client.get(path).status_code
+            rows.append(f"{label} {len(queries)} ({status})")
+        self.stdout.write("SQL queries per page: " + "; ".join(rows) + ".")
+
+    def load(self, node_paths, search_paths, seconds, connections):
+        runs = []
+        cached = loadrig.Gunicorn(loadrig.production_env())
+        try:
+            for path in [self.static_path, "/healthz", "/", *node_paths, *search_paths]:
+                status, _ = cached.fetch(path)  # warm: every worker builds and caches
+                if status != 200:
+                    raise CommandError(f"{path} answered {status}")
+            plan = [
+                ("static CSS (whitenoise)", [self.static_path]),
+                ("/healthz", ["/healthz"]),
+                (f"node pages ({len(node_paths)} URLs)", node_paths),
+                ("start page", ["/"]),
+                (f"search ({len(search_paths)} queries)", search_paths),
+            ]
+            for label, paths in plan:
+                for _ in range(2):  # warm every worker
+                    loadrig.run_wrk(cached.base, paths, seconds=1, connections=connections)
+                runs.append((label, loadrig.run_wrk(cached.base, paths, seconds=seconds, connections=connections)))
+            memory = cached.worker_rss_mb()
+        finally:
+            cached.stop()
+        uncached = loadrig.Gunicorn(loadrig.production_env(PAGE_CACHE_SECONDS=0))
+        try:
+            loadrig.run_wrk(uncached.base, node_paths, seconds=2, connections=connections)
+            runs.insert(3, ("node pages, full-page cache off", loadrig.run_wrk(uncached.base, node_paths, seconds=seconds, connections=connections)))
+            memory += uncached.worker_rss_mb()
+        finally:
+            uncached.stop()
+        self.print_table(runs, memory, seconds, connections)
+
+    def print_table(self, runs, memory, seconds, connections):
+        static_rps = runs[0][1]["rps"]
+        self.stdout.write(f"\ngunicorn, 2 workers, wrk {connections} connections, {seconds} s each, 127.0.0.1:")
+        self.stdout.write(f"{'response':<34} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>6} {'of static':>9}")
+        for label, run in runs:
+            errors = run["errors"] + run["status"]
+            self.stdout.write(
+                f"{label:<34} {run['rps']:>8.0f} {run['p50'] / 1000:>7.2f} {run['p95'] / 1000:>7.2f} "
+                f"{run['p99'] / 1000:>7.2f} {errors:>6} {run['rps'] / static_rps:>8.0%}"
+            )
+        self.stdout.write(
+            "Resident memory per worker: " + ", ".join(f"{mb:.0f} MB" for mb in memory) + "."
+        )
+        self.stdout.write(TARGETS + "\n")
 
     def queries(self):
         words = []

@@ -1,0 +1,237 @@
+"""What `make bench` and `make loadtest` share: generated content, gunicorn servers with
+production settings, and wrk runs bounded in time, on 127.0.0.1 only.
+
+None of this runs in `make test`; it measures and prints.
+"""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
+from django.utils import timezone
+from django_comments.models import Comment
+from django_comments_xtd.models import XtdComment
+
+from blueprint.markdown import render_markdown
+from recommendations.models import NavigationVersion, Node
+
+BENCH_SECRET = "bench-only-secret-key-3f9c1e7a5b2d4c6e8a0b1d3f5e7a9c2b"
+WRK_SCRIPT = r"""
+local paths = {}
+for line in io.lines("%(paths)s") do paths[#paths + 1] = line end
+local counter = 0
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1], {["X-Forwarded-Proto"] = "https", ["Accept-Encoding"] = "gzip"})
+end
+done = function(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    '{"requests": %%d, "seconds": %%.3f, "p50": %%d, "p95": %%d, "p99": %%d, "errors": %%d, "status": %%d}\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), errors.connect + errors.read + errors.write + errors.timeout, errors.status))
+end
+"""
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url():
+    db = connection.settings_dict
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        return ""
+    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def production_env(**extra):
+    """The environment of a production server behind a TLS-terminating load balancer."""
+    db = connection.settings_dict
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "TASKS_"))}
+    env.update({
+        "DJANGO_SECRET_KEY": BENCH_SECRET,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "true",
+        "DATABASE_URL": database_url(),
+        "SQLITE_PATH": str(db["NAME"]) if db["ENGINE"].endswith("sqlite3") else "",
+        "LOG_LEVEL": "ERROR",
+    })
+    env.update({key: str(value) for key, value in extra.items()})
+    return env
+
+
+# -- generated content ------------------------------------------------------------------------------
+
+def grow_tree(total_nodes, comments_per_node):
+    """Add generated principles, recommendations and sub-recommendations until the tree holds
+    `total_nodes`, and give every node `comments_per_node` published comments."""
+    existing = Node.objects.count()
+    missing = total_nodes - existing
+    if missing > 0:
+        _add_nodes(missing)
+    _add_comments(comments_per_node)
+    NavigationVersion.bump()
+
+
+def _add_nodes(missing):
+    made = []
+    principle = 7
+    with transaction.atomic(), Node.objects.disable_mptt_updates():
+        while len(made) < missing:
+            top = _node(str(principle), f"Generated principle {principle}", None)
+            made.append(top)
+            for r in range(1, 11):
+                if len(made) >= missing:
+                    break
+                rec = _node(f"{principle}.{r}", f"Generated recommendation {principle}.{r}", top)
+                made.append(rec)
+                for s in range(1, 14):
+                    if len(made) >= missing:
+                        break
+                    made.append(_node(f"{principle}.{r}.{s}", f"Generated sub-recommendation {principle}.{r}.{s} about community wellbeing", rec))
+            principle += 1
+    Node.objects.rebuild()
+    from blueprint.search import reindex_all
+
+    reindex_all()
+
+
+def _node(number, title, parent):
+    body = (
+        f"Work on {title.lower()} starts with what matters to people. Communities, public agencies "
+        "and funders share power, measure wellbeing and build on social connections.\n\n"
+        "- Listen first\n- Share decisions\n- Report back in plain words\n"
+    )
+    node = Node(
+        number=number, title=title, slug=f"generated-{number.replace('.', '-')}", parent=parent,
+        status="published", body=body, body_html=render_markdown(body), lft=0, rght=0, tree_id=0, level=0,
+    )
+    node.save()
+    return node
+
+
+def _add_comments(per_node):
+    content_type = ContentType.objects.get_for_model(Node)
+    have = set(
+        XtdComment.objects.filter(content_type=content_type).values_list("object_pk", flat=True).distinct()
+    )
+    nodes = [pk for pk in Node.objects.values_list("pk", flat=True) if str(pk) not in have]
+    now = timezone.now()
+    with transaction.atomic():
+        for start in range(0, len(nodes), 50):
+            parents = Comment.objects.bulk_create([
+                Comment(
+                    content_type=content_type, object_pk=str(pk), site_id=settings.SITE_ID,
+                    user_name=f"Reader {n}", user_email=f"reader{n}@example.org",
+                    comment=f"Comment {n}: in our town we tried this and it helped families stay connected.",
+                    submit_date=now, is_public=True, is_removed=False,
+                )
+                for pk in nodes[start:start + 50] for n in range(per_node)
+            ])
+            rows = [(c.pk, c.pk, c.pk, 0, 1, False, 0) for c in parents]
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO django_comments_xtd_xtdcomment "
+                    '(comment_ptr_id, thread_id, parent_id, level, "order", followup, nested_count) '
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                    rows,
+                )
+
+
+# -- servers --------------------------------------------------------------------------------------
+
+class Gunicorn:
+    """gunicorn serving the app with production settings on a free loopback port."""
+
+    def __init__(self, env, *, workers=2, log_dir=None):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        log_dir = Path(log_dir or tempfile.mkdtemp(prefix="blueprint-gunicorn-"))
+        self.log = open(log_dir / f"gunicorn-{self.port}.log", "w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "blueprint.wsgi", "--workers", str(workers),
+             "--bind", f"127.0.0.1:{self.port}", "--worker-class", "gthread", "--threads", "1",
+             "--keep-alive", "30", "--backlog", "256"],
+            cwd=settings.BASE_DIR, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn stopped; see {self.log.name}")
+            try:
+                if self.fetch("/healthz")[0] == 200:
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"gunicorn did not start; see {self.log.name}")
+
+    def fetch(self, path, headers=None):
+        request = urllib.request.Request(self.base + path, headers={"X-Forwarded-Proto": "https", **(headers or {})})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
+    def worker_rss_mb(self):
+        """Resident memory of each worker process, in MB."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
+        sizes = []
+        for pid in children:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes.append(int(line.split()[1]) / 1024)
+        return sizes
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+def require_wrk():
+    wrk = shutil.which("wrk")
+    if not wrk:
+        raise RuntimeError("wrk is missing: apt-get install wrk")
+    return wrk
+
+
+def run_wrk(base, paths, *, seconds, connections, threads=2, script=None):
+    """Load `base` with GETs rotating over `paths`; returns wrk's figures as a dict."""
+    folder = Path(tempfile.mkdtemp(prefix="blueprint-wrk-"))
+    (folder / "paths.txt").write_text("\n".join(paths) + "\n")
+    lua = folder / "load.lua"
+    lua.write_text(script or WRK_SCRIPT % {"paths": folder / "paths.txt"})
+    result = subprocess.run(
+        [require_wrk(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
+         "-s", str(lua), base],
+        capture_output=True, text=True, timeout=seconds + 60,
+    )
+    shutil.rmtree(folder, ignore_errors=True)
+    figures = [line for line in result.stdout.splitlines() if line.startswith("{")]
+    if result.returncode or not figures:
+        raise RuntimeError(f"wrk failed: {result.stdout}\n{result.stderr}")
+    data = json.loads(figures[-1])
+    data["rps"] = data["requests"] / data["seconds"] if data["seconds"] else 0
+    data["output"] = result.stdout
+    return data

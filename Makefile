@@ -55,3 +55,11 @@ restore: install
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/blueprint-….json.gz"; exit 2; }
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py restore "$(FILE)" $(RESTORE_ARGS)
+
+# 60 s of mixed reads and form posts at 32 connections against two gunicorn servers sharing a
+# scratch PostgreSQL database and Redis (never part of `make test`).
+LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/blueprint_loadtest
+loadtest: install
+	command -v wrk >/dev/null || apt-get install -y -qq wrk
+	$(BIN)/python -m blueprint.scratch_database "$(LOADTEST_DATABASE_URL)"
+	$(BENCH_ENV) DATABASE_URL=$(LOADTEST_DATABASE_URL) $(BIN)/python manage.py loadtest $(LOADTEST_ARGS)

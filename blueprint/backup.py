@@ -8,6 +8,7 @@ folder or the bucket, backed up with it (docs/deploy.md).
 """
 
 from django.apps import apps
+from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
@@ -49,6 +50,8 @@ def restore_backup(path, *, replace=False):
         call_command("flush", interactive=False, verbosity=0)
     before = NavigationVersion.both()
     with transaction.atomic():
+        # `migrate` made an Editors group of its own; the backup brings the group back as it was.
+        Group.objects.all().delete()
         call_command("loaddata", str(path), verbosity=0)
         reindex_all()
         # Never reuse a version number an older copy of the site cached pages under.

@@ -17,6 +17,9 @@ from tests.blueprint.test_comments import post_and_confirm
 from tests.examples.test_submissions import submission_data
 from tests.recommendations.test_suggestions import post_suggestion
 
+# Restoring empties the database (flush), which PostgreSQL refuses inside a test's transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 
 def tree(nodes):
     return list(nodes.order_by("tree_id", "lft").values_list(
@@ -30,6 +33,9 @@ def everything(path):
         rows = json.load(handle)
     by_model = {}
     for row in rows:
+        for name, value in row["fields"].items():
+            if isinstance(value, list) and all(isinstance(item, int) for item in value):
+                row["fields"][name] = sorted(value)  # many-to-many links come in no set order
         by_model.setdefault(row["model"], []).append(row)
     return by_model
 

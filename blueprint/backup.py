@@ -34,7 +34,8 @@ class NotEmpty(Exception):
 
 def write_backup(path):
     call_command(
-        "dumpdata", natural_foreign=True, exclude=LEFT_OUT, output=str(path), indent=None, verbosity=0
+        "dumpdata", format="backup-json", natural_foreign=True, exclude=LEFT_OUT,
+        output=str(path), indent=None, verbosity=0,
     )
 
 

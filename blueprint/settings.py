@@ -373,6 +373,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Wellbeing Blueprint <
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 
+# Backups (blueprint.backup): Django's JSON with times to the microsecond.
+SERIALIZATION_MODULES = {"backup-json": "blueprint.backup_format"}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -12,7 +12,7 @@ editor) or a message waiting always gets a freshly rendered page.
 
 import gzip
 import hashlib
-from functools import wraps
+from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import caches
@@ -80,10 +80,8 @@ class SharedPageCacheMiddleware:
             return False
         if any(name in request.COOKIES for name in self.personal_cookies):
             return False
-        try:  # only addresses of views marked @shared_page cost the version query
-            return getattr(resolve(request.path_info).func, "shared_page", False)
-        except Resolver404:
-            return False
+        # Only addresses of views marked @shared_page cost the version query.
+        return is_shared(settings.ROOT_URLCONF, request.path_info)
 
     def key(self, request):
         address = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
@@ -100,6 +98,15 @@ class SharedPageCacheMiddleware:
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form token was rendered
             and not getattr(request, "_csp_nonce", None)  # a nonce is never reused
         )
+
+
+@lru_cache(maxsize=4096)
+def is_shared(urlconf, path):
+    """Whether `path` is a @shared_page view's (resolved once per address, not per request)."""
+    try:
+        return getattr(resolve(path, urlconf).func, "shared_page", False)
+    except Resolver404:
+        return False
 
 
 def accepts_gzip(request):

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import caches
 
 from blueprint.services import load_blueprint
+from recommendations.navigation import forget_in_process_copies
 from tests.factories import ExampleFactory, NodeFactory, PageFactory, ToolFactory, UserFactory
 
 
@@ -12,9 +13,11 @@ def fresh_cache():
     # LocMemCache outlives a test's database transaction; its keys carry a version that restarts.
     for cache in caches.all(initialized_only=True):
         cache.clear()
+    forget_in_process_copies()
     yield
     for cache in caches.all(initialized_only=True):
         cache.clear()
+    forget_in_process_copies()
 
 
 @pytest.fixture(autouse=True)

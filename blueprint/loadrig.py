@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -52,26 +53,28 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def database_url():
+def database_env():
+    """The variables that point another process at this process's database."""
     db = connection.settings_dict
     if db["ENGINE"] == "django.db.backends.sqlite3":
-        return ""
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        return {"SQLITE_PATH": str(db["NAME"]), "DATABASE_URL": ""}
+    user = urllib.parse.quote(db["USER"] or "")
+    password = ":" + urllib.parse.quote(db["PASSWORD"]) if db["PASSWORD"] else ""
+    host = db["HOST"] or "127.0.0.1"
+    port = db["PORT"] or 5432
+    return {"DATABASE_URL": f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"}
 
 
 def production_env(**extra):
     """The environment of a production server behind a TLS-terminating load balancer."""
-    db = connection.settings_dict
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "TASKS_"))}
     env.update({
         "DJANGO_SECRET_KEY": BENCH_SECRET,
         "DJANGO_DEBUG": "false",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "true",
-        "DATABASE_URL": database_url(),
-        "SQLITE_PATH": str(db["NAME"]) if db["ENGINE"].endswith("sqlite3") else "",
         "LOG_LEVEL": "ERROR",
+        **database_env(),
     })
     env.update({key: str(value) for key, value in extra.items()})
     return env

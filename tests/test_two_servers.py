@@ -19,30 +19,13 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
+from blueprint.loadrig import database_env, free_port
 from blueprint.models import Signer
 from blueprint.services import load_blueprint
 from recommendations.models import Node
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.servers
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def database_env():
-    """Point the server processes at this test run's database."""
-    db = connection.settings_dict
-    if db["ENGINE"] == "django.db.backends.sqlite3":
-        return {"SQLITE_PATH": str(db["NAME"]), "DATABASE_URL": ""}
-    user = urllib.parse.quote(db["USER"] or "")
-    password = ":" + urllib.parse.quote(db["PASSWORD"]) if db["PASSWORD"] else ""
-    host = db["HOST"] or "127.0.0.1"
-    port = db["PORT"] or 5432
-    return {"DATABASE_URL": f"postgres://{user}{password}@{host}:{port}/{db['NAME']}"}
 
 
 class Server:

@@ -158,6 +158,12 @@ def _add_comments(per_node):
                 )
 
 
+def analyze():
+    """Give the query planner statistics, as a database in service has (autovacuum would, later)."""
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+
 # -- servers --------------------------------------------------------------------------------------
 
 class Gunicorn:

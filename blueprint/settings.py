@@ -148,11 +148,14 @@ SQLITE_OPTIONS = {
 # Connections are kept between requests and checked before reuse, so a restarted database is
 # reconnected to by the next request.
 CONN_MAX_AGE = env_int("DATABASE_CONN_MAX_AGE", 60)
+# The check costs a round trip per request on PostgreSQL (about 0.15 ms); without it, the first
+# request each worker serves after the database restarts fails with the 503 page.
+CONN_HEALTH_CHECKS = env_bool("DATABASE_CONN_HEALTH_CHECKS", True)
 _database_url = os.environ.get("DATABASE_URL", "")
 if _database_url:
     try:
         _database = dj_database_url.parse(
-            _database_url, conn_max_age=CONN_MAX_AGE, conn_health_checks=True
+            _database_url, conn_max_age=CONN_MAX_AGE, conn_health_checks=CONN_HEALTH_CHECKS
         )
     except Exception as exc:  # dj-database-url raises several kinds; all mean a bad value
         raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from None
@@ -168,7 +171,7 @@ else:
         "NAME": SQLITE_PATH,
         "OPTIONS": SQLITE_OPTIONS,
         "CONN_MAX_AGE": CONN_MAX_AGE,
-        "CONN_HEALTH_CHECKS": True,
+        "CONN_HEALTH_CHECKS": CONN_HEALTH_CHECKS,
         # A file, not memory, so that the server processes started by tests share it.
         "TEST": {"NAME": str(SQLITE_PATH.with_name("test-blueprint.sqlite3"))},
     }

@@ -59,6 +59,7 @@ class Command(BaseCommand):
         load_blueprint()
         started = time.perf_counter()
         loadrig.grow_tree(nodes, comments)
+        loadrig.analyze()
         self.stdout.write(
             f"Database: {connection.vendor} ({name}): {Node.objects.count():,} nodes, "
             f"{comments} comments per node (seeded in {time.perf_counter() - started:.0f} s)."
@@ -71,6 +72,7 @@ class Command(BaseCommand):
             queries = self.queries()
             self.report("In-process search, Blueprint", queries, repeat)
             self.grow_corpus(corpus)
+            loadrig.analyze()
             self.report(f"In-process search, + {corpus:,} items", queries, repeat)
 
     def collect_static(self):

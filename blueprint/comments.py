@@ -2,10 +2,20 @@
 
 - `BlueprintModerator`: a site setting holds confirmed comments for an editor, or publishes them.
 - `comments_for`: the published comments of a page in one query, threads in order.
+- `comment_list_html`: that list as HTML, built in Python (the template engine took ~3 ms for a
+  page's 20 comments, more than the rest of the page).
 """
+
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.urls import get_script_prefix, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 from django_comments_xtd.models import XtdComment
 from django_comments_xtd.moderation import XtdCommentModerator, moderator
 
@@ -36,3 +46,51 @@ def comments_for(obj):
         is_public=True,
         is_removed=False,
     ).order_by("thread_id", "order")
+
+
+def comment_list_html(comments, *, form_url):
+    """A page's comments as HTML: who and when, the text, and Reply (threads only) and Report.
+
+    The text goes through `comment_html` (escaped, links made clickable, paragraphs kept) and
+    every other value is escaped, so nothing a commenter typed runs as markup.
+    """
+    from blueprint.templatetags.blueprint_tags import comment_html
+
+    rows = comments.values_list("pk", "level", "user_name", "submit_date", "comment")
+    if not rows:
+        return format_html("<p>{}</p>", gettext("No comments yet."))
+    language = get_language()
+    flag_url = url_pattern("blueprint:comment_flag")
+    reply = escape(gettext("Reply"))
+    report = escape(gettext("Report"))
+    form_url = escape(form_url)
+    items = []
+    for pk, level, name, submitted, text in rows:
+        submitted = timezone.localtime(submitted)
+        reply_link = f'<a href="{form_url}?reply_to={pk}">{reply}</a> · ' if level == 0 else ""
+        items.append(
+            f'<li class="comment level-{level}" id="c{pk}"><p class="comment-meta"><strong>'
+            f'{escape(name)}</strong> · <time datetime="{submitted.isoformat()}">'
+            f"{local_date(submitted.date(), language)}</time></p>"
+            f'<div class="comment-body">{comment_html(text)}</div><p class="comment-actions">'
+            f'{reply_link}<a href="{flag_url.format(pk)}">{report}</a></p></li>'
+        )
+    return mark_safe('<ol class="comment-list">' + "".join(items) + "</ol>")
+
+
+@lru_cache(maxsize=1024)
+def local_date(day, language):
+    """A day as the language writes it (`DATE_FORMAT`); the language is part of the key."""
+    return escape(date_format(day, "DATE_FORMAT"))
+
+
+def url_pattern(name):
+    """The address of a view that takes one number, as a format string: reversed once per
+    script prefix instead of once per comment."""
+    return _url_pattern(name, get_script_prefix())
+
+
+@lru_cache(maxsize=64)
+def _url_pattern(name, prefix):
+    sentinel = 918273645
+    return reverse(name, args=[sentinel]).replace("{", "{{").replace("}", "}}").replace(str(sentinel), "{}")

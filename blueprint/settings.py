@@ -120,7 +120,9 @@ WSGI_APPLICATION = "blueprint.wsgi.application"
 
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Django's engine, without tag libraries no template loads (blueprint/template_engine.py).
+        "BACKEND": "blueprint.template_engine.SiteTemplates",
+        "NAME": "django",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {

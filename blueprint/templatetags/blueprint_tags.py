@@ -13,6 +13,13 @@ def site_url():
     return settings.SITE_URL
 
 
+@register.simple_tag
+def comment_list(comments, form_url):
+    from blueprint.comments import comment_list_html
+
+    return comment_list_html(comments, form_url=form_url)
+
+
 @register.filter(is_safe=True)
 def comment_html(text):
     """A comment's text as HTML: escaped, links made clickable, paragraphs kept.

@@ -182,3 +182,29 @@ def test_node_page_query_count_does_not_grow_with_comments(client, node, count, 
     with django_assert_num_queries(6):
         html = client.get(node.get_absolute_url()).content.decode()
     assert html.count('<li class="comment level-0"') == count
+
+
+def test_comment_list_shows_who_when_and_the_actions_with_nothing_typed_run_as_markup(client, node):
+    from datetime import datetime, timezone
+
+    from django.contrib.contenttypes.models import ContentType
+
+    comment = XtdComment.objects.create(
+        content_type=ContentType.objects.get_for_model(Node), object_pk=str(node.pk), site_id=1,
+        user_name='<b onmouseover="x()">Ana</b>', user_email="ana@example.org",
+        comment="<script>alert(1)</script>\n\nSecond paragraph.",
+        submit_date=datetime(2026, 3, 4, 23, 30, tzinfo=timezone.utc), is_public=True,
+    )
+    english = client.get(node.get_absolute_url()).content.decode()
+    spanish = client.get(node.get_absolute_url(), headers={"accept-language": "es"}).content.decode()
+
+    assert (
+        f'<ol class="comment-list"><li class="comment level-0" id="c{comment.pk}"><p class="comment-meta">'
+        '<strong>&lt;b onmouseover=&quot;x()&quot;&gt;Ana&lt;/b&gt;</strong> · '
+        '<time datetime="2026-03-04T23:30:00+00:00">March 4, 2026</time></p>'
+        '<div class="comment-body"><p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n\n<p>Second paragraph.</p></div>'
+        f'<p class="comment-actions"><a href="/comments/new/node/{node.pk}/?reply_to={comment.pk}">Reply</a> · '
+        f'<a href="/comments/{comment.pk}/flag/">Report</a></p></li></ol>'
+    ) in english
+    assert '<time datetime="2026-03-04T23:30:00+00:00">4 de marzo de 2026</time>' in spanish
+    assert f'<a href="/comments/new/node/{node.pk}/?reply_to={comment.pk}">Responder</a> · <a href="/comments/{comment.pk}/flag/">Denunciar</a>' in spanish

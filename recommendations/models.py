@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db import connection, models
+from django.db import InterfaceError, OperationalError, connection, models
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -104,8 +104,20 @@ class NavigationVersion(models.Model):
         """(navigation, content): read together, in one query.
 
         Every request runs it, so it is plain SQL: building it through the ORM cost more than a
-        whole shared page.
+        whole shared page. As a request's first query it doubles as the connection's health
+        check, which would otherwise cost a round trip of its own: if a kept connection has gone
+        (the database restarted), it is closed and the read retried on a new one.
         """
+        if connection.health_check_enabled and not connection.health_check_done and not connection.in_atomic_block:
+            connection.health_check_done = True
+            try:
+                return cls._read_both()
+            except (InterfaceError, OperationalError):
+                connection.close()
+        return cls._read_both()
+
+    @classmethod
+    def _read_both(cls):
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT value, content FROM {cls._meta.db_table} WHERE id = 1")
             row = cursor.fetchone()

@@ -222,3 +222,44 @@ def test_other_errors_still_give_the_500_page(client, db):
         response = client.get("/privacy/")
     assert response.status_code == 500
     assert "<h1>Something went wrong</h1>" in response.content.decode()
+
+
+@pytest.fixture
+def kept_connection(transactional_db, settings):
+    """The database connection as a worker holds it between requests, with health checks on."""
+    from django.db import connection
+
+    from recommendations.models import NavigationVersion
+
+    NavigationVersion.bump()
+    stored = NavigationVersion.objects.values_list("value", "content").get(pk=1)
+    connection.health_check_enabled = True
+    connection.health_check_done = False  # as at the start of each request
+    return connection, stored
+
+
+def test_the_version_read_is_the_requests_health_check(kept_connection):
+    from recommendations.models import Node, NavigationVersion
+
+    connection, stored = kept_connection
+    with mock.patch.object(connection, "is_usable") as is_usable:
+        versions = NavigationVersion.both()
+        Node.objects.count()
+    assert versions == stored
+    assert is_usable.call_count == 0
+
+
+@pytest.mark.skipif(django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql", reason="needs PostgreSQL")
+def test_a_connection_the_database_dropped_is_replaced_at_the_version_read(kept_connection):
+    from recommendations.models import NavigationVersion
+
+    connection, stored = kept_connection
+    dropped = connection.connection
+    other = connection.get_new_connection(connection.get_connection_params())
+    other.autocommit = True
+    other.execute("SELECT pg_terminate_backend(%s, 5000)", [dropped.info.backend_pid])  # waits for it to end
+    other.close()
+
+    assert NavigationVersion.both() == stored
+    assert connection.connection is not dropped
+    assert dropped.closed

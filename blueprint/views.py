@@ -39,7 +39,7 @@ from django.db.models import Count
 from blueprint.models import Feedback, Page, Sector, Signer
 from examples.models import Example, Tool
 from recommendations.models import Node
-from recommendations.navigation import Navigation, page_key
+from recommendations.navigation import Navigation, NavigationSlot, page_key
 
 VISITOR_COOKIE = "bp_visitor"
 VISITOR_SALT = "blueprint.feedback"
@@ -47,14 +47,27 @@ RATED_MODELS = {"node": Node, "page": Page, "example": Example, "tool": Tool}
 
 
 def page_context(navigation, key):
-    """What every reading page around `key` shows: the navigation, breadcrumbs, previous/next."""
+    """What every reading page around `key` shows: the navigation, breadcrumbs, previous/next.
+
+    Render it with `render_page`."""
     return {
-        "navigation_html": navigation.html_for(key),
+        "navigation_html": navigation.slot(key),
         "breadcrumbs": navigation.ancestors(key),
         "previous": navigation.previous(key),
         "next": navigation.next(key),
         "children": navigation.children(key) if key else [],
     }
+
+
+def render_page(request, template_name, context):
+    """`render` for a page with the navigation: the tree, already encoded, goes in after the rest
+    of the page is (a ~300 KB string costs ~1 ms a page to join and encode)."""
+    response = render(request, template_name, context)
+    slot = context.get("navigation_html")
+    if isinstance(slot, NavigationSlot):
+        marker = slot.MARKER.encode()
+        response.content = response.content.replace(marker, slot.bytes(), 1)
+    return response
 
 
 def _show_page(request, page):
@@ -64,7 +77,7 @@ def _show_page(request, page):
     context.update(page=page, rating_target=("page", page.pk))
     if page.slug == Page.START_SLUG:
         context["signer_count"] = Signer.objects.confirmed().count()
-    return render(request, "blueprint/page.html", context)
+    return render_page(request, "blueprint/page.html", context)
 
 
 @shared_page
@@ -325,10 +338,10 @@ def search_page(request):
     for result in results.results:
         if result.kind == "node":
             result.breadcrumbs = navigation.ancestors(f"node:{result.object_id}")
-    response = render(
+    response = render_page(
         request,
         "blueprint/search.html",
-        {"results": results, "q": results.query, "navigation_html": navigation.html_for(None)},
+        {"results": results, "q": results.query, "navigation_html": navigation.slot(None)},
     )
     # A search that found nothing is not shared: each one is counted for the editors.
     response.shared_page = results.total > 0

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from blueprint.page_cache import shared_page
 from blueprint.uploads import TOOL_FILE_TYPES, extension
-from blueprint.views import page_context
+from blueprint.views import page_context, render_page
 from blueprint.comments import comments_for
 from blueprint.protection import guard, render_form
 from examples.forms import ExampleSubmissionForm, SubmissionChangesForm
@@ -26,7 +26,7 @@ def _attachment_page(request, model, slug, template):
         comment_kind=model._meta.model_name,
         comment_target_id=attachment.pk,
     )
-    return render(request, template, context)
+    return render_page(request, template, context)
 
 
 @shared_page

@@ -112,6 +112,9 @@ class Command(BaseCommand):
         self.stdout.write("SQL queries per page: " + "; ".join(rows) + ".")
 
     def load(self, node_paths, search_paths, seconds, connections):
+        """Each page is loaded right after the static file on the same server, and compared with
+        that run: on a shared 2-core machine the static figure itself drifts by tens of percent
+        over a minute, and a ratio to a static run taken earlier would measure the drift."""
         runs = []
         cached = loadrig.Gunicorn(loadrig.production_env())
         try:
@@ -120,38 +123,51 @@ class Command(BaseCommand):
                 if status != 200:
                     raise CommandError(f"{path} answered {status}")
             plan = [
-                ("static CSS (whitenoise)", [self.static_path]),
                 ("/healthz", ["/healthz"]),
                 (f"node pages ({len(node_paths)} URLs)", node_paths),
                 ("start page", ["/"]),
                 (f"search ({len(search_paths)} queries)", search_paths),
             ]
             for label, paths in plan:
-                for _ in range(2):  # warm every worker
-                    loadrig.run_wrk(cached.base, paths, seconds=1, connections=connections)
-                runs.append((label, loadrig.run_wrk(cached.base, paths, seconds=seconds, connections=connections)))
+                runs.append((label, *self.paired(cached, paths, seconds, connections)))
             memory = cached.worker_rss_mb()
         finally:
             cached.stop()
         uncached = loadrig.Gunicorn(loadrig.production_env(PAGE_CACHE_SECONDS=0))
         try:
-            loadrig.run_wrk(uncached.base, node_paths, seconds=2, connections=connections)
-            runs.insert(3, ("node pages, full-page cache off", loadrig.run_wrk(uncached.base, node_paths, seconds=seconds, connections=connections)))
+            runs.insert(2, ("node pages, full-page cache off", *self.paired(uncached, node_paths, seconds, connections)))
             memory += uncached.worker_rss_mb()
         finally:
             uncached.stop()
         self.print_table(runs, memory, seconds, connections)
 
+    def paired(self, server, paths, seconds, connections):
+        """(the page's run, the static file's run just before it), each after a warm-up."""
+        figures = []
+        for measured in ([self.static_path], paths):
+            for _ in range(2):  # warm every worker
+                loadrig.run_wrk(server.base, measured, seconds=1, connections=connections)
+            figures.append(loadrig.run_wrk(server.base, measured, seconds=seconds, connections=connections))
+        return figures[1], figures[0]
+
     def print_table(self, runs, memory, seconds, connections):
-        static_rps = runs[0][1]["rps"]
+        statics = [static for _, _, static in runs]
         self.stdout.write(f"\ngunicorn, 2 workers, wrk {connections} connections, {seconds} s each, 127.0.0.1:")
         self.stdout.write(f"{'response':<34} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>6} {'of static':>9}")
-        for label, run in runs:
+        median_static = sorted(statics, key=lambda run: run["rps"])[len(statics) // 2]
+        rows = [("static CSS (whitenoise), median", median_static, None), *runs]
+        for label, run, static in rows:
             errors = run["errors"] + run["status"]
+            share = f"{run['rps'] / static['rps']:>8.0%}" if static else f"{'100%':>9}"
             self.stdout.write(
                 f"{label:<34} {run['rps']:>8.0f} {run['p50'] / 1000:>7.2f} {run['p95'] / 1000:>7.2f} "
-                f"{run['p99'] / 1000:>7.2f} {errors:>6} {run['rps'] / static_rps:>8.0%}"
+                f"{run['p99'] / 1000:>7.2f} {errors:>6} {share}"
             )
+        self.stdout.write(
+            "Static file runs paired with each page (req/s): "
+            + ", ".join(f"{static['rps']:.0f}" for static in statics)
+            + "; each page's share is of the static run just before it."
+        )
         self.stdout.write(
             "Resident memory per worker: " + ", ".join(f"{mb:.0f} MB" for mb in memory) + "."
         )

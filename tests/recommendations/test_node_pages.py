@@ -1,12 +1,15 @@
 import re
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django_comments_xtd.models import XtdComment
 
 from blueprint.models import Status
-from recommendations.models import Node
+from recommendations.models import NavigationVersion, Node
 from recommendations.outline import parse_outline
 from recommendations.services import import_outline
 
@@ -181,3 +184,25 @@ def test_navigation_is_built_once_per_version(client, blueprint):
         client.get(url)
     # Building costs two queries (pages, nodes); later requests reuse it.
     assert (len(first), len(second)) == (NODE_PAGE_QUERIES + 2, NODE_PAGE_QUERIES)
+
+
+def test_navigation_keeps_every_character_and_only_its_own_place_on_the_page(client, blueprint):
+    node = Node.objects.get(number="2.6.3")
+    Node.objects.filter(number="2.6").update(title="Families’ money: “cash” first — 💶")
+    node.body = "Before <!-- the navigation --> after."
+    node.save()
+    XtdComment.objects.create(
+        content_type=ContentType.objects.get_for_model(Node), object_pk=str(node.pk), site_id=1,
+        user_name="Ana", user_email="ana@example.org", comment="<!-- the navigation -->",
+        submit_date=datetime(2026, 3, 4, tzinfo=timezone.utc), is_public=True,
+    )
+    NavigationVersion.bump()  # an update() sends no signal
+
+    html = client.get(node.get_absolute_url()).content.decode()
+
+    nav = re.search(r'<nav id="site-nav"[^>]*>(.*?)</nav>', html, re.S).group(1)
+    assert '<span class="nav-number">2.6</span> Families’ money: “cash” first — 💶</a>' in nav
+    assert html.count('<ul class="nav-tree">') == 1
+    assert "<!-- the navigation -->" not in html
+    assert '<div class="comment-body"><p>&lt;!-- the navigation --&gt;</p></div>' in html
+    assert re.search(r"<p>Before\s+after\.</p>", html).group(0) == "<p>Before  after.</p>"

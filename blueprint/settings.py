@@ -200,12 +200,12 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 2000},
         },
-        # Pages are stored gzipped (about 20 KB with a 1,500-node navigation): 1,000 of them
-        # keep a worker well within its memory.
+        # Pages are stored gzipped (about 20 KB with a 1,500-node navigation): 500 of them, about
+        # 10 MB, hold every page of the Blueprint in both languages and keep a worker near 80 MB.
         "pages": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "pages",
-            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 1000)},
+            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 500)},
         },
     }
 # Seconds a shared page lives at most (0 turns the full-page cache off). Any change to what a

@@ -1,8 +1,8 @@
 """The navigation: the stand-alone pages, then every node, in GitBook's sidebar order.
 
 It is built and rendered once per navigation version and cached. Each request reads the version
-(one query) and marks the current page in the cached HTML with a few string replacements, so a
-node page costs the same number of queries with 94 nodes or 1,500. Breadcrumbs, children and
+(one query) and splices the current page's marks into the cached HTML, so a node page costs the
+same number of queries with 94 nodes or 1,500. Breadcrumbs, children and
 previous/next come from the same cached structure, never from fresh tree queries.
 """
 
@@ -168,21 +168,13 @@ class Navigation:
             return None
         return self.entries[position + 1]
 
-    @property
-    def html(self):
-        return self.html_bytes.decode()
-
     def slot(self, key=None):
         """What a page's template shows where the tree goes; `render_page` puts the tree there."""
         return NavigationSlot(self, key)
 
-    def html_for(self, key=None):
-        """The rendered tree with `key` marked as the current page and its branch open."""
-        return mark_safe(self.bytes_for(key).decode())
-
     def bytes_for(self, key=None):
-        """`html_for` as UTF-8: one copy of the tree, with the marks spliced in at offsets found
-        once per build."""
+        """The rendered tree, as UTF-8, with `key` marked as the current page and its branch
+        open: one copy of the tree, with the marks spliced in at offsets found once per build."""
         if key not in self._index:
             return self.html_bytes
         insertions = [(self._marks[key][0], b' aria-current="page"')]

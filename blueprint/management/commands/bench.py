@@ -34,6 +34,25 @@ TARGETS = (
 )
 
 
+SLICE_SECONDS = 2
+
+
+def combined(runs):
+    """wrk's figures for several runs of the same requests, as one."""
+    p50s = sorted(run["p50"] for run in runs)
+    total = {
+        "requests": sum(run["requests"] for run in runs),
+        "seconds": sum(run["seconds"] for run in runs),
+        "p50": p50s[len(p50s) // 2],
+        "p95": max(run["p95"] for run in runs),
+        "p99": max(run["p99"] for run in runs),
+        "errors": sum(run["errors"] for run in runs),
+        "status": sum(run["status"] for run in runs),
+    }
+    total["rps"] = total["requests"] / total["seconds"] if total["seconds"] else 0
+    return total
+
+
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(int(len(ordered) * share), len(ordered) - 1)]
@@ -112,9 +131,9 @@ class Command(BaseCommand):
         self.stdout.write("SQL queries per page: " + "; ".join(rows) + ".")
 
     def load(self, node_paths, search_paths, seconds, connections):
-        """Each page is loaded right after the static file on the same server, and compared with
-        that run: on a shared 2-core machine the static figure itself drifts by tens of percent
-        over a minute, and a ratio to a static run taken earlier would measure the drift."""
+        """Each page is loaded alternately with the static file on the same server and compared
+        with it (`paired`): on a shared 2-core machine the static figure itself drifts, and a
+        ratio to a static run taken earlier would measure the drift."""
         runs = []
         cached = loadrig.Gunicorn(loadrig.production_env())
         try:
@@ -142,13 +161,19 @@ class Command(BaseCommand):
         self.print_table(runs, memory, seconds, connections)
 
     def paired(self, server, paths, seconds, connections):
-        """(the page's run, the static file's run just before it), each after a warm-up."""
-        figures = []
+        """(the page's figures, the static file's figures), measured in alternating 2-second
+        slices so that both see the same machine: here its speed drifts by half within seconds.
+
+        Requests/s is over all slices; p50 is the median slice's, p95 and p99 the worst slice's.
+        """
         for measured in ([self.static_path], paths):
             for _ in range(2):  # warm every worker
                 loadrig.run_wrk(server.base, measured, seconds=1, connections=connections)
-            figures.append(loadrig.run_wrk(server.base, measured, seconds=seconds, connections=connections))
-        return figures[1], figures[0]
+        slices = {"static": [], "page": []}
+        for _ in range(max(seconds // SLICE_SECONDS, 1)):
+            for name, measured in (("static", [self.static_path]), ("page", paths)):
+                slices[name].append(loadrig.run_wrk(server.base, measured, seconds=SLICE_SECONDS, connections=connections))
+        return combined(slices["page"]), combined(slices["static"])
 
     def print_table(self, runs, memory, seconds, connections):
         statics = [static for _, _, static in runs]
@@ -164,9 +189,9 @@ class Command(BaseCommand):
                 f"{run['p99'] / 1000:>7.2f} {errors:>6} {share}"
             )
         self.stdout.write(
-            "Static file runs paired with each page (req/s): "
+            "The static file, in the slices alternating with each page (req/s): "
             + ", ".join(f"{static['rps']:.0f}" for static in statics)
-            + "; each page's share is of the static run just before it."
+            + "; each page's share is of its own."
         )
         self.stdout.write(
             "Resident memory per worker: " + ", ".join(f"{mb:.0f} MB" for mb in memory) + "."

@@ -216,6 +216,15 @@ def test_pages_answer_503_with_a_plain_page_while_the_database_is_unreachable(bl
     assert client.get("/r/1/").status_code == 302  # back by itself
 
 
+def test_the_503_page_is_in_the_readers_language(blueprint):
+    client = Client(raise_request_exception=False)
+    down = OperationalError("connection refused")
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=down):
+        html = client.get("/r/1/", headers={"accept-language": "es"}).content.decode()
+    assert '<html lang="es">' in html
+    assert "<h1>Volvemos enseguida</h1>" in html
+
+
 def test_other_errors_still_give_the_500_page(client, db):
     client = Client(raise_request_exception=False)
     with mock.patch("blueprint.views.render", side_effect=ValueError("a bug")):

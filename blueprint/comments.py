@@ -9,6 +9,7 @@
 from functools import lru_cache
 
 from django.conf import settings
+from django.template.defaultfilters import linebreaks_filter, urlize
 from django.contrib.contenttypes.models import ContentType
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
@@ -51,11 +52,9 @@ def comments_for(obj):
 def comment_list_html(comments, *, form_url):
     """A page's comments as HTML: who and when, the text, and Reply (threads only) and Report.
 
-    The text goes through `comment_html` (escaped, links made clickable, paragraphs kept) and
-    every other value is escaped, so nothing a commenter typed runs as markup.
+    The text goes through `comment_text_html` (escaped, links made clickable, paragraphs kept)
+    and every other value is escaped, so nothing a commenter typed runs as markup.
     """
-    from blueprint.templatetags.blueprint_tags import comment_html
-
     rows = comments.values_list("pk", "level", "user_name", "submit_date", "comment")
     if not rows:
         return format_html("<p>{}</p>", gettext("No comments yet."))
@@ -72,10 +71,20 @@ def comment_list_html(comments, *, form_url):
             f'<li class="comment level-{level}" id="c{pk}"><p class="comment-meta"><strong>'
             f'{escape(name)}</strong> · <time datetime="{submitted.isoformat()}">'
             f"{local_date(submitted.date(), language)}</time></p>"
-            f'<div class="comment-body">{comment_html(text)}</div><p class="comment-actions">'
+            f'<div class="comment-body">{comment_text_html(text)}</div><p class="comment-actions">'
             f'{reply_link}<a href="{flag_url.format(pk)}">{report}</a></p></li>'
         )
     return mark_safe('<ol class="comment-list">' + "".join(items) + "</ol>")
+
+
+@lru_cache(maxsize=4096)
+def comment_text_html(text):
+    """A comment's text as HTML: escaped, links made clickable, paragraphs kept.
+
+    The same as `|urlize|linebreaks`, remembered per text: urlize costs ~0.2 ms a comment, and
+    a page shows every comment on it at each render.
+    """
+    return linebreaks_filter(urlize(text, autoescape=True), autoescape=True)
 
 
 @lru_cache(maxsize=1024)

@@ -3,7 +3,7 @@
 When the engine starts, Django imports every module in every installed app's `templatetags`
 package to find the libraries, whether a template loads them or not. django-comments-xtd's
 `comments_xtd` library imports Django REST framework, docutils and Pygments for its web API:
-about 9 MB in every worker, for tags none of the site's templates use (the site renders its
+about 4 MB in every worker, for tags none of the site's templates use (the site renders its
 comments itself, in `blueprint.comments`). This engine finds libraries the same way but never
 imports those.
 """

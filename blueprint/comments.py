@@ -2,7 +2,8 @@
 
 - `BlueprintModerator`: a site setting holds confirmed comments for an editor, or publishes them.
 - `comments_for`: the published comments of a page in one query, threads in order.
-- `comment_list_html`: that list as HTML, built in Python (the template engine took ~3 ms for a
+- `comment_rows`: what a page shows of them, as rows (a `PreparedQuery`).
+- `comment_list_html`: those rows as HTML, built in Python (the template engine took ~3 ms for a
   page's 20 comments, more than the rest of the page).
 """
 
@@ -19,6 +20,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django_comments_xtd.models import XtdComment
 from django_comments_xtd.moderation import XtdCommentModerator, moderator
+
+from blueprint.prepared import PreparedQuery
 
 
 class BlueprintModerator(XtdCommentModerator):
@@ -49,13 +52,33 @@ def comments_for(obj):
     ).order_by("thread_id", "order")
 
 
-def comment_list_html(comments, *, form_url):
+COMMENT_COLUMNS = ("pk", "level", "user_name", "submit_date", "comment")
+
+_comment_rows = PreparedQuery(
+    lambda content_type_id, object_pk: XtdComment.objects.filter(
+        content_type_id=content_type_id,
+        object_pk=object_pk,
+        site_id=settings.SITE_ID,
+        is_public=True,
+        is_removed=False,
+    ).order_by("thread_id", "order").values_list(*COMMENT_COLUMNS),
+    content_type_id=-918_273_645,
+    object_pk="\x00object_pk\x00",
+)
+
+
+def comment_rows(obj):
+    """`comments_for(obj)` as the rows `comment_list_html` shows: (pk, level, name, date, text)."""
+    return _comment_rows(content_type_id=ContentType.objects.get_for_model(obj).pk, object_pk=str(obj.pk))
+
+
+def comment_list_html(rows, *, form_url):
     """A page's comments as HTML: who and when, the text, and Reply (threads only) and Report.
 
-    The text goes through `comment_text_html` (escaped, links made clickable, paragraphs kept)
-    and every other value is escaped, so nothing a commenter typed runs as markup.
+    `rows` are `comment_rows`. The text goes through `comment_text_html` (escaped, links made
+    clickable, paragraphs kept) and every other value is escaped, so nothing a commenter typed
+    runs as markup.
     """
-    rows = comments.values_list("pk", "level", "user_name", "submit_date", "comment")
     if not rows:
         return format_html("<p>{}</p>", gettext("No comments yet."))
     language = get_language()

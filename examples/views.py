@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from blueprint.page_cache import shared_page
 from blueprint.uploads import TOOL_FILE_TYPES, extension
 from blueprint.views import page_context, render_page
-from blueprint.comments import comments_for
+from blueprint.comments import comment_rows
 from blueprint.protection import guard, render_form
 from examples.forms import ExampleSubmissionForm, SubmissionChangesForm
 from examples.models import Example, ExampleSubmission, Tool
@@ -22,7 +22,7 @@ def _attachment_page(request, model, slug, template):
         attachment=attachment,
         nodes=nodes.in_navigation_order(),
         rating_target=(model._meta.model_name, attachment.pk),
-        comments=comments_for(attachment),
+        comments=comment_rows(attachment),
         comment_kind=model._meta.model_name,
         comment_target_id=attachment.pk,
     )

@@ -21,7 +21,11 @@ class NodeQuerySet(TreeQuerySet):
         return self.filter(status=Status.PUBLISHED)
 
     def visible_to(self, user):
-        return self if user.is_staff else self.published()
+        return self.visible_to_staff(user.is_staff)
+
+    def visible_to_staff(self, staff):
+        """`visible_to` by whether the reader is an editor (a `PreparedQuery` shape)."""
+        return self if staff else self.published()
 
     def in_navigation_order(self):
         """Depth-first, in the order editors arranged the tree: the order of the GitBook sidebar."""

@@ -13,8 +13,9 @@ def site_url():
 
 
 @register.simple_tag
-def comment_list(comments, form_url):
-    return comment_list_html(comments, form_url=form_url)
+def comment_list(rows, form_url):
+    """`rows` are `blueprint.comments.comment_rows`."""
+    return comment_list_html(rows, form_url=form_url)
 
 
 @register.filter(is_safe=True)

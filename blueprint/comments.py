@@ -21,7 +21,7 @@ from django.utils.translation import get_language, gettext
 from django_comments_xtd.models import XtdComment
 from django_comments_xtd.moderation import XtdCommentModerator, moderator
 
-from blueprint.prepared import PreparedQuery
+from blueprint.prepared import PreparedQuery, run_together
 
 
 class BlueprintModerator(XtdCommentModerator):
@@ -69,7 +69,12 @@ _comment_rows = PreparedQuery(
 
 def comment_rows(obj):
     """`comments_for(obj)` as the rows `comment_list_html` shows: (pk, level, name, date, text)."""
-    return _comment_rows(content_type_id=ContentType.objects.get_for_model(obj).pk, object_pk=str(obj.pk))
+    return run_together(comment_query(obj))[0]
+
+
+def comment_query(obj):
+    """`comment_rows(obj)` bound, to run together with other queries."""
+    return _comment_rows.bind(content_type_id=ContentType.objects.get_for_model(obj).pk, object_pk=str(obj.pk))
 
 
 def comment_list_html(rows, *, form_url):

@@ -2,9 +2,9 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from blueprint.comments import comment_rows
+from blueprint.comments import comment_query
 from blueprint.page_cache import shared_page
-from blueprint.prepared import PreparedQuery
+from blueprint.prepared import PreparedQuery, run_together
 from blueprint.protection import guard, render_form
 from blueprint.views import page_context, render_page
 from cohorts.models import Cohort
@@ -54,15 +54,21 @@ def node_detail(request, number, slug):
         return redirect(node, permanent=True)
     context = page_context(navigation, key)
     staff = request.user.is_staff
-    cohorts = cohorts_of(node_id=node.pk) if node.level >= 1 else []
+    examples, tools, comments, *cohorts = run_together(
+        examples_of.bind(staff, node_id=node.pk),
+        tools_of.bind(staff, node_id=node.pk),
+        comment_query(node),
+        *([cohorts_of.bind(node_id=node.pk)] if node.level >= 1 else []),  # principles show none
+    )
+    cohorts = cohorts[0] if cohorts else []
     context.update(
         node=node,
-        examples=examples_of(staff, node_id=node.pk),
-        tools=tools_of(staff, node_id=node.pk),
+        examples=examples,
+        tools=tools,
         cohorts=cohorts,
         has_open_cohort=any(cohort.is_open for cohort in cohorts),
         rating_target=("node", node.pk),
-        comments=comment_rows(node),
+        comments=comments,
         comment_kind="node",
         comment_target_id=node.pk,
     )

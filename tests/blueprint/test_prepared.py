@@ -121,3 +121,41 @@ def test_queries_a_prepared_query_cannot_repeat_faithfully_are_refused(blueprint
         PreparedQuery(lambda number: Node.objects.filter(number=number).values("title"), **sample)(number="1")
     with pytest.raises(TypeError, match="expected the values"):
         node_by_number(numbr="1")
+
+
+def test_queries_run_together_give_what_each_gives_alone_and_reach_postgresql_in_one_pipeline(blueprint):
+    from unittest import mock
+
+    from blueprint.prepared import run_together
+    from recommendations.views import tools_of
+
+    node = Node.objects.get(number="2.7.2")
+    alone = [examples_of(False, node_id=node.pk), tools_of(False, node_id=node.pk), comment_rows(node)]
+    connection.ensure_connection()
+    raw = connection.connection
+    pipelines = []
+    if connection.vendor == "postgresql":
+        real = raw.pipeline
+        pipelines_patch = mock.patch.object(raw, "pipeline", side_effect=lambda: pipelines.append(1) or real())
+    else:
+        pipelines_patch = mock.patch.object(connection, "vendor", connection.vendor)  # nothing to watch
+
+    with pipelines_patch, CaptureQueriesContext(connection) as queries:
+        together = run_together(
+            examples_of.bind(False, node_id=node.pk),
+            tools_of.bind(False, node_id=node.pk),
+            comment_query_for(node),
+        )
+
+    assert [[e.pk for e in together[0]], [t.pk for t in together[1]], together[2]] == [
+        [e.pk for e in alone[0]], [t.pk for t in alone[1]], alone[2]
+    ]
+    assert [e.title for e in together[0]] == [e.title for e in alone[0]] != []
+    assert len(queries) == 3
+    assert pipelines == ([1] if connection.vendor == "postgresql" else [])
+
+
+def comment_query_for(node):
+    from blueprint.comments import comment_query
+
+    return comment_query(node)

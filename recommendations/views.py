@@ -43,11 +43,13 @@ def permalink(request, number):
 def node_detail(request, number, slug):
     if request.GET.get("format") == "md":
         return node_markdown_view(request, number, slug)
+    # The navigation first: its version read is the request's first query, and so also the
+    # connection's health check (one round trip, not two).
+    navigation = Navigation.for_request(request)
     node = node_by_number.first(number=number)
     if node is None:
         raise Http404
     key = node_key(node)
-    navigation = Navigation.for_request(request)
     if key not in navigation:
         raise Http404  # a draft, or under one
     if slug != node.slug:

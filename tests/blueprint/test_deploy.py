@@ -258,6 +258,20 @@ def test_the_version_read_is_the_requests_health_check(kept_connection):
     assert is_usable.call_count == 0
 
 
+def test_a_node_page_rendered_without_the_page_cache_checks_the_connection_with_its_version_read(kept_connection, settings, client):
+    from recommendations.models import Node
+
+    settings.PAGE_CACHE_SECONDS = 0
+    connection, _ = kept_connection
+    node = Node.objects.create(number="1", title="Start with what matters to people")
+    connection.health_check_done = False  # as at the start of each request
+    with mock.patch.object(connection, "is_usable") as is_usable:
+        response = client.get(node.get_absolute_url())
+    assert response.status_code == 200
+    assert "Start with what matters to people" in response.content.decode()
+    assert is_usable.call_count == 0
+
+
 @pytest.mark.skipif(django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql", reason="needs PostgreSQL")
 def test_a_connection_the_database_dropped_is_replaced_at_the_version_read(kept_connection):
     from recommendations.models import NavigationVersion

@@ -173,20 +173,30 @@ class Command(BaseCommand):
         for _ in range(max(seconds // SLICE_SECONDS, 1)):
             for name, measured in (("static", [self.static_path]), ("page", paths)):
                 slices[name].append(loadrig.run_wrk(server.base, measured, seconds=SLICE_SECONDS, connections=connections))
-        return combined(slices["page"]), combined(slices["static"])
+        page, static = combined(slices["page"]), combined(slices["static"])
+        # Each pair's own share, to show how much the machine moved during the run.
+        page["pair_shares"] = [
+            p["rps"] / s["rps"] for p, s in zip(slices["page"], slices["static"]) if s["rps"]
+        ]
+        return page, static
 
     def print_table(self, runs, memory, seconds, connections):
         statics = [static for _, _, static in runs]
         self.stdout.write(f"\ngunicorn, 2 workers, wrk {connections} connections, {seconds} s each, 127.0.0.1:")
-        self.stdout.write(f"{'response':<34} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>6} {'of static':>9}")
+        self.stdout.write(
+            f"{'response':<34} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>6} {'of static':>9}"
+            f"  {'pairs, lowest-highest':>21}"
+        )
         median_static = sorted(statics, key=lambda run: run["rps"])[len(statics) // 2]
         rows = [("static CSS (whitenoise), median", median_static, None), *runs]
         for label, run, static in rows:
             errors = run["errors"] + run["status"]
             share = f"{run['rps'] / static['rps']:>8.0%}" if static else f"{'100%':>9}"
+            pairs = run.get("pair_shares")
+            spread = f"{min(pairs):>10.0%}-{max(pairs):.0%}" if pairs else ""
             self.stdout.write(
                 f"{label:<34} {run['rps']:>8.0f} {run['p50'] / 1000:>7.2f} {run['p95'] / 1000:>7.2f} "
-                f"{run['p99'] / 1000:>7.2f} {errors:>6} {share}"
+                f"{run['p99'] / 1000:>7.2f} {errors:>6} {share}  {spread}"
             )
         self.stdout.write(
             "The static file, in the slices alternating with each page (req/s): "

@@ -61,14 +61,16 @@ def run_together(*bound):
     if len(using) != 1:
         raise ValueError("queries run together must use one database")
     connection = connections[using.pop()]
+    if connection.vendor != "postgresql" or len(bound) == 1:
+        rows = []
+        for compiled, values in bound:
+            with compiled.send(connection, values) as cursor:
+                rows.append(compiled.receive(cursor))
+        return rows
     cursors = []
     try:
-        if connection.vendor == "postgresql" and len(bound) > 1:
-            connection.ensure_connection()
-            with connection.wrap_database_errors, connection.connection.pipeline():
-                for compiled, values in bound:
-                    cursors.append(compiled.send(connection, values))
-        else:
+        connection.ensure_connection()
+        with connection.wrap_database_errors, connection.connection.pipeline():
             for compiled, values in bound:
                 cursors.append(compiled.send(connection, values))
         with connection.wrap_database_errors:

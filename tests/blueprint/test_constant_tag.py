@@ -10,8 +10,9 @@ def test_a_constant_part_is_rendered_once_per_language_and_never_holds_the_conte
     )
     constant = template.template.nodelist[1]
 
-    first = template.render({"secret": "visitor-one-token"})
-    second = template.render({"secret": "visitor-two-token"})
+    with translation.override("en"):
+        first = template.render({"secret": "visitor-one-token"})
+        second = template.render({"secret": "visitor-two-token"})
     with translation.override("es"):
         spanish = template.render({"secret": "visitor-three-token"})
 

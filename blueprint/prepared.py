@@ -13,9 +13,10 @@ tuples, through the same converters. The queryset stays the one description of t
     )
     examples = examples_of(request.user.is_staff, node_id=node.pk)
 
-`run_together` runs several in one round trip to PostgreSQL (psycopg's pipeline mode): each
-query still goes through Django's cursor (logged, wrapped, errors translated), but the database
-gets them all at once instead of waiting for each answer.
+`run_together` runs several in one round trip to PostgreSQL (psycopg's pipeline mode, with
+libpq 14 or later; otherwise, and on SQLite, one after another): each query still goes through
+Django's cursor (logged, wrapped, errors translated), but the database gets them all at once
+instead of the page waiting for each answer.
 
     cohorts, examples = run_together(cohorts_of.bind(node_id=pk), examples_of.bind(False, node_id=pk))
 
@@ -61,7 +62,7 @@ def run_together(*bound):
     if len(using) != 1:
         raise ValueError("queries run together must use one database")
     connection = connections[using.pop()]
-    if connection.vendor != "postgresql" or len(bound) == 1:
+    if len(bound) == 1 or not _pipelines(connection):
         rows = []
         for compiled, values in bound:
             with compiled.send(connection, values) as cursor:
@@ -78,6 +79,15 @@ def run_together(*bound):
     finally:
         for cursor in cursors:
             cursor.close()
+
+
+def _pipelines(connection):
+    """Whether the connection can pipeline: PostgreSQL through a libpq of version 14 or later."""
+    if connection.vendor != "postgresql":
+        return False
+    import psycopg
+
+    return psycopg.Pipeline.is_supported()
 
 
 class _Compiled:

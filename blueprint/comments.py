@@ -69,12 +69,12 @@ _comment_rows = PreparedQuery(
 
 def comment_rows(obj):
     """`comments_for(obj)` as the rows `comment_list_html` shows: (pk, level, name, date, text)."""
-    return run_together(comment_query(obj))[0]
+    return run_together(comment_query(type(obj), obj.pk))[0]
 
 
-def comment_query(obj):
-    """`comment_rows(obj)` bound, to run together with other queries."""
-    return _comment_rows.bind(content_type_id=ContentType.objects.get_for_model(obj).pk, object_pk=str(obj.pk))
+def comment_query(model, pk):
+    """The rows of `comment_rows` for the `model` object `pk`, bound to run with other queries."""
+    return _comment_rows.bind(content_type_id=ContentType.objects.get_for_model(model).pk, object_pk=str(pk))
 
 
 def comment_list_html(rows, *, form_url):

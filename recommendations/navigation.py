@@ -57,9 +57,11 @@ class Navigation:
     _children: dict = field(default_factory=dict)
     # Where `html_bytes` marks each entry: {key: (end of its data-key, end of its data-branch or None)}
     _marks: dict = field(default_factory=dict)
+    _by_number: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self._index = {entry.key: position for position, entry in enumerate(self.entries)}
+        self._by_number = {entry.number: entry.key for entry in self.entries if entry.number}
         for entry in self.entries:
             self._children.setdefault(entry.parent, []).append(entry)
 
@@ -142,6 +144,11 @@ class Navigation:
 
     def __contains__(self, key):
         return key in self._index
+
+    def node_id(self, number):
+        """The id of the node numbered `number` if this navigation shows it, else None."""
+        key = self._by_number.get(number)
+        return None if key is None else int(key.removeprefix("node:"))
 
     def get(self, key):
         position = self._index.get(key)

@@ -18,7 +18,7 @@ from recommendations.services import submit_suggestion
 # The node page's queries, built by the ORM once per process (~0.4 ms each otherwise). The
 # samples only mark where the values go.
 NODE_ID_SAMPLE = -918_273_645
-node_by_number = PreparedQuery(lambda number: Node.objects.filter(number=number), number="\x00number\x00")
+node_by_id = PreparedQuery(lambda node_id: Node.objects.filter(pk=node_id), node_id=NODE_ID_SAMPLE)
 examples_of = PreparedQuery(
     lambda staff, node_id: Example.objects.filter(nodes=node_id).visible_to_staff(staff).only("slug", "title", "place"),
     node_id=NODE_ID_SAMPLE,
@@ -44,25 +44,29 @@ def node_detail(request, number, slug):
     if request.GET.get("format") == "md":
         return node_markdown_view(request, number, slug)
     # The navigation first: its version read is the request's first query, and so also the
-    # connection's health check (one round trip, not two).
+    # connection's health check. It knows which node a number is, if the reader may see it, so
+    # the node and everything on its page can then be asked for at once (one round trip).
     navigation = Navigation.for_request(request)
-    node = node_by_number.first(number=number)
-    if node is None:
-        raise Http404
-    key = node_key(node)
-    if key not in navigation:
-        raise Http404  # a draft, or under one
+    node_id = navigation.node_id(number)
+    if node_id is None:
+        raise Http404  # no such node, a draft, or under one
+    staff = request.user.is_staff
+    found, examples, tools, comments, cohorts = run_together(
+        node_by_id.bind(node_id=node_id),
+        examples_of.bind(staff, node_id=node_id),
+        tools_of.bind(staff, node_id=node_id),
+        comment_query(Node, node_id),
+        cohorts_of.bind(node_id=node_id),
+    )
+    if not found:
+        raise Http404  # deleted since the navigation was read
+    node = found[0]
     if slug != node.slug:
         return redirect(node, permanent=True)
+    key = node_key(node)
+    if node.level == 0:
+        cohorts = []  # principles show none
     context = page_context(navigation, key)
-    staff = request.user.is_staff
-    examples, tools, comments, *cohorts = run_together(
-        examples_of.bind(staff, node_id=node.pk),
-        tools_of.bind(staff, node_id=node.pk),
-        comment_query(node),
-        *([cohorts_of.bind(node_id=node.pk)] if node.level >= 1 else []),  # principles show none
-    )
-    cohorts = cohorts[0] if cohorts else []
     context.update(
         node=node,
         examples=examples,

@@ -12,7 +12,7 @@ from blueprint.prepared import PreparedQuery
 from cohorts.models import Cohort, SignUp
 from examples.models import Example
 from recommendations.models import Node
-from recommendations.views import cohorts_of, examples_of, node_by_number
+from recommendations.views import cohorts_of, examples_of, node_by_id
 
 
 def field_values(obj):
@@ -22,12 +22,12 @@ def field_values(obj):
 def test_a_prepared_model_row_is_the_instance_the_queryset_gives(blueprint):
     expected = Node.objects.get(number="2.7.2")
 
-    node = node_by_number.first(number="2.7.2")
+    node = node_by_id.first(node_id=expected.pk)
 
     assert field_values(node) == field_values(expected)
     assert (node._state.db, node._state.adding) == ("default", False)
     assert node.get_absolute_url() == expected.get_absolute_url()
-    assert node_by_number.first(number="9.9.9") is None
+    assert node_by_id.first(node_id=10**9) is None
 
 
 def test_annotations_and_converters_are_applied_as_the_queryset_would(blueprint):
@@ -120,7 +120,7 @@ def test_queries_a_prepared_query_cannot_repeat_faithfully_are_refused(blueprint
     with pytest.raises(TypeError, match="model instances or values_list"):
         PreparedQuery(lambda number: Node.objects.filter(number=number).values("title"), **sample)(number="1")
     with pytest.raises(TypeError, match="expected the values"):
-        node_by_number(numbr="1")
+        node_by_id(number="1")
 
 
 def test_queries_run_together_give_what_each_gives_alone_and_reach_postgresql_in_one_pipeline(blueprint):
@@ -158,4 +158,4 @@ def test_queries_run_together_give_what_each_gives_alone_and_reach_postgresql_in
 def comment_query_for(node):
     from blueprint.comments import comment_query
 
-    return comment_query(node)
+    return comment_query(Node, node.pk)

@@ -145,7 +145,8 @@ def test_saved_title_shows_on_next_request(client, blueprint):
     assert re.search(r'data-key="node:\d+"><span class="nav-number">1.2</span> A new title for 1.2</a>', html)
 
 
-# The navigation version, the node, its examples, its tools, its comments, its cohorts.
+# The navigation version; then the node, its examples, tools, comments and cohorts (one round
+# trip on PostgreSQL).
 NODE_PAGE_QUERIES = 6
 
 
@@ -173,6 +174,21 @@ def test_node_page_query_count_with_a_1510_node_outline(client, db, tmp_path):
     import_outline(outline=parse_outline("\n".join(lines)))
     assert Node.objects.count() == 1510
     assert _queries_for(client, node_url("7.3.9")) == NODE_PAGE_QUERIES
+
+
+@pytest.mark.usefixtures("without_page_cache")
+def test_a_number_the_navigation_does_not_show_is_404_after_the_version_read_alone(client, blueprint):
+    client.get(node_url("2.7.2"))  # builds the navigation
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/9.9.9/no-such-node/")
+    assert response.status_code == 404
+    assert len(queries) == 1
+
+
+@pytest.mark.usefixtures("without_page_cache")
+def test_a_principle_page_shows_no_cohorts_and_makes_the_same_queries(client, blueprint):
+    assert _queries_for(client, node_url("1")) == NODE_PAGE_QUERIES
+    assert 'id="cohorts-heading"' not in client.get(node_url("1")).content.decode()
 
 
 @pytest.mark.usefixtures("without_page_cache")

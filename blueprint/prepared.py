@@ -27,6 +27,8 @@ values. Samples must be values the query cannot otherwise contain. Anything else
 would need more than this does.
 """
 
+from functools import cache
+
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.query import ModelIterable, ValuesListIterable
 
@@ -50,10 +52,6 @@ class PreparedQuery:
         if compiled is None:
             compiled = self._compiled[key] = _Compiled(self.build(*shape, **self.samples), using, self.samples)
         return compiled, values
-
-    def first(self, *shape, **values):
-        rows = self(*shape, **values)
-        return rows[0] if rows else None
 
 
 def run_together(*bound):
@@ -83,9 +81,12 @@ def run_together(*bound):
 
 def _pipelines(connection):
     """Whether the connection can pipeline: PostgreSQL through a libpq of version 14 or later."""
-    if connection.vendor != "postgresql":
-        return False
-    import psycopg
+    return connection.vendor == "postgresql" and _libpq_pipelines()
+
+
+@cache
+def _libpq_pipelines():
+    import psycopg  # only where PostgreSQL is used
 
     return psycopg.Pipeline.is_supported()
 

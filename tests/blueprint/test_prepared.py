@@ -22,12 +22,12 @@ def field_values(obj):
 def test_a_prepared_model_row_is_the_instance_the_queryset_gives(blueprint):
     expected = Node.objects.get(number="2.7.2")
 
-    node = node_by_id.first(node_id=expected.pk)
+    [node] = node_by_id(node_id=expected.pk)
 
     assert field_values(node) == field_values(expected)
     assert (node._state.db, node._state.adding) == ("default", False)
     assert node.get_absolute_url() == expected.get_absolute_url()
-    assert node_by_id.first(node_id=10**9) is None
+    assert node_by_id(node_id=10**9) == []
 
 
 def test_annotations_and_converters_are_applied_as_the_queryset_would(blueprint):

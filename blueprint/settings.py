@@ -168,6 +168,11 @@ if _database_url:
     if _database["ENGINE"] == "django.db.backends.sqlite3":
         _database["OPTIONS"] = SQLITE_OPTIONS
         _database["TEST"] = {"NAME": str(Path(_database["NAME"]).with_suffix(".test.sqlite3"))}
+    elif env_bool("DATABASE_PREPARED_STATEMENTS", True):
+        # Lets the queries every reading page runs be prepared statements, planned once per
+        # connection (blueprint.prepared.statement_cursor); the ORM's other queries bind on the
+        # client and are never prepared. Turn off behind a pooler that cannot keep them.
+        _database.setdefault("OPTIONS", {})["prepare_threshold"] = 5
 else:
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
     _database = {

@@ -8,6 +8,7 @@ from mptt.querysets import TreeQuerySet
 from simple_history.models import HistoricalRecords
 
 from blueprint.models import MarkdownContent, Status
+from blueprint.prepared import statement_cursor
 
 KINDS = {
     1: _("Principle"),
@@ -122,7 +123,7 @@ class NavigationVersion(models.Model):
 
     @classmethod
     def _read_both(cls):
-        with connection.cursor() as cursor:
+        with statement_cursor(connection) as cursor:
             cursor.execute(f"SELECT value, content FROM {cls._meta.db_table} WHERE id = 1")
             row = cursor.fetchone()
         return tuple(row) if row else (0, 0)

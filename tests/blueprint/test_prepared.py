@@ -159,3 +159,45 @@ def comment_query_for(node):
     from blueprint.comments import comment_query
 
     return comment_query(Node, node.pk)
+
+
+def prepared_statements():
+    """(how many, how many runs in all): this connection's prepared statements on PostgreSQL."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*), coalesce(sum(generic_plans + custom_plans), 0) FROM pg_prepared_statements")
+        return tuple(cursor.fetchone())
+
+
+@pytest.fixture
+def rendered_node_page(blueprint, client, settings):
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements are PostgreSQL's")
+    settings.PAGE_CACHE_SECONDS = 0
+    url = Node.objects.get(number="2.7.2").get_absolute_url()
+    assert client.get(url).status_code == 200  # prepares them, unless an earlier test did
+
+    def render_three_times():
+        with CaptureQueriesContext(connection) as queries:
+            statuses = [client.get(url).status_code for _ in range(3)]
+        return statuses, len(queries)
+
+    return render_three_times
+
+
+def test_on_postgresql_every_query_of_a_node_page_is_a_statement_planned_once_per_connection(rendered_node_page):
+    before = prepared_statements()
+
+    statuses, queries = rendered_node_page()
+
+    assert (statuses, queries) == ([200, 200, 200], 18)
+    assert prepared_statements() == (before[0], before[1] + 18)
+
+
+def test_without_prepared_statements_node_pages_send_their_queries_whole(rendered_node_page, monkeypatch):
+    monkeypatch.setattr(connection.connection, "prepare_threshold", None)  # DATABASE_PREPARED_STATEMENTS=false
+    before = prepared_statements()
+
+    statuses, queries = rendered_node_page()
+
+    assert (statuses, queries) == ([200, 200, 200], 18)
+    assert prepared_statements() == before

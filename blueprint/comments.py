@@ -13,14 +13,13 @@ from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter, urlize
 from django.contrib.contenttypes.models import ContentType
 from django.urls import get_script_prefix, reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django_comments_xtd.models import XtdComment
 from django_comments_xtd.moderation import XtdCommentModerator, moderator
 
+from blueprint.dates import day_element
 from blueprint.prepared import PreparedQuery, run_together
 
 
@@ -93,12 +92,10 @@ def comment_list_html(rows, *, form_url):
     form_url = escape(form_url)
     items = []
     for pk, level, name, submitted, text in rows:
-        submitted = timezone.localtime(submitted)
         reply_link = f'<a href="{form_url}?reply_to={pk}">{reply}</a> · ' if level == 0 else ""
         items.append(
             f'<li class="comment level-{level}" id="c{pk}"><p class="comment-meta"><strong>'
-            f'{escape(name)}</strong> · <time datetime="{submitted.isoformat()}">'
-            f"{local_date(submitted.date(), language)}</time></p>"
+            f"{escape(name)}</strong> · {day_element(submitted, language)}</p>"
             f'<div class="comment-body">{comment_text_html(text)}</div><p class="comment-actions">'
             f'{reply_link}<a href="{flag_url.format(pk)}">{report}</a></p></li>'
         )
@@ -113,12 +110,6 @@ def comment_text_html(text):
     a page shows every comment on it at each render.
     """
     return linebreaks_filter(urlize(text, autoescape=True), autoescape=True)
-
-
-@lru_cache(maxsize=1024)
-def local_date(day, language):
-    """A day as the language writes it (`DATE_FORMAT`); the language is part of the key."""
-    return escape(date_format(day, "DATE_FORMAT"))
 
 
 def url_pattern(name):

@@ -126,8 +126,10 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            # {% url %} remembers what it reversed (blueprint/url_tag.py).
+            # {% url %} remembers what it reversed (blueprint/url_tag.py), and {% translate %}
+            # what it translated (blueprint/translate_tag.py).
             "builtins": ["blueprint.url_tag"],
+            "libraries": {"i18n": "blueprint.translate_tag"},
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

@@ -6,6 +6,9 @@ package to find the libraries, whether a template loads them or not. django-comm
 about 4 MB in every worker, for tags none of the site's templates use (the site renders its
 comments itself, in `blueprint.comments`). This engine finds libraries the same way but never
 imports those.
+
+Libraries named in the `libraries` option replace Django's under the same label on purpose
+(`i18n`: blueprint/translate_tag.py), so the engine's check does not warn about those labels.
 """
 
 from importlib import import_module
@@ -31,5 +34,13 @@ class SiteTemplates(DjangoTemplates):
                     continue
                 if hasattr(import_module(module.name), "register"):
                     libraries[module.name.removeprefix(package_name + ".")] = module.name
+        self.replaced_labels = {label for label in custom_libraries if label in libraries}
         libraries.update(custom_libraries)
         return libraries
+
+    def check(self, **kwargs):
+        replaced = tuple(f"{label!r} is used for multiple" for label in self.replaced_labels)
+        return [
+            message for message in super().check(**kwargs)
+            if not (message.id == "templates.W003" and message.msg.startswith(replaced))
+        ]

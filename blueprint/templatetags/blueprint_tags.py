@@ -3,6 +3,7 @@ from django.conf import settings
 from django.urls import get_script_prefix
 from django.utils.translation import get_language
 
+from blueprint import dates
 from blueprint.comments import comment_list_html, comment_text_html
 
 register = template.Library()
@@ -23,6 +24,12 @@ def comment_list(rows, form_url):
 @register.filter(is_safe=True)
 def comment_html(text):
     return comment_text_html(text)
+
+
+@register.filter(is_safe=True)
+def day_element(moment):
+    """`{{ page.updated_at|day_element }}`: `<time datetime="…">29 November 2026</time>`."""
+    return dates.day_element(moment)
 
 
 class ConstantNode(template.Node):

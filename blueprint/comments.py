@@ -7,12 +7,14 @@
   page's 20 comments, more than the rest of the page).
 """
 
+import html
 from functools import lru_cache
 
 from django.conf import settings
 from django.template.defaultfilters import linebreaks_filter, urlize
 from django.contrib.contenttypes.models import ContentType
 from django.urls import get_script_prefix, reverse
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
@@ -85,17 +87,18 @@ def comment_list_html(rows, *, form_url):
     """
     if not rows:
         return format_html("<p>{}</p>", gettext("No comments yet."))
-    language = get_language()
+    language, zone = get_language(), timezone.get_current_timezone()
     flag_url = url_pattern("blueprint:comment_flag")
     reply = escape(gettext("Reply"))
     report = escape(gettext("Report"))
     form_url = escape(form_url)
     items = []
+    # html.escape is what Django's escape() does, without its lazy-text wrapper (~2 µs a call).
     for pk, level, name, submitted, text in rows:
         reply_link = f'<a href="{form_url}?reply_to={pk}">{reply}</a> · ' if level == 0 else ""
         items.append(
             f'<li class="comment level-{level}" id="c{pk}"><p class="comment-meta"><strong>'
-            f"{escape(name)}</strong> · {day_element(submitted, language)}</p>"
+            f"{html.escape(name)}</strong> · {day_element(submitted, language, zone)}</p>"
             f'<div class="comment-body">{comment_text_html(text)}</div><p class="comment-actions">'
             f'{reply_link}<a href="{flag_url.format(pk)}">{report}</a></p></li>'
         )

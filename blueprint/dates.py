@@ -9,11 +9,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 
-def day_element(moment, language=None):
+def day_element(moment, language=None, zone=None):
     """`<time datetime="{{ moment|date:'c' }}">{{ moment|date:"DATE_FORMAT" }}</time>`, for an
     aware moment, at a fifth of the filters' cost: the day's text is formatted once per day and
-    language. `language` defaults to the active one."""
-    moment = timezone.localtime(moment)
+    language. `language` and `zone` default to the active ones (a list of moments looks them up
+    once)."""
+    moment = timezone.localtime(moment, zone)
     day = local_date(moment.date(), language or get_language())
     return mark_safe(f'<time datetime="{moment.isoformat()}">{day}</time>')
 

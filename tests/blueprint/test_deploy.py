@@ -38,6 +38,17 @@ def test_production_settings_pass_check_deploy_without_warnings():
     )
 
 
+def test_a_worker_keeps_what_loading_the_app_made_out_of_full_garbage_collections():
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "-c", "import gc, blueprint.wsgi; print(gc.get_freeze_count(), len(gc.get_objects()))"],
+        cwd=django_settings.BASE_DIR, env={**env, **PRODUCTION_ENV}, capture_output=True, text=True,
+    )
+    frozen, collected = map(int, result.stdout.split())
+
+    assert frozen > 10 * collected  # a full pass scans what is collected, not what is frozen
+
+
 @pytest.fixture
 def behind_tls(settings):
     settings.SECURE_SSL_REDIRECT = True

@@ -27,23 +27,24 @@ PRODUCTION_ENV = {
 }
 
 
-def test_production_settings_pass_check_deploy_without_warnings():
+def run_in_production(*args):
+    """Run Python with `args` in a fresh process with the production environment."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+    return subprocess.run(
+        [sys.executable, *args],
         cwd=django_settings.BASE_DIR, env={**env, **PRODUCTION_ENV}, capture_output=True, text=True,
     )
+
+
+def test_production_settings_pass_check_deploy_without_warnings():
+    result = run_in_production("manage.py", "check", "--deploy", "--fail-level", "WARNING")
     assert (result.returncode, result.stdout.strip(), result.stderr) == (
         0, "System check identified no issues (0 silenced).", ""
     )
 
 
 def test_a_worker_keeps_what_loading_the_app_made_out_of_full_garbage_collections():
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
-    result = subprocess.run(
-        [sys.executable, "-c", "import gc, blueprint.wsgi; print(gc.get_freeze_count(), len(gc.get_objects()))"],
-        cwd=django_settings.BASE_DIR, env={**env, **PRODUCTION_ENV}, capture_output=True, text=True,
-    )
+    result = run_in_production("-c", "import gc, blueprint.wsgi; print(gc.get_freeze_count(), len(gc.get_objects()))")
     frozen, collected = map(int, result.stdout.split())
 
     assert frozen > 10 * collected  # a full pass scans what is collected, not what is frozen

@@ -12,16 +12,21 @@ BASE_ENV = {
 }
 
 
-def start(**env):
-    """Start Django in a fresh process with `env`; return (exit code, last line of stderr)."""
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
+def manage(*args, **env):
+    """Run `manage.py args` in a fresh process with `env`."""
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
         env={**BASE_ENV, **env},
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def start(**env):
+    """Start Django in a fresh process with `env`; return (exit code, last line of stderr)."""
+    result = manage("check", **env)
     return result.returncode, (result.stderr.strip().splitlines() or [""])[-1]
 
 
@@ -70,10 +75,10 @@ def test_a_machine_without_a_secret_key_runs_in_development_mode():
 
 def prepare_threshold(**env):
     """psycopg's prepare_threshold in the database settings Django starts with under `env`."""
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c",
-         "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'].get('prepare_threshold'))"],
-        cwd=settings.BASE_DIR, env={**BASE_ENV, **env}, capture_output=True, text=True, timeout=60,
+    result = manage(
+        "shell", "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'].get('prepare_threshold'))",
+        **env,
     )
     return result.stdout.strip().splitlines()[-1]  # after what the shell says it imported
 

@@ -34,7 +34,7 @@ test: install
 
 # Speed figures, printed (never part of `make test`): gunicorn with production settings loaded by
 # wrk on 127.0.0.1, on a scratch SQLite database, then a scratch PostgreSQL one. BENCH_ARGS passes
-# options (--seconds, --connections, --nodes, --comments, --corpus).
+# options (--seconds, --connections, --comments, --ratings).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/blueprint_bench
 BENCH_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=bench-only-key-not-secret-0123456789abcdef \
 	DJANGO_PLAIN_STATIC=true TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
@@ -42,9 +42,9 @@ BENCH_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=bench-only-key-not-secret-0123
 bench: install
 	command -v wrk >/dev/null || apt-get install -y -qq wrk
 	rm -f var/bench.sqlite3 var/bench.sqlite3-wal var/bench.sqlite3-shm
-	$(BENCH_ENV) SQLITE_PATH=var/bench.sqlite3 DATABASE_URL= $(BIN)/python manage.py bench $(BENCH_ARGS)
-	$(BIN)/python -m blueprint.scratch_database "$(BENCH_DATABASE_URL)"
-	$(BENCH_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python manage.py bench $(BENCH_ARGS)
+	$(BENCH_ENV) SQLITE_PATH=var/bench.sqlite3 DATABASE_URL= $(BIN)/python -m blueprint.bench $(BENCH_ARGS)
+	$(BIN)/python -m blueprint.bench.scratch "$(BENCH_DATABASE_URL)"
+	$(BENCH_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m blueprint.bench $(BENCH_ARGS)
 
 # Everything the site holds, to backups/blueprint-<time>.json.gz (or FILE=…), and back. Restore
 # loads into an empty database; RESTORE_ARGS=--replace empties a full one first.
@@ -61,5 +61,5 @@ restore: install
 LOADTEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/blueprint_loadtest
 loadtest: install
 	command -v wrk >/dev/null || apt-get install -y -qq wrk
-	$(BIN)/python -m blueprint.scratch_database "$(LOADTEST_DATABASE_URL)"
-	$(BENCH_ENV) DATABASE_URL=$(LOADTEST_DATABASE_URL) $(BIN)/python manage.py loadtest $(LOADTEST_ARGS)
+	$(BIN)/python -m blueprint.bench.scratch "$(LOADTEST_DATABASE_URL)"
+	$(BENCH_ENV) DATABASE_URL=$(LOADTEST_DATABASE_URL) $(BIN)/python -m blueprint.bench loadtest $(LOADTEST_ARGS)

@@ -19,7 +19,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from blueprint.loadrig import database_env, free_port
+from blueprint.bench.rig import database_env, free_port
 from blueprint.models import Signer
 from blueprint.services import load_blueprint
 from recommendations.models import Node

@@ -1,4 +1,4 @@
-"""What `make bench` and `make loadtest` share: generated content, gunicorn servers with
+"""What the benchmark and the load test share: generated comments, gunicorn servers with
 production settings, and wrk runs bounded in time, on 127.0.0.1 only.
 
 None of this runs in `make test`; it measures and prints.
@@ -25,8 +25,7 @@ from django.utils import timezone
 from django_comments.models import Comment
 from django_comments_xtd.models import XtdComment
 
-from blueprint.markdown import render_markdown
-from recommendations.models import NavigationVersion, Node
+from recommendations.models import Node
 
 BENCH_SECRET = "bench-only-secret-key-3f9c1e7a5b2d4c6e8a0b1d3f5e7a9c2b"
 WRK_SCRIPT = r"""
@@ -82,55 +81,8 @@ def production_env(**extra):
 
 # -- generated content ------------------------------------------------------------------------------
 
-def grow_tree(total_nodes, comments_per_node):
-    """Add generated principles, recommendations and sub-recommendations until the tree holds
-    `total_nodes`, and give every node `comments_per_node` published comments."""
-    existing = Node.objects.count()
-    missing = total_nodes - existing
-    if missing > 0:
-        _add_nodes(missing)
-    _add_comments(comments_per_node)
-    NavigationVersion.bump()
-
-
-def _add_nodes(missing):
-    made = []
-    principle = 7
-    with transaction.atomic(), Node.objects.disable_mptt_updates():
-        while len(made) < missing:
-            top = _node(str(principle), f"Generated principle {principle}", None)
-            made.append(top)
-            for r in range(1, 11):
-                if len(made) >= missing:
-                    break
-                rec = _node(f"{principle}.{r}", f"Generated recommendation {principle}.{r}", top)
-                made.append(rec)
-                for s in range(1, 14):
-                    if len(made) >= missing:
-                        break
-                    made.append(_node(f"{principle}.{r}.{s}", f"Generated sub-recommendation {principle}.{r}.{s} about community wellbeing", rec))
-            principle += 1
-    Node.objects.rebuild()
-    from blueprint.search import reindex_all
-
-    reindex_all()
-
-
-def _node(number, title, parent):
-    body = (
-        f"Work on {title.lower()} starts with what matters to people. Communities, public agencies "
-        "and funders share power, measure wellbeing and build on social connections.\n\n"
-        "- Listen first\n- Share decisions\n- Report back in plain words\n"
-    )
-    node = Node(
-        number=number, title=title, slug=f"generated-{number.replace('.', '-')}", parent=parent,
-        status="published", body=body, body_html=render_markdown(body), lft=0, rght=0, tree_id=0, level=0,
-    )
-    node.save()
-    return node
-
-
-def _add_comments(per_node):
+def add_comments(per_node):
+    """Give every node `per_node` published comments (written in bulk: no e-mail, no signals)."""
     content_type = ContentType.objects.get_for_model(Node)
     have = set(
         XtdComment.objects.filter(content_type=content_type).values_list("object_pk", flat=True).distinct()

@@ -1,4 +1,4 @@
-"""`python -m blueprint.scratch_database URL`: drop and create an empty PostgreSQL database for
+"""`python -m blueprint.bench.scratch URL`: drop and create an empty PostgreSQL database for
 the benchmark or the load test. Refuses any name without 'bench' or 'loadtest' in it."""
 
 import sys

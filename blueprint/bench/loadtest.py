@@ -1,4 +1,4 @@
-"""`make loadtest`: 60 s of mixed reads and form posts at 32 connections against two gunicorn
+"""`make loadtest` (`python -m blueprint.bench loadtest`): 60 s of mixed reads and form posts at 32 connections against two gunicorn
 servers sharing PostgreSQL and Redis; then every accepted post must be in the database.
 
 Not part of `make test`. Rate limits are raised and the minimum form time is 0 through the
@@ -7,6 +7,7 @@ servers' environment, as an operator would for a load test.
 
 import concurrent.futures
 import re
+import sys
 import tempfile
 import urllib.parse
 import urllib.request
@@ -15,10 +16,9 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from blueprint import loadrig
+from blueprint.bench import rig
 from blueprint.services import load_blueprint
 from examples.models import ExampleSubmission
 from recommendations.models import Node
@@ -68,20 +68,25 @@ end
 """
 
 
-class Command(BaseCommand):
-    help = "Mixed reads and example submissions against two gunicorn servers; checks nothing was lost."
+class LoadTest:
+    """Mixed reads and example submissions against two gunicorn servers; checks nothing was lost."""
 
-    def add_arguments(self, parser):
-        parser.add_argument("--seconds", type=int, default=60)
-        parser.add_argument("--connections", type=int, default=32, help="in all, split between the servers")
+    def __init__(self, *, seconds, connections, out=sys.stdout):
+        self.seconds = seconds
+        self.connections = connections
+        self.out = out
 
-    def handle(self, *args, seconds, connections, **options):
+    def say(self, text):
+        print(text, file=self.out, flush=True)
+
+    def run(self):
+        seconds, connections = self.seconds, self.connections
         name = str(connection.settings_dict["NAME"])
         if "loadtest" not in name or connection.vendor != "postgresql":
-            raise CommandError(f"Refusing to run on {name!r}: the load test needs a scratch PostgreSQL database named *loadtest*.")
+            raise SystemExit(f"Refusing to run on {name!r}: the load test needs a scratch PostgreSQL database named *loadtest*.")
         call_command("migrate", verbosity=0)
         load_blueprint()
-        env = loadrig.production_env(
+        env = rig.production_env(
             REDIS_URL="redis://127.0.0.1:6379/0", CACHE_KEY_PREFIX=f"loadtest-{uuid.uuid4().hex}:",
             RATE_LIMITS=",".join(f"{scope}=1000000/m" for scope in ("comment", "flag", "submission", "suggestion", "feedback", "signup", "signature")),
             FORM_MIN_SECONDS=0, TASKS_BACKEND="django_tasks_db.DatabaseBackend",
@@ -89,9 +94,9 @@ class Command(BaseCommand):
         node = Node.objects.get(number="4.4.1")
         reads = [n.get_absolute_url() for n in Node.objects.published().order_by("tree_id", "lft")]
         reads += ["/search/?q=benefits", "/search/?q=wellbeing", "/", "/examples/mano-a-mano/"]
-        servers = [loadrig.Gunicorn(env), loadrig.Gunicorn(env)]
+        servers = [rig.Gunicorn(env), rig.Gunicorn(env)]
         try:
-            self.stdout.write(f"Two gunicorn servers (2 workers each) on PostgreSQL ({name}) and Redis: "
+            self.say(f"Two gunicorn servers (2 workers each) on PostgreSQL ({name}) and Redis: "
                               f"{connections} connections, {seconds} s, one request in four a submission.")
             with concurrent.futures.ThreadPoolExecutor(len(servers)) as pool:
                 futures = [
@@ -106,15 +111,15 @@ class Command(BaseCommand):
         errors = sum(run["errors"] + run["status"] + run["refused"] for run in runs)
         accepted = sum(run["accepted"] for run in runs)
         stored = ExampleSubmission.objects.filter(email__startswith="load-").count()
-        self.stdout.write(
+        self.say(
             f"{requests:,} requests ({requests / seconds:,.0f}/s), p99 {max(r['p99'] for r in runs) / 1000:.1f} ms; "
             f"errors {errors}; submissions accepted {accepted:,}, in the database {stored:,}."
         )
         # wrk stops counting at the deadline while the servers finish the posts in flight, so the
         # database may hold a few more than wrk saw accepted, never fewer.
         if errors or stored < accepted:
-            raise CommandError("The load test failed: errors, or accepted submissions missing from the database.")
-        self.stdout.write(
+            raise SystemExit("The load test failed: errors, or accepted submissions missing from the database.")
+        self.say(
             f"0 errors, and every accepted submission is in the database "
             f"({stored - accepted} more were still in flight when wrk stopped counting)."
         )
@@ -126,7 +131,7 @@ class Command(BaseCommand):
         script = LUA % {
             "paths": folder / "paths.txt", "form": form, "cookie": cookie, "port": server.port, "server": number,
         }
-        return loadrig.run_wrk(server.base, reads, seconds=seconds, connections=connections, script=script)
+        return rig.run_wrk(server.base, reads, seconds=seconds, connections=connections, script=script)
 
     @staticmethod
     def form_tokens(server, node):
@@ -140,7 +145,7 @@ class Command(BaseCommand):
         token = hidden["csrfmiddlewaretoken"]
         cookie = next((c.value for c in jar if c.name == "csrftoken"), None)
         if cookie is None:
-            raise CommandError("The submission form set no CSRF cookie.")
+            raise SystemExit("The submission form set no CSRF cookie.")
         fields = {
             **hidden, "title": "A load-test example", "what_happened": "Families kept child care while earning more.",
             "organisation": "Example County", "place": "Ramsey County", "link": "https://example.org/story",

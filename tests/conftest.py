@@ -3,7 +3,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 
+from blueprint.models import Page, SearchEntry
 from blueprint.services import load_blueprint
+from examples.models import Example, Tool
+from recommendations.models import Node
 from recommendations.navigation import forget_in_process_copies
 from tests.factories import ExampleFactory, NodeFactory, PageFactory, ToolFactory, UserFactory
 
@@ -40,10 +43,33 @@ def quick_forms(settings):
     settings.FORM_MIN_SECONDS = 0
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The whole Blueprint, loaded from fixtures/ once per session, as `make run` loads it.
+
+    Every test that uses the database starts from it and rolls its own changes back.
+    """
+    with django_db_blocker.unblock():
+        assert load_blueprint() is True
+
+
 @pytest.fixture
 def blueprint(db):
-    """The whole Blueprint, loaded from fixtures/ as `make run` loads it."""
-    assert load_blueprint() is True
+    """The whole Blueprint. Tests that commit (transactional ones, which Django empties after
+    each test) run after all the others, and load it again here when it is gone."""
+    if not Node.objects.exists():
+        assert load_blueprint() is True
+
+
+@pytest.fixture
+def empty_database(db):
+    """For tests of loading and importing: the database without the Blueprint (rolled back after)."""
+    for model in (Example, Tool, Page, SearchEntry):
+        model.objects.all().delete()
+    for level in (2, 1, 0):  # a node protects its children's parent link: leaves first
+        Node.objects.filter(level=level).delete()
+    for model in (Node, Page, Example, Tool):
+        model.history.all().delete()
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ class NodeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Node
 
-    number = factory.Sequence(lambda n: str(n + 1))
+    number = factory.Sequence(lambda n: str(n + 100))  # after the Blueprint's own principles
     title = factory.Sequence(lambda n: f"Principle title {n}")
 
 

@@ -33,8 +33,8 @@ def test_outline_of_lists_second_and_third_level_headings():
     ]
 
 
-def test_node_stores_sanitised_html_when_saved(db):
-    node = Node.objects.create(number="1", title="T", body="Hi <script>x()</script>**there**")
+def test_node_stores_sanitised_html_when_saved(node_factory):
+    node = node_factory(body="Hi <script>x()</script>**there**")
     assert Node.objects.values_list("body_html", flat=True).get(pk=node.pk) == (
         "<p>Hi <strong>there</strong></p>"
     )

@@ -54,7 +54,7 @@ def test_round_trip_gives_byte_identical_files(blueprint, tmp_path):
     assert read_all(first) == read_all(second)
 
 
-def test_importing_a_gitbook_export_keeps_old_paths_and_redirects(client, db, tmp_path):
+def test_importing_a_gitbook_export_keeps_old_paths_and_redirects(client, empty_database, tmp_path):
     (tmp_path / "start-with-what-matters-wellbeing").mkdir()
     (tmp_path / "SUMMARY.md").write_text(
         "# Table of contents\n\n* [Start here.](README.md)\n\n## Principle 1\n\n"

@@ -164,7 +164,7 @@ def test_node_page_query_count_with_the_blueprint(client, blueprint):
 
 
 @pytest.mark.usefixtures("without_page_cache")
-def test_node_page_query_count_with_a_1510_node_outline(client, db, tmp_path):
+def test_node_page_query_count_with_a_1510_node_outline(client, empty_database, tmp_path):
     lines = ["Big Blueprint"]
     for p in range(1, 11):
         lines += [f"  • Principle {p}", f"    • {p}. Principle number {p}"]

@@ -44,7 +44,7 @@ def _write(text, _counter=[0]):
     return path
 
 
-def test_import_outline_creates_pages_nodes_and_attachments(db):
+def test_import_outline_creates_pages_nodes_and_attachments(empty_database):
     output = run(SMALL)
     assert output.splitlines()[0] == "Created 8, updated 0, moved 0, unchanged 0."
     assert list(Node.objects.in_navigation_order().values_list("number", "title")) == [
@@ -59,7 +59,7 @@ def test_import_outline_creates_pages_nodes_and_attachments(db):
     assert list(Example.objects.values_list("title", "nodes__number")) == [("Somewhere", "1.2")]
 
 
-def test_import_outline_twice_changes_nothing_not_even_timestamps(db):
+def test_import_outline_twice_changes_nothing_not_even_timestamps(empty_database):
     run(SMALL)
     before = list(Node.objects.order_by("pk").values_list("pk", "updated_at", "lft", "rght", "tree_id"))
     pages_before = list(Page.objects.values_list("pk", "updated_at"))
@@ -69,7 +69,7 @@ def test_import_outline_twice_changes_nothing_not_even_timestamps(db):
     assert list(Page.objects.values_list("pk", "updated_at")) == pages_before
 
 
-def test_import_outline_updates_titles_and_reorders(db):
+def test_import_outline_updates_titles_and_reorders(empty_database):
     run(SMALL)
     changed = SMALL.replace("1.1.2 Another one.", "1.1.2 Renamed.").replace(
         "        • 1.1.1 A sub-recommendation.\n          • 1.1.1 Tool: Something useful\n"
@@ -86,7 +86,7 @@ def test_import_outline_updates_titles_and_reorders(db):
     assert list(Node.objects.in_navigation_order().values_list("number", flat=True))[0] == "1"
 
 
-def test_import_outline_keeps_nodes_editors_added(db):
+def test_import_outline_keeps_nodes_editors_added(empty_database):
     run(SMALL)
     parent = Node.objects.get(number="1.2")
     Node.objects.create(number="1.2.1", title="Added by an editor", parent=parent)
@@ -116,7 +116,7 @@ def test_malformed_outline_is_rejected_with_line_number(text, message):
     assert str(error.value) == message
 
 
-def test_malformed_outline_imports_nothing(db):
+def test_malformed_outline_imports_nothing(empty_database):
     bad = SMALL + "        • 1.2.1 Fine\n              • 1.2.1.1 Too deep\n"
     with pytest.raises(CommandError) as error:
         run(bad)

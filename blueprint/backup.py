@@ -13,8 +13,9 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.db import transaction
 
+from blueprint.models import ContentVersion
+from blueprint.page_cache import CONTENT, NAVIGATION, SIGNERS, changed
 from blueprint.search import reindex_all
-from recommendations.models import NavigationVersion
 
 LEFT_OUT = [
     "contenttypes",
@@ -22,10 +23,10 @@ LEFT_OUT = [
     "sessions",
     "blueprint.searchentry",
     "blueprint.ratelimitcounter",
-    "recommendations.navigationversion",
+    "blueprint.contentversion",
 ]
 # Rows with any of these in them mean the database is not empty.
-CONTENT = ["recommendations.node", "blueprint.page", "django_comments_xtd.xtdcomment", "cohorts.signup"]
+CONTENT_MODELS = ["recommendations.node", "blueprint.page", "django_comments_xtd.xtdcomment", "cohorts.signup"]
 
 
 class NotEmpty(Exception):
@@ -40,24 +41,26 @@ def write_backup(path):
 
 
 def holds_content():
-    return any(apps.get_model(label).objects.exists() for label in CONTENT)
+    return any(apps.get_model(label).objects.exists() for label in CONTENT_MODELS)
 
 
 def restore_backup(path, *, replace=False):
     """Load a backup; the database must be empty (migrated) unless `replace` empties it first."""
-    if holds_content():
-        if not replace:
-            raise NotEmpty
+    if holds_content() and not replace:
+        raise NotEmpty
+    before = dict(ContentVersion.objects.values_list("scope", "version"))
+    if replace:
         call_command("flush", interactive=False, verbosity=0)
-    before = NavigationVersion.both()
     with transaction.atomic():
         # `migrate` made an Editors group of its own; the backup brings the group back as it was.
         Group.objects.all().delete()
         call_command("loaddata", str(path), verbosity=0)
         reindex_all()
-        # Never reuse a version number an older copy of the site cached pages under.
-        NavigationVersion.objects.update_or_create(
-            pk=1, defaults={"value": before[0] + 1, "content": before[1] + 1}
+        # Never reuse a version an older copy of the site cached pages under.
+        ContentVersion.objects.bulk_create(
+            [ContentVersion(scope=name, version=version) for name, version in before.items()],
+            ignore_conflicts=True,
         )
+        changed(NAVIGATION, CONTENT, SIGNERS, *before)
     for cache in caches.all():
         cache.clear()

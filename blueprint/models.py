@@ -30,11 +30,7 @@ class PublishableQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Drafts are visible to editors only."""
-        return self.visible_to_staff(user.is_staff)
-
-    def visible_to_staff(self, staff):
-        """`visible_to` by whether the reader is an editor (a `PreparedQuery` shape)."""
-        return self if staff else self.published()
+        return self if user.is_staff else self.published()
 
 
 class MarkdownContent(models.Model):
@@ -92,7 +88,31 @@ class MarkdownContent(models.Model):
         return self.status == Status.PUBLISHED
 
 
-class Page(MarkdownContent):
+class InNavigation:
+    """A model the navigation lists: it tells whether a save changes what the navigation shows
+    (`NAVIGATION_FIELDS`, compared with the values as loaded; a new row always does)."""
+
+    NAVIGATION_FIELDS = ()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if set(cls.NAVIGATION_FIELDS) <= set(field_names):
+            instance.navigation_saved()
+        return instance
+
+    def _navigation_values(self):
+        return tuple(getattr(self, name) for name in self.NAVIGATION_FIELDS)
+
+    @property
+    def changes_navigation(self):
+        return getattr(self, "_loaded_navigation", None) != self._navigation_values()
+
+    def navigation_saved(self):
+        self._loaded_navigation = self._navigation_values()
+
+
+class Page(InNavigation, MarkdownContent):
     """A stand-alone page such as "Start here.": shown before the principles in the navigation."""
 
     START_SLUG = "start-here"
@@ -103,6 +123,9 @@ class Page(MarkdownContent):
     objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["body_html", "body_html_es", "headings"])
 
+    # What the navigation shows of a page: a change to any of these changes every page's sidebar.
+    NAVIGATION_FIELDS = ("slug", "title", "title_es", "status", "position")
+
     class Meta:
         ordering = ["position", "id"]
         verbose_name = _("stand-alone page")
@@ -110,6 +133,7 @@ class Page(MarkdownContent):
 
     def __str__(self):
         return self.title
+
 
     def get_absolute_url(self):
         if self.slug == self.START_SLUG:
@@ -353,6 +377,32 @@ class CommentHiding(models.Model):
 
 
 from blueprint.protection import RateLimitCounter  # noqa: E402,F401  (a model: registered here)
+
+
+class ContentVersionQuerySet(models.QuerySet):
+    def of(self, scopes):
+        """{scope: version} for each of `scopes`, in one query; a scope never changed is 0."""
+        scopes = list(scopes)
+        found = dict(self.filter(scope__in=scopes).values_list("scope", "version"))
+        return {name: found.get(name, 0) for name in scopes}
+
+    def bump(self, scopes):
+        scopes = sorted(set(scopes))  # one order for every writer: no two wait on each other
+        if scopes:
+            self.bulk_create([ContentVersion(scope=name) for name in scopes], ignore_conflicts=True)
+            self.filter(scope__in=scopes).update(version=models.F("version") + 1)
+
+
+class ContentVersion(models.Model):
+    """How many times what reading pages show under `scope` has changed (blueprint.page_cache)."""
+
+    scope = models.CharField(max_length=100, unique=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    objects = ContentVersionQuerySet.as_manager()
+
+    def __str__(self):
+        return f"{self.scope}: {self.version}"
 
 
 class SearchEntry(models.Model):

@@ -1,13 +1,22 @@
-"""Anonymous readers share one rendered copy of each reading page.
+"""Anonymous readers share one rendered copy of each reading page, until what it shows changes.
 
-A copy is keyed by the content version (read from the database on every request: one query),
-the language, the scheme and the address. Whatever changes what a reading page shows bumps the
-version, so every copy on every server goes stale at the very next request, whichever cache
-backend holds them (a worker's own memory or Redis).
+What a page shows is named by scopes: `"navigation"` (the tree's shape and titles, on every page
+with the sidebar), one object (`"node:12"`, `"example:3"`), or a list (`"content"`: recent
+changes, search, the whole Blueprint on one page; `"signers"`). Each scope has a version in the
+database (`ContentVersion`), so every server agrees on it whichever cache holds the copies: each
+worker's own memory by default, or Redis with `REDIS_URL`.
 
-Only views marked `@shared_page` are stored, and only responses that carry nothing of one
-visitor: no cookie set, no form token rendered, no CSP nonce. A visitor with a session (an
-editor) or a message waiting always gets a freshly rendered page.
+- A view marked `@shared_page` names what it shows with `shows(request, *scopes)` *before* it
+  reads it; the versions are read then (one query).
+- Its response is stored in the "pages" cache with those versions. The next anonymous reader's
+  request reads the current versions of the same scopes (one query) and gets the copy if none
+  moved, without running the view.
+- A write calls `changed(*scopes)` for what it touches: a comment on 1.1.4 makes only that page
+  stale; a new title makes every page stale, because the sidebar shows it.
+
+Only responses that carry nothing of one visitor are stored: no cookie set, no form token
+rendered, no CSP nonce. A visitor with a session (an editor) or a message waiting always gets a
+freshly rendered page.
 """
 
 import gzip
@@ -16,29 +25,35 @@ from functools import lru_cache, wraps
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_request
 
-from recommendations.models import NavigationVersion
+from blueprint.models import ContentVersion
 
-# Apps whose rows reading pages show; within them, the models no reading page shows.
-SHOWN_APPS = {"blueprint", "recommendations", "examples", "cohorts", "django_comments", "django_comments_xtd", "sites"}
-NOT_SHOWN = {
-    "blueprint.feedback",
-    "blueprint.outgoingemail",
-    "blueprint.ratelimitcounter",
-    "blueprint.searchentry",  # rewritten only when what it indexes is saved, which bumps already
-    "blueprint.searchmiss",
-    "cohorts.interest",
-    "examples.examplesubmission",
-    "recommendations.navigationversion",
-    "recommendations.suggestion",
-}
+NAVIGATION = "navigation"
+CONTENT = "content"
+SIGNERS = "signers"
 PERSONAL_COOKIES = ("messages",)
 HIT_HEADER = "X-Page-Cache"
+
+
+def scope(obj):
+    """The scope of one object's own page: `"node:12"`."""
+    return f"{obj._meta.model_name}:{obj.pk}"
+
+
+def shows(request, *scopes):
+    """The page being rendered shows `scopes`: their versions, read now, before the content is."""
+    versions = ContentVersion.objects.of(scopes)
+    request.page_versions = {**getattr(request, "page_versions", {}), **versions}
+    return versions
+
+
+def changed(*scopes):
+    """Every page showing any of `scopes` is stale, on every server, from the next request on."""
+    ContentVersion.objects.bump(scopes)
 
 
 def shared_page(view):
@@ -64,14 +79,16 @@ class SharedPageCacheMiddleware:
     def __call__(self, request):
         if not self.eligible(request):
             return self.get_response(request)
-        request.site_versions = NavigationVersion.both()
         key = self.key(request)
         stored = self.cache.get(key)
         if stored is not None:
-            return thaw(stored, gzip_ok=accepts_gzip(request))
+            versions, response = stored
+            if ContentVersion.objects.of(versions) == versions:
+                return thaw(response, gzip_ok=accepts_gzip(request))
+        request.page_versions = {}
         response = self.get_response(request)
         if self.shareable(request, response):
-            self.cache.set(key, freeze(response), settings.PAGE_CACHE_SECONDS)
+            self.cache.set(key, (request.page_versions, freeze(response)), settings.PAGE_CACHE_SECONDS)
             response[HIT_HEADER] = "miss"
         return response
 
@@ -80,18 +97,18 @@ class SharedPageCacheMiddleware:
             return False
         if any(name in request.COOKIES for name in self.personal_cookies):
             return False
-        # Only addresses of views marked @shared_page cost the version query.
         return is_shared(settings.ROOT_URLCONF, request.path_info)
 
     def key(self, request):
         address = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
         language = get_language_from_request(request)
-        return f"page:{request.site_versions[1]}:{language}:{request.scheme}:{request.get_host()}:{address}"
+        return f"page:{language}:{request.scheme}:{request.get_host()}:{address}"
 
     @staticmethod
     def shareable(request, response):
         return (
             getattr(response, "shared_page", False)
+            and request.page_versions  # a page that named nothing it shows could never go stale
             and response.status_code == 200
             and not response.streaming
             and not response.cookies
@@ -114,8 +131,8 @@ def accepts_gzip(request):
 
 
 def freeze(response):
-    """The response as stored: compressed once (a 1,500-node page is ~300 KB, ~20 KB gzipped),
-    so that each worker's cache stays small and a hit sends little."""
+    """The response as stored: compressed once, so that each worker's cache stays small and a
+    hit sends little."""
     headers = [
         (name, value) for name, value in response.items()
         if name.lower() not in ("set-cookie", "content-length")
@@ -134,20 +151,3 @@ def thaw(stored, *, gzip_ok):
     response["Content-Length"] = str(len(response.content))
     response[HIT_HEADER] = "hit"
     return response
-
-
-def content_changed(sender, **kwargs):
-    """Any save or delete of something a reading page shows makes every shared copy stale."""
-    if kwargs.get("action", "post_").startswith("post_") and shows(sender):
-        NavigationVersion.bump_content()
-
-
-def shows(model):
-    meta = model._meta
-    return meta.app_label in SHOWN_APPS and meta.label_lower not in NOT_SHOWN
-
-
-def connect():
-    post_save.connect(content_changed, dispatch_uid="page-cache-save")
-    post_delete.connect(content_changed, dispatch_uid="page-cache-delete")
-    m2m_changed.connect(content_changed, dispatch_uid="page-cache-m2m")

@@ -13,7 +13,8 @@ from django_comments_xtd.models import XtdComment
 from blueprint.models import OutgoingEmail, Signer
 from cohorts.models import Interest, SignUp
 from examples.models import Example, ExampleSubmission
-from recommendations.models import NavigationVersion, Node, Suggestion
+from blueprint.page_cache import CONTENT, changed
+from recommendations.models import Node, Suggestion
 
 ANONYMOUS_CREDIT = "Sent in by a reader"
 ANONYMOUS_SUGGESTER = "Suggested by a reader"
@@ -82,5 +83,5 @@ def erase_personal_data(email):
     counts["e-mails"] = _emails_about(email, names).delete()[0]
     for label, queryset in records.items():
         counts[label] = queryset.delete()[0]
-    NavigationVersion.bump_content()  # credits changed in bulk: no shared page may keep a name
+    changed(CONTENT)  # credits in the history changed in bulk: recent changes shows them
     return counts

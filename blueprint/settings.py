@@ -120,16 +120,10 @@ WSGI_APPLICATION = "blueprint.wsgi.application"
 
 TEMPLATES = [
     {
-        # Django's engine, without tag libraries no template loads (blueprint/template_engine.py).
-        "BACKEND": "blueprint.template_engine.SiteTemplates",
-        "NAME": "django",
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            # {% url %} remembers what it reversed (blueprint/url_tag.py), and {% translate %}
-            # what it translated (blueprint/translate_tag.py).
-            "builtins": ["blueprint.url_tag"],
-            "libraries": {"i18n": "blueprint.translate_tag"},
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
@@ -170,11 +164,6 @@ if _database_url:
     if _database["ENGINE"] == "django.db.backends.sqlite3":
         _database["OPTIONS"] = SQLITE_OPTIONS
         _database["TEST"] = {"NAME": str(Path(_database["NAME"]).with_suffix(".test.sqlite3"))}
-    elif env_bool("DATABASE_PREPARED_STATEMENTS", True):
-        # Lets the queries every reading page runs be prepared statements, planned once per
-        # connection (blueprint.prepared.statement_cursor); the ORM's other queries bind on the
-        # client and are never prepared. Turn off behind a pooler that cannot keep them.
-        _database.setdefault("OPTIONS", {})["prepare_threshold"] = 5
 else:
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
     _database = {
@@ -189,9 +178,10 @@ else:
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The navigation and the shared reading pages are cached under a version read from the database
-# on every request, so even a per-process memory cache never serves a stale page. REDIS_URL shares
-# the cache between processes and servers; CACHE_KEY_PREFIX separates sites sharing one Redis.
+# The navigation and the shared reading pages are cached with the versions of what they show,
+# read from the database (blueprint.page_cache), so even a per-process memory cache never serves
+# a stale page. REDIS_URL shares the cache between processes and servers; CACHE_KEY_PREFIX
+# separates sites sharing one Redis.
 _redis_url = os.environ.get("REDIS_URL", "")
 _key_prefix = os.environ.get("CACHE_KEY_PREFIX", "")
 if _redis_url:
@@ -217,8 +207,8 @@ else:
             "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 500)},
         },
     }
-# Seconds a shared page lives at most (0 turns the full-page cache off). Any change to what a
-# reading page shows makes every copy stale at once; the limit only bounds date-driven changes.
+# Seconds a shared page lives at most (0 turns the full-page cache off). A change to what a page
+# shows makes its copies stale at once; the limit only bounds what changes with the date.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 
 AUTH_PASSWORD_VALIDATORS = [

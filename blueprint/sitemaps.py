@@ -24,10 +24,7 @@ class NodeSitemap(ContentSitemap):
         super().__init__(Node)
 
     def items(self):
-        from recommendations.navigation import Navigation
-
-        visible = {int(e.key.split(":")[1]) for e in Navigation.for_request_public().entries if e.key.startswith("node:")}
-        return Node.objects.filter(pk__in=visible).in_navigation_order()
+        return Node.objects.public().in_navigation_order()
 
 
 class StaticSitemap(Sitemap):

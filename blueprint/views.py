@@ -9,7 +9,8 @@ from django_comments_xtd.models import XtdComment
 
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.db import DatabaseError, InterfaceError, OperationalError
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -20,7 +21,8 @@ from django.views.decorators.http import require_http_methods
 from blueprint.comment_forms import FlagForm
 from blueprint.comments import comments_for
 from blueprint.forms import ConfirmForm, FeedbackForm, SignerForm
-from blueprint.page_cache import shared_page
+from blueprint.history import recent_changes as changes
+from blueprint.page_cache import CONTENT, SIGNERS, shared_page, shows
 from blueprint.protection import (
     AUTOMATED,
     EXPIRED,
@@ -34,70 +36,50 @@ from blueprint.protection import (
 from blueprint.services import confirm_signature, withdraw_signature
 from blueprint.services import flag_comment as flag_comment_service
 from blueprint.services import sign_on as sign_on_service
-from django.db.models import Count
-
 from blueprint.models import Feedback, Page, Sector, Signer
+from blueprint.search import search
 from examples.models import Example, Tool
-from recommendations.models import NavigationVersion, Node
-from recommendations.navigation import Navigation, NavigationSlot, page_key
+from recommendations.models import Node
+from recommendations.navigation import Navigation
 
 VISITOR_COOKIE = "bp_visitor"
 VISITOR_SALT = "blueprint.feedback"
 RATED_MODELS = {"node": Node, "page": Page, "example": Example, "tool": Tool}
 
 
-def page_context(navigation, key):
-    """What every reading page around `key` shows: the navigation, breadcrumbs, previous/next.
-
-    Render it with `render_page`."""
-    return {
-        "navigation_html": navigation.slot(key),
-        "breadcrumbs": navigation.ancestors(key),
-        "previous": navigation.previous(key),
-        "next": navigation.next(key),
-        "children": navigation.children(key) if key else [],
-    }
-
-
-def render_page(request, template_name, context):
-    """`render` for a page with the navigation: the tree, already encoded, goes in after the rest
-    of the page is (a ~300 KB string costs ~1 ms a page to join and encode)."""
-    response = render(request, template_name, context)
-    slot = context.get("navigation_html")
-    if isinstance(slot, NavigationSlot):
-        marker = slot.MARKER.encode()
-        response.content = response.content.replace(marker, slot.bytes(), 1)
-    return response
-
-
-def _show_page(request, page):
-    if not page.is_published and not request.user.is_staff:
-        raise Http404
-    context = page_context(Navigation.for_request(request), page_key(page))
-    context.update(page=page, rating_target=("page", page.pk))
-    if page.slug == Page.START_SLUG:
+def _show_page(request, slug):
+    navigation = Navigation.for_request(request)
+    pk = get_object_or_404(Page.objects.visible_to(request.user).values_list("pk", flat=True), slug=slug)
+    key = f"page:{pk}"
+    # Versions before content: an edit in between only makes the copy look older than it is.
+    context = {**navigation.around(key), "signer_count": None}
+    if slug == Page.START_SLUG:
+        shows(request, key, SIGNERS)
         context["signer_count"] = Signer.objects.confirmed().count()
-    return render_page(request, "blueprint/page.html", context)
+    else:
+        shows(request, key)
+    context["page"] = get_object_or_404(Page, pk=pk)
+    return render(request, "blueprint/page.html", context)
 
 
 @shared_page
 def start(request):
-    return _show_page(request, get_object_or_404(Page, slug=Page.START_SLUG))
+    return _show_page(request, Page.START_SLUG)
 
 
 @shared_page
 def page_detail(request, slug):
     if slug == Page.START_SLUG:
         return redirect("blueprint:start", permanent=True)
-    return _show_page(request, get_object_or_404(Page, slug=slug))
+    return _show_page(request, slug)
 
 
 @never_cache
 def healthz(request):
-    """200 while the database answers. Reading the content version is the check: as a request's
-    first query it is also the connection's health check (one round trip, not two)."""
+    """200 while the database answers."""
     try:
-        NavigationVersion.both()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
@@ -263,8 +245,7 @@ def privacy(request):
 
 @shared_page
 def recent_changes(request):
-    from blueprint.history import recent_changes as changes
-
+    shows(request, CONTENT)
     return render(request, "blueprint/recent_changes.html", {"changes": changes(limit=100)})
 
 
@@ -314,6 +295,7 @@ def signature(request, token):
 
 @shared_page
 def signers(request):
+    shows(request, SIGNERS)
     confirmed = Signer.objects.confirmed()
     sectors = dict(Sector.choices)
     kinds = dict(Signer.Kind.choices)
@@ -330,18 +312,15 @@ def signers(request):
 @shared_page
 def search_page(request):
     """ "Search": the query stays in the address, so a results page can be shared."""
-    from blueprint.search import search
-
+    navigation = Navigation.for_request(request)
+    shows(request, CONTENT)
     page = request.GET.get("page", "1")
     results = search(request.GET.get("q", ""), page=int(page) if page.isdigit() else 1)
-    navigation = Navigation.for_request(request)
     for result in results.results:
         if result.kind == "node":
             result.breadcrumbs = navigation.ancestors(f"node:{result.object_id}")
-    response = render_page(
-        request,
-        "blueprint/search.html",
-        {"results": results, "q": results.query, "navigation_html": navigation.slot(None)},
+    response = render(
+        request, "blueprint/search.html", {"results": results, "q": results.query, **navigation.around()}
     )
     # A search that found nothing is not shared: each one is counted for the editors.
     response.shared_page = results.total > 0
@@ -367,20 +346,12 @@ def robots_txt(request):
 @shared_page
 def print_view(request):
     """The whole Blueprint on one page, in order, to print or save as PDF from the browser."""
-    from django.db.models import Prefetch
-
-    navigation = Navigation.for_request_public()
-    visible = {entry.key for entry in navigation.entries}
-    pages = [page for page in Page.objects.published() if page_key(page) in visible]
-    nodes = [
-        node
-        for node in Node.objects.published().in_navigation_order().prefetch_related(
-            Prefetch("examples", queryset=Example.objects.published()),
-            Prefetch("tools", queryset=Tool.objects.published()),
-        )
-        if f"node:{node.pk}" in visible
-    ]
-    return render(request, "blueprint/print.html", {"pages": pages, "nodes": nodes})
+    shows(request, CONTENT)
+    nodes = Node.objects.public().in_navigation_order().prefetch_related(
+        Prefetch("examples", queryset=Example.objects.published()),
+        Prefetch("tools", queryset=Tool.objects.published()),
+    )
+    return render(request, "blueprint/print.html", {"pages": Page.objects.published(), "nodes": nodes})
 
 
 def switch_language(request, code):

@@ -71,6 +71,13 @@ class Cohort(models.Model):
     def __str__(self):
         return self.name
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        cohort = super().from_db(db, field_names, values)
+        # Remembered as loaded: moving a cohort to another node changes that node's page too.
+        cohort.loaded_node_id = dict(zip(field_names, values)).get("node_id")
+        return cohort
+
     def get_absolute_url(self):
         return reverse("cohorts:cohort", args=[self.slug])
 

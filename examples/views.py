@@ -1,10 +1,8 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from blueprint.page_cache import shared_page
+from blueprint.page_cache import shared_page, shows
 from blueprint.uploads import TOOL_FILE_TYPES, extension
-from blueprint.views import page_context, render_page
-from blueprint.comments import comment_rows
 from blueprint.protection import guard, render_form
 from examples.forms import ExampleSubmissionForm, SubmissionChangesForm
 from examples.models import Example, ExampleSubmission, Tool
@@ -15,18 +13,14 @@ from recommendations.navigation import Navigation
 
 
 def _attachment_page(request, model, slug, template):
-    attachment = get_object_or_404(model.objects.visible_to(request.user), slug=slug)
-    nodes = Node.objects.visible_to(request.user).filter(**{f"{model._meta.model_name}s": attachment})
-    context = page_context(Navigation.for_request(request), None)
-    context.update(
-        attachment=attachment,
-        nodes=nodes.in_navigation_order(),
-        rating_target=(model._meta.model_name, attachment.pk),
-        comments=comment_rows(attachment),
-        comment_kind=model._meta.model_name,
-        comment_target_id=attachment.pk,
-    )
-    return render_page(request, template, context)
+    navigation = Navigation.for_request(request)
+    visible = model.objects.visible_to(request.user)
+    pk = get_object_or_404(visible.values_list("pk", flat=True), slug=slug)
+    kind = model._meta.model_name
+    shows(request, f"{kind}:{pk}")  # before its content: an edit in between only makes the copy look older
+    attachment = get_object_or_404(visible, pk=pk)
+    nodes = attachment.nodes.visible_to(request.user).in_navigation_order()
+    return render(request, template, {"attachment": attachment, "nodes": nodes, "kind": kind, **navigation.around()})
 
 
 @shared_page

@@ -12,14 +12,10 @@ class RecommendationsConfig(AppConfig):
         from mptt.signals import node_moved
 
         from blueprint.models import Page
+        from recommendations import signals
         from recommendations.models import Node
-        from recommendations.navigation import bump_version
 
-        # Cache invalidation only: whatever saves, moves or deletes a node or a page (the admin,
-        # the importer, a shell) makes the cached navigation stale in every process.
         for model in (Node, Page):
-            post_save.connect(bump_version, sender=model, dispatch_uid=f"nav-save-{model.__name__}")
-            post_delete.connect(
-                bump_version, sender=model, dispatch_uid=f"nav-delete-{model.__name__}"
-            )
-        node_moved.connect(bump_version, sender=Node, dispatch_uid="nav-move-node")
+            post_save.connect(signals.saved, sender=model, dispatch_uid=f"pages-{model.__name__}-saved")
+            post_delete.connect(signals.deleted, sender=model, dispatch_uid=f"pages-{model.__name__}-deleted")
+        node_moved.connect(signals.moved, sender=Node, dispatch_uid="pages-Node-moved")

@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.db import InterfaceError, OperationalError, connection, models
+from django.db import models
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -7,8 +8,7 @@ from mptt.models import MPTTModel, TreeForeignKey
 from mptt.querysets import TreeQuerySet
 from simple_history.models import HistoricalRecords
 
-from blueprint.models import MarkdownContent, Status
-from blueprint.prepared import statement_cursor
+from blueprint.models import InNavigation, MarkdownContent, Status
 
 KINDS = {
     1: _("Principle"),
@@ -21,12 +21,20 @@ class NodeQuerySet(TreeQuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
-    def visible_to(self, user):
-        return self.visible_to_staff(user.is_staff)
+    def public(self):
+        """What readers see: published nodes with no draft above them (a draft hides its branch)."""
+        draft_above = Node.objects.filter(
+            tree_id=OuterRef("tree_id"), lft__lt=OuterRef("lft"), rght__gt=OuterRef("rght")
+        ).exclude(status=Status.PUBLISHED)
+        return self.published().exclude(Exists(draft_above))
 
-    def visible_to_staff(self, staff):
-        """`visible_to` by whether the reader is an editor (a `PreparedQuery` shape)."""
-        return self if staff else self.published()
+    def visible_to(self, user):
+        """Drafts, and what lies under them, are visible to editors only."""
+        return self if user.is_staff else self.public()
+
+    def taking_cohorts(self):
+        """The nodes cohorts can work on (`Node.takes_cohorts`)."""
+        return self.filter(level__gte=Node.COHORT_LEVEL)
 
     def in_navigation_order(self):
         """Depth-first, in the order editors arranged the tree: the order of the GitBook sidebar."""
@@ -36,7 +44,7 @@ class NodeQuerySet(TreeQuerySet):
         return self.filter(parent__isnull=True)
 
 
-class Node(MPTTModel, MarkdownContent):
+class Node(InNavigation, MPTTModel, MarkdownContent):
     """A principle, a recommendation or a sub-recommendation of the Blueprint."""
 
     parent = TreeForeignKey(
@@ -68,12 +76,21 @@ class Node(MPTTModel, MarkdownContent):
         ]
     )
 
+    # Principles take no cohorts: a cohort works on a recommendation or a sub-recommendation.
+    COHORT_LEVEL = 1
+    # What the navigation shows of a node: a change to any of these changes every page's sidebar.
+    NAVIGATION_FIELDS = ("number", "slug", "title", "title_es", "status", "parent_id")
+
     class Meta:
         verbose_name = _("Blueprint node")
         verbose_name_plural = _("Blueprint tree")
 
     def __str__(self):
         return f"{self.number} {self.title}"
+
+    @property
+    def takes_cohorts(self):
+        return self.level >= self.COHORT_LEVEL
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -87,60 +104,6 @@ class Node(MPTTModel, MarkdownContent):
     def kind(self):
         """Principle, recommendation or sub-recommendation, by how many parts its number has."""
         return KINDS.get(self.number.count(".") + 1, _("Sub-recommendation"))
-
-
-class NavigationVersion(models.Model):
-    """One row whose counters change whenever the navigation (`value`) or anything a reading page
-    shows (`content`) could change.
-
-    Every request reads it (one query), so every server process agrees on which cached navigation
-    and which shared copy of a page is current, without a shared cache.
-    """
-
-    value = models.PositiveBigIntegerField(default=1)
-    content = models.PositiveBigIntegerField(default=1)
-
-    @classmethod
-    def current(cls):
-        return cls.both()[0]
-
-    @classmethod
-    def both(cls):
-        """(navigation, content): read together, in one query.
-
-        Every request runs it, so it is plain SQL: building it through the ORM cost more than a
-        whole shared page. As a request's first query it doubles as the connection's health
-        check, which would otherwise cost a round trip of its own: if a kept connection has gone
-        (the database restarted), it is closed and the read retried on a new one.
-        """
-        if connection.health_check_enabled and not connection.health_check_done and not connection.in_atomic_block:
-            connection.health_check_done = True
-            try:
-                return cls._read_both()
-            except (InterfaceError, OperationalError):
-                connection.close()
-        return cls._read_both()
-
-    @classmethod
-    def _read_both(cls):
-        with statement_cursor(connection) as cursor:
-            cursor.execute(f"SELECT value, content FROM {cls._meta.db_table} WHERE id = 1")
-            row = cursor.fetchone()
-        return tuple(row) if row else (0, 0)
-
-    @classmethod
-    def bump(cls):
-        """The navigation changed, and so did what pages show."""
-        cls._increment(value=models.F("value") + 1, content=models.F("content") + 1)
-
-    @classmethod
-    def bump_content(cls):
-        cls._increment(content=models.F("content") + 1)
-
-    @classmethod
-    def _increment(cls, **changes):
-        if not cls.objects.filter(pk=1).update(**changes):
-            cls.objects.get_or_create(pk=1, defaults={"value": 1, "content": 1})
 
 
 class SuggestionQuerySet(models.QuerySet):

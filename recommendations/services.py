@@ -8,7 +8,7 @@ from django.utils.text import slugify
 
 from blueprint.models import Page
 from examples.models import Example, Tool
-from recommendations.models import NavigationVersion, Node
+from recommendations.models import Node
 
 
 @dataclass
@@ -100,8 +100,6 @@ def import_outline(*, outline):
         else:
             report.unchanged += 1
 
-    if report.changed:
-        NavigationVersion.bump()
     return report
 
 

@@ -2,35 +2,13 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from blueprint.comments import comment_query
-from blueprint.page_cache import shared_page
-from blueprint.prepared import PreparedQuery, run_together
+from blueprint.page_cache import shared_page, shows
 from blueprint.protection import guard, render_form
-from blueprint.views import page_context, render_page
-from cohorts.models import Cohort
 from examples.models import Example, Tool
 from recommendations.models import Node
 from recommendations.forms import SuggestionForm
 from recommendations.navigation import Navigation, node_key
 from recommendations.services import submit_suggestion
-
-
-# The node page's queries, built by the ORM once per process (~0.4 ms each otherwise). The
-# samples only mark where the values go.
-NODE_ID_SAMPLE = -918_273_645
-node_by_id = PreparedQuery(lambda node_id: Node.objects.filter(pk=node_id), node_id=NODE_ID_SAMPLE)
-examples_of = PreparedQuery(
-    lambda staff, node_id: Example.objects.filter(nodes=node_id).visible_to_staff(staff).only("slug", "title", "place"),
-    node_id=NODE_ID_SAMPLE,
-)
-tools_of = PreparedQuery(
-    lambda staff, node_id: Tool.objects.filter(nodes=node_id).visible_to_staff(staff).only("slug", "title", "kind"),
-    node_id=NODE_ID_SAMPLE,
-)
-cohorts_of = PreparedQuery(
-    lambda node_id: Cohort.objects.filter(node=node_id).with_seats_taken().order_by("-starts_on"),
-    node_id=NODE_ID_SAMPLE,
-)
 
 
 def permalink(request, number):
@@ -43,42 +21,15 @@ def permalink(request, number):
 def node_detail(request, number, slug):
     if request.GET.get("format") == "md":
         return node_markdown_view(request, number, slug)
-    # The navigation first: its version read is the request's first query, and so also the
-    # connection's health check. It knows which node a number is, if the reader may see it, so
-    # the node and everything on its page can then be asked for at once (one round trip).
     navigation = Navigation.for_request(request)
-    node_id = navigation.node_id(number)
-    if node_id is None:
+    entry = navigation.numbered(number)
+    if entry is None:
         raise Http404  # no such node, a draft, or under one
-    staff = request.user.is_staff
-    found, examples, tools, comments, cohorts = run_together(
-        node_by_id.bind(node_id=node_id),
-        examples_of.bind(staff, node_id=node_id),
-        tools_of.bind(staff, node_id=node_id),
-        comment_query(Node, node_id),
-        cohorts_of.bind(node_id=node_id),
-    )
-    if not found:
-        raise Http404  # deleted since the navigation was read
-    node = found[0]
+    shows(request, entry.key)  # before the node is read: an edit in between only makes the copy look older
+    node = get_object_or_404(Node.objects.visible_to(request.user), pk=entry.pk)
     if slug != node.slug:
         return redirect(node, permanent=True)
-    key = node_key(node)
-    if node.level == 0:
-        cohorts = []  # principles show none
-    context = page_context(navigation, key)
-    context.update(
-        node=node,
-        examples=examples,
-        tools=tools,
-        cohorts=cohorts,
-        has_open_cohort=any(cohort.is_open for cohort in cohorts),
-        rating_target=("node", node.pk),
-        comments=comments,
-        comment_kind="node",
-        comment_target_id=node.pk,
-    )
-    return render_page(request, "recommendations/node.html", context)
+    return render(request, "recommendations/node.html", {"node": node, **navigation.around(entry.key)})
 
 
 def suggest(request, number, slug):
@@ -139,7 +90,7 @@ def tree_json(request):
     """/api/tree.json: every published node in order, with its examples and tools."""
     from django.http import JsonResponse
 
-    navigation = Navigation.for_request_public()
+    navigation = Navigation.current()
     nodes = {
         node.pk: node
         for node in Node.objects.published().prefetch_related(

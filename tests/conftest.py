@@ -7,20 +7,17 @@ from blueprint.models import Page, SearchEntry
 from blueprint.services import load_blueprint
 from examples.models import Example, Tool
 from recommendations.models import Node
-from recommendations.navigation import forget_in_process_copies
 from tests.factories import ExampleFactory, NodeFactory, PageFactory, ToolFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    # LocMemCache outlives a test's database transaction; its keys carry a version that restarts.
+    # LocMemCache outlives a test's database transaction; its keys carry versions that restart.
     for cache in caches.all(initialized_only=True):
         cache.clear()
-    forget_in_process_copies()
     yield
     for cache in caches.all(initialized_only=True):
         cache.clear()
-    forget_in_process_copies()
 
 
 @pytest.fixture(autouse=True)

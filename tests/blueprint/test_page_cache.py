@@ -7,12 +7,19 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
 from django.db import connection
 from django.test import Client
+from django.core import mail
 from django.test.utils import CaptureQueriesContext
+from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment
+from simple_history.utils import update_change_reason
 
-from blueprint.models import SearchMiss
+from blueprint.models import Feedback, SearchMiss, Signer
+from blueprint.services import confirm_signature, hide_comment
+from cohorts.models import Cohort, SignUp
+from cohorts.services import confirm_sign_up
 from examples.models import Example
 from recommendations.models import Node
+from tests.factories import CohortFactory, CommentFactory, SignerFactory, SignUpFactory
 
 
 @pytest.fixture
@@ -148,3 +155,161 @@ def test_shared_copies_are_sent_gzipped_to_browsers_that_ask(node):
     assert int(zipped["Content-Length"]) == len(zipped.content) < len(plain.content) // 3
     assert "Accept-Encoding" in zipped["Vary"]
     assert "Content-Encoding" not in read(Client(), url)
+
+
+# -- what a change makes stale, and what it leaves shared ----------------------------------------
+
+SHARED = {
+    "node": "/1.3.3/relentlessly-seek-diverse-and-inclusive-engagement-in-planning-processes/",
+    "other node": "/2.7.2/ensure-that-professional-credentialed-translation-and-interpretation-services-are-available/",
+    "start": "/",
+    "example": "/examples/mano-a-mano/",
+    "changes": "/changes/",
+    "search": "/search/?q=benefits",
+    "print": "/print/",
+    "signers": "/signers/",
+}
+
+
+@pytest.fixture
+def shared(blueprint):
+    """Every kind of reading page, each read once, so each has a shared copy."""
+    for url in SHARED.values():
+        assert read(Client(), url)["X-Page-Cache"] == "miss"
+    return {name: url for name, url in SHARED.items()}
+
+
+def stale(pages):
+    """The pages a new anonymous reader gets freshly rendered: those a change made stale."""
+    return {name for name, url in pages.items() if read(Client(), url)["X-Page-Cache"] == "miss"}
+
+
+def hidden_fields(client, url):
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', client.get(url).content.decode()))
+
+
+def numbered(number):
+    return Node.objects.get(number=number)
+
+
+def test_a_rating_leaves_every_shared_page_shared(shared):
+    url = f"/feedback/node/{numbered('1.3.3').pk}/"
+    client = Client()
+    response = client.post(url, {**hidden_fields(client, url), "rating": "3", "comment": "", "website": ""})
+    assert response.status_code == 302
+    assert Feedback.objects.count() == 1
+    assert stale(shared) == set()
+
+
+def test_a_flag_that_hides_nothing_leaves_every_shared_page_shared(blueprint):
+    comment = CommentFactory(target=numbered("1.3.3"))
+    pages = {name: url for name, url in SHARED.items()}
+    for url in pages.values():
+        read(Client(), url)
+    url = f"/comments/{comment.pk}/flag/"
+    client = Client()
+    assert client.post(url, {**hidden_fields(client, url), "website": ""}).status_code == 200
+    assert CommentFlag.objects.count() == 1
+    assert stale(pages) == set()
+
+
+def test_an_unconfirmed_comment_leaves_every_shared_page_shared(shared):
+    client = Client()
+    target = numbered("1.3.3")
+    data = {
+        **hidden_fields(client, f"/comments/new/node/{target.pk}/"),
+        "name": "Rosa", "email": "rosa@example.org", "comment": "We meet in the library.", "honeypot": "",
+    }
+    assert client.post("/comments/post/", data).status_code == 302
+    assert mail.outbox[-1].to == ["rosa@example.org"]
+    assert stale(shared) == set()
+
+
+def test_an_unconfirmed_sign_up_and_signature_leave_every_shared_page_shared(shared):
+    cohort = CohortFactory(node=numbered("2.7.2"))
+    read(Client(), shared["other node"])  # the cohort opening made it stale; shared again
+    client = Client()
+    join = f"/cohorts/{cohort.slug}/join/"
+    client.post(join, {
+        **hidden_fields(client, join), "name": "Ana", "email": "ana@example.org", "organisation": "County",
+        "role": "Director", "sector": "government", "state_or_country": "Minnesota", "city": "Saint Paul",
+        "hope_to_change": "Interpreters.", "website": "",
+    })
+    client.post("/sign/", {
+        **hidden_fields(client, "/sign/"), "name": "Ana", "sector": "government", "place": "Saint Paul",
+        "kind": "individual", "show_publicly": "on", "email": "ana@example.org", "website": "",
+    })
+    assert (SignUp.objects.get().status, Signer.objects.get().status) == ("unconfirmed", "unconfirmed")
+    assert stale(shared) == set()
+
+
+def test_a_search_that_found_nothing_leaves_every_shared_page_shared(shared):
+    read(Client(), "/search/?q=zzzqqq")
+    assert SearchMiss.objects.get().query == "zzzqqq"
+    assert stale(shared) == set()
+
+
+def test_a_history_row_on_its_own_leaves_every_shared_page_shared(shared):
+    update_change_reason(numbered("1.3.3"), "Checked against the source.")
+    assert numbered("1.3.3").history.first().history_change_reason == "Checked against the source."
+    assert stale(shared) == set()
+
+
+def test_a_published_comment_makes_only_its_page_stale(shared):
+    CommentFactory(target=numbered("1.3.3"))
+    assert stale(shared) == {"node"}
+
+
+def test_a_hidden_comment_makes_only_its_page_stale(blueprint, editor):
+    comment = CommentFactory(target=Example.objects.get(slug="mano-a-mano"))
+    for url in SHARED.values():
+        read(Client(), url)
+    hide_comment(comment=comment, editor=editor, reason="Personal attack.")
+    assert stale(SHARED) == {"example"}
+
+
+def test_a_cohort_opening_and_a_seat_taken_make_only_its_node_page_stale(shared):
+    cohort = CohortFactory(node=numbered("2.7.2"), status=Cohort.Status.FORMING)
+    assert stale(shared) == {"other node"}
+    cohort.status = Cohort.Status.OPEN
+    cohort.save()
+    assert stale(shared) == {"other node"}
+    sign_up = SignUpFactory(cohort=cohort)
+    assert stale(shared) == set()
+    confirm_sign_up(sign_up=sign_up)
+    assert stale(shared) == {"other node"}
+
+
+def test_a_new_text_makes_its_page_and_the_lists_of_content_stale(shared):
+    changed_node = numbered("1.3.3")
+    changed_node.body = "Listen first."
+    changed_node.save()
+    assert stale(shared) == {"node", "changes", "search", "print"}
+
+
+def test_a_new_title_makes_every_page_with_the_navigation_stale(shared):
+    changed_node = numbered("3.2")
+    changed_node.title = "Make it possible for people to meet."
+    changed_node.save()
+    assert stale(shared) == set(SHARED) - {"signers"}
+
+
+def test_a_move_makes_every_page_with_the_navigation_stale(shared):
+    numbered("2.7.2").move_to(numbered("2.6"), "last-child")
+    assert stale(shared) == set(SHARED) - {"signers"}
+
+
+def test_an_example_changed_makes_its_page_the_nodes_listing_it_and_the_lists_stale(shared):
+    example = Example.objects.get(slug="mano-a-mano")
+    example.title = "Mano a Mano, renamed"
+    example.save()
+    assert stale(shared) == {"example", "node", "changes", "search", "print"}
+    example.nodes.add(numbered("2.7.2"))
+    assert stale(shared) == {"example", "other node", "changes", "search", "print"}
+
+
+def test_a_confirmed_signature_makes_the_signers_and_the_start_page_stale(shared):
+    signer = SignerFactory()
+    assert stale(shared) == set()
+    confirm_signature(signer=signer)
+    assert stale(shared) == {"signers", "start"}

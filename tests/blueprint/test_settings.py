@@ -71,20 +71,3 @@ def test_sqlite_waits_for_concurrent_writers(settings):
 
 def test_a_machine_without_a_secret_key_runs_in_development_mode():
     assert start(DJANGO_SECRET_KEY="") == (0, "")
-
-
-def prepare_threshold(**env):
-    """psycopg's prepare_threshold in the database settings Django starts with under `env`."""
-    result = manage(
-        "shell", "-c",
-        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'].get('prepare_threshold'))",
-        **env,
-    )
-    return result.stdout.strip().splitlines()[-1]  # after what the shell says it imported
-
-
-def test_postgresql_connections_keep_prepared_statements_unless_turned_off():
-    database = "postgres://blueprint@db.internal:5432/blueprint"
-    assert prepare_threshold(DATABASE_URL=database) == "5"
-    assert prepare_threshold(DATABASE_URL=database, DATABASE_PREPARED_STATEMENTS="false") == "None"
-    assert prepare_threshold(DATABASE_URL="") == "None"  # SQLite has none

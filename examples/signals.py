@@ -1,0 +1,36 @@
+"""Which reading pages a change to an example or a tool makes stale: its own page, the lists of
+content, and the pages of the nodes it is attached to (they list its title)."""
+
+from blueprint.page_cache import CONTENT, changed, scope
+
+
+def node_scopes(node_ids):
+    return [f"node:{pk}" for pk in node_ids]
+
+
+def saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        changed(scope(instance), CONTENT, *node_scopes(instance.nodes.values_list("pk", flat=True)))
+
+
+def deleting(sender, instance, **kwargs):
+    # Its links to nodes are gone once it is deleted: remember them now, mark them after.
+    instance.shown_on_nodes = list(instance.nodes.values_list("pk", flat=True))
+
+
+def deleted(sender, instance, **kwargs):
+    changed(scope(instance), CONTENT, *node_scopes(getattr(instance, "shown_on_nodes", [])))
+
+
+def links_changed(sender, instance, action, model, pk_set, **kwargs):
+    """An attachment linked to nodes or unlinked, from either side: `instance` is on one side,
+    `model` and `pk_set` name the other."""
+    if action == "pre_clear":
+        # Cleared links are gone afterwards: remember them now, mark them after.
+        instance.cleared_links = set(
+            sender.objects.filter(**{instance._meta.model_name: instance.pk})
+            .values_list(f"{model._meta.model_name}_id", flat=True)
+        )
+    elif action in ("post_add", "post_remove", "post_clear"):
+        others = pk_set if action != "post_clear" else getattr(instance, "cleared_links", set())
+        changed(CONTENT, scope(instance), *[f"{model._meta.model_name}:{pk}" for pk in others])

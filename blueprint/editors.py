@@ -9,22 +9,22 @@ EDITORS = "Editors"
 # (app label, model, actions) editors may take.
 EDITOR_PERMISSIONS = [
     ("recommendations", "node", ("view", "add", "change", "delete")),
-    ("blueprint", "page", ("view", "add", "change")),
-    ("blueprint", "feedback", ("view",)),
+    ("recommendations", "page", ("view", "add", "change")),
+    ("pages", "feedback", ("view",)),
     ("examples", "example", ("view", "add", "change", "delete")),
     ("examples", "tool", ("view", "add", "change", "delete")),
     ("examples", "examplesubmission", ("view", "change")),
     ("recommendations", "suggestion", ("view", "change")),
     ("django_comments_xtd", "xtdcomment", ("view", "change")),
-    ("blueprint", "commenthiding", ("view",)),
-    ("blueprint", "signer", ("view", "change")),
-    ("blueprint", "searchmiss", ("view", "delete")),
+    ("comments", "commenthiding", ("view",)),
+    ("pages", "signer", ("view", "change")),
+    ("pages", "searchmiss", ("view", "delete")),
     ("cohorts", "cohort", ("view", "add", "change")),
     ("cohorts", "signup", ("view", "change")),
     ("cohorts", "interest", ("view", "change")),
 ]
 # Permissions of their own, not tied to one model's add/change/delete/view.
-EDITOR_EXTRA_PERMISSIONS = {("blueprint", "moderate"), ("blueprint", "manage_personal_data")}
+EDITOR_EXTRA_PERMISSIONS = {("comments", "moderate"), ("operations", "manage_personal_data")}
 
 
 def editor_permission_codenames():

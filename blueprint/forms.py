@@ -1,9 +1,11 @@
-from django import forms
-from django.forms.renderers import TemplatesSetting
-from django.utils.translation import gettext_lazy as _
+"""What every form shares: one way to render fields, one spelling of e-mail addresses, one way
+to read a whole number from a request."""
 
-from blueprint.models import Feedback, Rating, Signer
-from blueprint.protection import ProtectedForm, ProtectedModelForm
+import re
+
+from django.forms.renderers import TemplatesSetting
+
+from blueprint.protection import ProtectedForm
 
 
 class SiteFormRenderer(TemplatesSetting):
@@ -13,65 +15,17 @@ class SiteFormRenderer(TemplatesSetting):
     form_template_name = "includes/form.html"
 
 
-class FeedbackForm(ProtectedModelForm):
-    min_seconds = 0  # one click on a rating; the rate limit guards it
-
-    rating = forms.TypedChoiceField(
-        label=_("Was this helpful?"),
-        choices=Rating.choices,
-        coerce=int,
-        widget=forms.RadioSelect,
-    )
-    comment = forms.CharField(
-        label=_("Anything you would like to add? (optional)"),
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Up to 500 characters. Please leave out names and contact details."),
-    )
-
-    class Meta:
-        model = Feedback
-        fields = ["rating", "comment"]
-
-
 def normalise_email(address):
     """One spelling per address, so the same person is recognised however they typed it."""
     return address.strip().lower()
 
 
-class SignerForm(ProtectedModelForm):
-    class Meta:
-        model = Signer
-        fields = ["name", "organisation", "title", "sector", "place", "kind", "show_publicly", "email"]
-        labels = {
-            "name": _("Your name"),
-            "organisation": _("Organisation"),
-            "title": _("Your title or role"),
-            "sector": _("Sector"),
-            "place": _("Place"),
-            "kind": _("You are signing"),
-            "show_publicly": _("Show my name on the public list of signers"),
-            "email": _("Your e-mail address"),
-        }
-        help_texts = {
-            "place": _("City, state or country."),
-            "email": _("Never shown. We send you a link to confirm, and a link to withdraw later."),
-        }
-        widgets = {"kind": forms.RadioSelect}
-
-    def clean_email(self):
-        return normalise_email(self.cleaned_data["email"])
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("kind") == Signer.Kind.ORGANISATION and not cleaned.get("organisation"):
-            self.add_error("organisation", _("Name the organisation you sign for."))
-        return cleaned
-
-    def validate_unique(self):
-        # One signature per address is kept by the database; saying so here would reveal who signed.
-        pass
+def whole_number(value):
+    """A whole number a request gives as text ("3"), else None. Only ASCII digits: "²" is a digit
+    to `str.isdigit()`, and `int("²")` raises."""
+    if value is not None and re.fullmatch(r"[0-9]{1,9}", value):
+        return int(value)
+    return None
 
 
 class ConfirmForm(ProtectedForm):

@@ -8,31 +8,31 @@ is saved before any e-mail is attempted, so a mail failure never loses it.
 
 import html
 
-import django
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 from django_tasks import task
+
+from blueprint.models import OutgoingEmail
+
+try:
+    from django.core.mail import mailers  # Django 6.1
+except ImportError:  # Django 5.2 names the delivery backend in EMAIL_DELIVERY_BACKEND
+    mailers = None
 
 DELIVERY_MAILER = "delivery"
 
 
 def delivery_connection():
     """The backend that really sends: SMTP in production, the outbox in tests."""
-    if django.VERSION >= (6, 1):
-        from django.core.mail import mailers
-
+    if mailers is not None:
         return mailers[DELIVERY_MAILER]
-    from django.core.mail import get_connection
-
     return get_connection(settings.EMAIL_DELIVERY_BACKEND)
 
 
 class QueuedEmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
-        from blueprint.models import OutgoingEmail
-
         count = 0
         for message in email_messages:
             if not message.recipients():
@@ -45,12 +45,10 @@ class QueuedEmailBackend(BaseEmailBackend):
 
 @task()
 def deliver_email(outgoing_id):
-    from blueprint.models import OutgoingEmail
-
     outgoing = OutgoingEmail.objects.filter(pk=outgoing_id).first()
     if outgoing is None or outgoing.is_sent:
         return  # erased on request, or already delivered by a retry
-    outgoing.deliver()
+    outgoing.deliver(delivery_connection())
 
 
 def send_templated(*, to, template, context, reply_to=None):

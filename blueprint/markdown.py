@@ -72,6 +72,15 @@ class _HeadingCollector(HTMLParser):
             self._current = None
 
 
+def markdown_document(fields, heading, body):
+    """A Markdown file as the GitBook export writes it: front matter (`key: value` lines between
+    `---`), the title as a heading, then the text."""
+    lines = ["---", *(f"{key}: {' '.join(str(value).split())}" for key, value in fields), "---"]
+    text = "\n".join(lines) + f"\n\n# {heading}\n"
+    body = body.strip("\n")
+    return text + ("\n" + body + "\n" if body else "")
+
+
 def outline_of(html):
     """The "On this page" outline of rendered HTML: its second- and third-level headings."""
     collector = _HeadingCollector()

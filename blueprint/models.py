@@ -1,13 +1,14 @@
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
-from django.contrib.postgres.search import SearchVectorField
-from django.db import models
-from django.urls import reverse
+"""What every app builds on: the Markdown content base, and the plumbing's own rows (outgoing
+e-mail, rate-limit counters, content versions)."""
+
+import secrets
+
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
-from simple_history.models import HistoricalRecords
 
 from blueprint.markdown import outline_of, render_markdown
 
@@ -88,172 +89,9 @@ class MarkdownContent(models.Model):
         return self.status == Status.PUBLISHED
 
 
-class InNavigation:
-    """A model the navigation lists: it tells whether a save changes what the navigation shows
-    (`NAVIGATION_FIELDS`, compared with the values as loaded; a new row always does)."""
-
-    NAVIGATION_FIELDS = ()
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        if set(cls.NAVIGATION_FIELDS) <= set(field_names):
-            instance.navigation_saved()
-        return instance
-
-    def _navigation_values(self):
-        return tuple(getattr(self, name) for name in self.NAVIGATION_FIELDS)
-
-    @property
-    def changes_navigation(self):
-        return getattr(self, "_loaded_navigation", None) != self._navigation_values()
-
-    def navigation_saved(self):
-        self._loaded_navigation = self._navigation_values()
-
-
-class Page(InNavigation, MarkdownContent):
-    """A stand-alone page such as "Start here.": shown before the principles in the navigation."""
-
-    START_SLUG = "start-here"
-
-    slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    position = models.PositiveIntegerField(_("position"), default=0)
-
-    objects = PublishableQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["body_html", "body_html_es", "headings"])
-
-    # What the navigation shows of a page: a change to any of these changes every page's sidebar.
-    NAVIGATION_FIELDS = ("slug", "title", "title_es", "status", "position")
-
-    class Meta:
-        ordering = ["position", "id"]
-        verbose_name = _("stand-alone page")
-        verbose_name_plural = _("stand-alone pages")
-
-    def __str__(self):
-        return self.title
-
-
-    def get_absolute_url(self):
-        if self.slug == self.START_SLUG:
-            return reverse("blueprint:start")
-        return reverse("blueprint:page", args=[self.slug])
-
-
-class Sector(models.TextChoices):
-    """Where a leader works: shared by cohort sign-ups and signers of the Blueprint."""
-
-    GOVERNMENT = "government", _("Government or public system")
-    COMMUNITY = "community", _("Community organisation or leader")
-    NONPROFIT = "nonprofit", _("Non-profit")
-    PHILANTHROPY = "philanthropy", _("Philanthropy")
-    BUSINESS = "business", _("Business")
-    RESEARCH = "research", _("Research")
-    OTHER = "other", _("Other")
-
-
 def new_token():
-    import secrets
-
+    """A private link's secret part."""
     return secrets.token_urlsafe(24)
-
-
-class SignerQuerySet(models.QuerySet):
-    def confirmed(self):
-        return self.filter(status=Signer.Status.CONFIRMED)
-
-    def shown(self):
-        return self.confirmed().filter(show_publicly=True)
-
-    def from_address(self, email):
-        return self.filter(email__iexact=email)
-
-
-class Signer(models.Model):
-    """Someone who signed on to the Blueprint, as an individual or for an organisation."""
-
-    class Kind(models.TextChoices):
-        INDIVIDUAL = "individual", _("As an individual")
-        ORGANISATION = "organisation", _("For an organisation")
-
-    class Status(models.TextChoices):
-        UNCONFIRMED = "unconfirmed", _("Waiting for confirmation")
-        CONFIRMED = "confirmed", _("Signed on")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-
-    name = models.CharField(_("name"), max_length=120)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
-    title = models.CharField(_("title or role"), max_length=120, blank=True)
-    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
-    place = models.CharField(_("place"), max_length=200)
-    kind = models.CharField(_("signing"), max_length=20, choices=Kind.choices, default=Kind.INDIVIDUAL)
-    show_publicly = models.BooleanField(_("show my name on the list of signers"), default=True)
-    email = models.EmailField(_("e-mail address"), unique=True)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.UNCONFIRMED)
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
-
-    objects = SignerQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("signer")
-        verbose_name_plural = _("signers")
-        ordering = ["confirmed_at", "id"]
-
-    def __str__(self):
-        return self.organisation if self.kind == self.Kind.ORGANISATION and self.organisation else self.name
-
-
-class Rating(models.IntegerChoices):
-    HELPFUL = 3, _("Yes, helpful")
-    SOMEWHAT = 2, _("Somewhat")
-    NOT_HELPFUL = 1, _("Not helpful")
-
-
-class FeedbackQuerySet(models.QuerySet):
-    def report(self):
-        """Ratings per page: one row per rated page with the count of each rating."""
-        return (
-            self.values("content_type", "object_id")
-            .annotate(
-                helpful=models.Count("id", filter=models.Q(rating=Rating.HELPFUL)),
-                somewhat=models.Count("id", filter=models.Q(rating=Rating.SOMEWHAT)),
-                not_helpful=models.Count("id", filter=models.Q(rating=Rating.NOT_HELPFUL)),
-                total=models.Count("id"),
-                comments=models.Count("id", filter=~models.Q(comment="")),
-            )
-            .order_by("-total", "content_type", "object_id")
-        )
-
-
-class Feedback(models.Model):
-    """A reader's answer to "Was this helpful?": one per visitor per page, changed by voting again."""
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    page = GenericForeignKey("content_type", "object_id")
-    visitor = models.CharField(max_length=64, editable=False)
-    rating = models.PositiveSmallIntegerField(_("rating"), choices=Rating.choices)
-    comment = models.CharField(_("comment"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = FeedbackQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("page rating")
-        verbose_name_plural = _("page ratings")
-        ordering = ["-updated_at"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["content_type", "object_id", "visitor"], name="one_rating_per_visitor"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.get_rating_display()} — {self.page}"
 
 
 class OutgoingEmailQuerySet(models.QuerySet):
@@ -263,9 +101,6 @@ class OutgoingEmailQuerySet(models.QuerySet):
             models.Q(status=OutgoingEmail.Status.FAILED, attempts__lt=max_attempts)
             | models.Q(status=OutgoingEmail.Status.QUEUED, created_at__lt=stale_before)
         )
-
-    def to_address(self, email):
-        return self.filter(to__icontains=email)
 
 
 class OutgoingEmail(models.Model):
@@ -321,8 +156,6 @@ class OutgoingEmail(models.Model):
         )
 
     def to_message(self):
-        from django.core.mail import EmailMultiAlternatives
-
         message = EmailMultiAlternatives(
             subject=self.subject,
             body=self.body,
@@ -335,12 +168,11 @@ class OutgoingEmail(models.Model):
             message.attach_alternative(self.html, "text/html")
         return message
 
-    def deliver(self):
-        from blueprint.mail import delivery_connection
-
+    def deliver(self, connection):
+        """Send it through `connection` (the delivery backend), recording how that went."""
         self.attempts += 1
         try:
-            delivery_connection().send_messages([self.to_message()])
+            connection.send_messages([self.to_message()])
         except Exception as exc:  # any failure of the mail server: record it, retry later
             self.status = self.Status.FAILED
             self.last_error = f"{type(exc).__name__}: {exc}"[:2000]
@@ -351,32 +183,34 @@ class OutgoingEmail(models.Model):
         self.save(update_fields=["attempts", "status", "last_error", "sent_at"])
 
 
-class CommentHiding(models.Model):
-    """Why an editor hid a comment: the comment stays stored, and its author was told this."""
+class RateLimitCounter(models.Model):
+    """Submissions per client per time window, for set-ups without Redis.
 
-    comment = models.OneToOneField(
-        "django_comments_xtd.XtdComment", on_delete=models.CASCADE, related_name="hiding"
-    )
-    reason = models.TextField(_("reason, sent to the author"), max_length=2000)
-    hidden_by = models.ForeignKey(
-        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    hidden_at = models.DateTimeField(auto_now_add=True)
+    django-ratelimit refuses the database and local-memory caches (they are not atomic or not
+    shared), so without Redis the counts live here, incremented atomically by the database.
+    """
+
+    scope = models.CharField(max_length=40)
+    client = models.CharField(max_length=100)
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("hidden comment")
-        verbose_name_plural = _("hidden comments")
-        # The moderation queue and its actions need this permission; plain staff lack it.
-        permissions = [
-            ("moderate", _("Can moderate comments, submissions and suggestions")),
-            ("manage_personal_data", _("Can export or erase everything stored about an e-mail address")),
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "client", "window"], name="one_counter_per_window")
         ]
 
-    def __str__(self):
-        return str(self.comment)
-
-
-from blueprint.protection import RateLimitCounter  # noqa: E402,F401  (a model: registered here)
+    @classmethod
+    def increment(cls, *, scope, client, window):
+        counter = cls.objects.filter(scope=scope, client=client, window=window)
+        if not counter.update(count=models.F("count") + 1):
+            try:
+                with transaction.atomic():
+                    cls.objects.create(scope=scope, client=client, window=window, count=1)
+            except IntegrityError:  # another request created it first
+                counter.update(count=models.F("count") + 1)
+        return counter.values_list("count", flat=True).get()
 
 
 class ContentVersionQuerySet(models.QuerySet):
@@ -403,50 +237,3 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return f"{self.scope}: {self.version}"
-
-
-class SearchEntry(models.Model):
-    """One searchable page: a node, a stand-alone page, an example or a tool.
-
-    Kept current whenever its source is saved (blueprint.search). On PostgreSQL `search_vector`
-    holds its weighted full-text vector; on SQLite an FTS5 table mirrors it through triggers.
-    """
-
-    class Kind(models.TextChoices):
-        NODE = "node", _("Recommendations")
-        PAGE = "page", _("Pages")
-        EXAMPLE = "example", _("Examples")
-        TOOL = "tool", _("Tools and playbooks")
-
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    object_id = models.PositiveBigIntegerField()
-    number = models.CharField(max_length=40, blank=True)
-    title = models.CharField(max_length=300)
-    body = models.TextField(blank=True)
-    url = models.CharField(max_length=500)
-    visible = models.BooleanField(default=True)
-    search_vector = SearchVectorField(null=True, editable=False)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_entry_per_page")
-        ]
-
-    def __str__(self):
-        return f"{self.kind}: {self.title}"
-
-
-class SearchMiss(models.Model):
-    """A search that found nothing: what readers looked for and did not find."""
-
-    query = models.CharField(_("search"), max_length=200, unique=True)
-    count = models.PositiveIntegerField(_("times"), default=1)
-    last_searched_at = models.DateTimeField(_("last searched"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("search that found nothing")
-        verbose_name_plural = _("searches that found nothing")
-        ordering = ["-count", "-last_searched_at"]
-
-    def __str__(self):
-        return self.query

@@ -11,8 +11,10 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
-from django.db import IntegrityError, models, transaction
+from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+
+from blueprint.models import RateLimitCounter
 
 STARTED_SALT = "blueprint.form-started"
 PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -147,47 +149,30 @@ def _increment_in_cache(key, period):
     return cache.incr(key)  # atomic in Redis
 
 
-def render_form(request, template, context, refusal=None):
-    """Show a public form's page; a refused submission comes back filled in, with its status."""
-    from django.shortcuts import render
-
-    status = refusal.status if refusal else 200
-    return render(request, template, {**context, "refusal": refusal}, status=status)
-
-
 def guard(request, form, scope):
-    """The one check every public form's view makes before looking at the data."""
+    """The one check every public form makes before looking at the data: a Refusal, or None."""
     if rate_limited(request, scope):
         return Refusal(str(TOO_MANY), 429)
     return form.protection_refusal()
 
 
-class RateLimitCounter(models.Model):
-    """Submissions per client per time window, for set-ups without Redis.
+def posted(request):
+    """A POST's data, else None: a form built with it is bound only when it was sent."""
+    return request.POST if request.method == "POST" else None
 
-    django-ratelimit refuses the database and local-memory caches (they are not atomic or not
-    shared), so without Redis the counts live here, incremented atomically by the database.
+
+def form_page(request, form, *, scope, template, on_valid, context=None):
+    """The page of a public form, the same for every one.
+
+    A GET shows `form`. A sent form is first checked against abuse (`guard`: a refusal is a
+    polite message at the top, with a 4xx status), then validated (errors next to the fields).
+    Either way it comes back with everything typed kept. A valid form goes to `on_valid(form)`,
+    whose response is the answer.
     """
-
-    scope = models.CharField(max_length=40)
-    client = models.CharField(max_length=100)
-    window = models.BigIntegerField()
-    count = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        app_label = "blueprint"
-        constraints = [
-            models.UniqueConstraint(fields=["scope", "client", "window"], name="one_counter_per_window")
-        ]
-
-    @classmethod
-    def increment(cls, *, scope, client, window):
-        counter = cls.objects.filter(scope=scope, client=client, window=window)
-        if not counter.update(count=models.F("count") + 1):
-            try:
-                with transaction.atomic():
-                    cls.objects.create(scope=scope, client=client, window=window, count=1)
-            except IntegrityError:  # another request created it first
-                counter.update(count=models.F("count") + 1)
-        return counter.values_list("count", flat=True).get()
+    refusal = None
+    if form.is_bound:
+        refusal = guard(request, form, scope)
+        if refusal is None and form.is_valid():
+            return on_valid(form)
+    context = {**(context or {}), "form": form, "refusal": refusal}
+    return render(request, template, context, status=refusal.status if refusal else 200)

@@ -72,6 +72,10 @@ INSTALLED_APPS = [
     "recommendations",
     "examples",
     "cohorts",
+    "blueprint.pages",
+    "blueprint.comments",
+    "blueprint.gitbook",
+    "blueprint.operations",
     "blueprint.apps.BlueprintAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -350,7 +354,7 @@ TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 # Comments: django-comments-xtd, replies one level deep, confirmed by e-mail.
 COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 1
-COMMENTS_XTD_FORM_CLASS = "blueprint.comment_forms.CommentForm"
+COMMENTS_XTD_FORM_CLASS = "blueprint.comments.forms.CommentForm"
 COMMENTS_XTD_CONFIRM_EMAIL = True
 COMMENTS_XTD_SALT = (SECRET_KEY + "comments").encode()
 COMMENTS_XTD_THREADED_EMAILS = False  # our e-mail backend queues them instead
@@ -377,8 +381,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Wellbeing Blueprint <
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
 
-# Backups (blueprint.backup): Django's JSON with times to the microsecond.
-SERIALIZATION_MODULES = {"backup-json": "blueprint.backup_format"}
+# Backups (blueprint.operations.backup): Django's JSON with times to the microsecond.
+SERIALIZATION_MODULES = {"backup-json": "blueprint.operations.backup_format"}
 
 LOGGING = {
     "version": 1,

@@ -58,10 +58,8 @@ class CohortAdmin(admin.ModelAdmin):
         return cohort.waitlist_count
 
     def save_model(self, request, obj, form, change):
-        opened = "status" in form.changed_data and obj.status == Cohort.Status.OPEN
-        super().save_model(request, obj, form, change)
-        if opened:
-            told = services.notify_interest(cohort=obj)
+        told = services.save_cohort(cohort=obj)
+        if told:
             self.message_user(request, ngettext(
                 "%(count)d person who asked was told the cohort is open.",
                 "%(count)d people who asked were told the cohort is open.", told) % {"count": told})
@@ -112,13 +110,8 @@ class SignUpAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Move to the interest list of their recommendation"), permissions=["change"])
     def move_to_interest_list(self, request, queryset):
-        for sign_up in queryset.select_related("cohort"):
-            Interest.objects.get_or_create(
-                node=sign_up.cohort.node, email=sign_up.email,
-                defaults={"name": sign_up.name, "confirmed": True},
-            )
-            if sign_up.can_withdraw:
-                services.withdraw(sign_up=sign_up)
+        for sign_up in queryset.select_related("cohort__node"):
+            services.move_to_interest_list(sign_up=sign_up)
         self.message_user(request, _("Moved to the interest lists."))
 
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from blueprint.forms import ConfirmForm, normalise_email  # noqa: F401
+from blueprint.forms import normalise_email
 from blueprint.protection import ProtectedForm, ProtectedModelForm
 from cohorts.models import Cohort, SignUp
 from recommendations.models import Node
@@ -53,7 +53,7 @@ class InterestForm(ProtectedForm):
 class CohortFilterForm(forms.Form):
     principle = forms.ModelChoiceField(
         label=_("Principle"),
-        queryset=Node.objects.principles().order_by("tree_id"),
+        queryset=Node.objects.public().principles().order_by("tree_id"),
         required=False,
         to_field_name="number",
         empty_label=_("All principles"),

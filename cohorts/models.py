@@ -3,13 +3,23 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from blueprint.models import Sector, new_token
+from blueprint.models import new_token
+from recommendations.models import Node
+
+
+class Sector(models.TextChoices):
+    """Where a leader works: shared by cohort sign-ups and signers of the Blueprint."""
+
+    GOVERNMENT = "government", _("Government or public system")
+    COMMUNITY = "community", _("Community organisation or leader")
+    NONPROFIT = "nonprofit", _("Non-profit")
+    PHILANTHROPY = "philanthropy", _("Philanthropy")
+    BUSINESS = "business", _("Business")
+    RESEARCH = "research", _("Research")
+    OTHER = "other", _("Other")
 
 
 class CohortQuerySet(models.QuerySet):
-    def open_for_sign_up(self):
-        return self.filter(status=Cohort.Status.OPEN)
-
     def with_seats_taken(self):
         """Annotates `seats_taken`: members plus seats offered to the waitlist."""
         return self.annotate(
@@ -38,7 +48,7 @@ class Cohort(models.Model):
         on_delete=models.PROTECT,
         related_name="cohorts",
         verbose_name=_("recommendation"),
-        limit_choices_to={"level__gte": 1},
+        limit_choices_to=Node.taking_cohorts_condition,
     )
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -165,6 +175,12 @@ class SignUp(models.Model):
     @property
     def can_withdraw(self):
         return self.status not in (self.Status.WITHDRAWN, self.Status.EXPIRED)
+
+    def waitlist_position(self):
+        """Where this sign-up stands on its cohort's waitlist (1 is next), or None if not on it."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        return list(self.cohort.sign_ups.waitlist().values_list("pk", flat=True)).index(self.pk) + 1
 
 
 class Interest(models.Model):

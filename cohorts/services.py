@@ -147,6 +147,15 @@ def register_interest(*, node, name, email):
     return interest
 
 
+@transaction.atomic
+def save_cohort(*, cohort):
+    """Save a cohort as an organiser edited it. Opening it e-mails everyone who asked to hear
+    about cohorts on its recommendation; returns how many were told."""
+    opening = cohort.is_open and not Cohort.objects.filter(pk=cohort.pk, status=Cohort.Status.OPEN).exists()
+    cohort.save()
+    return notify_interest(cohort=cohort) if opening else 0
+
+
 def notify_interest(*, cohort):
     """A cohort opened: e-mail everyone who asked to hear about cohorts on its recommendation."""
     interests = Interest.objects.filter(node=cohort.node, confirmed=True)
@@ -157,6 +166,26 @@ def notify_interest(*, cohort):
             context={"interest": interest, "cohort": cohort, "site_url": settings.SITE_URL},
         )
     return interests.update(notified_at=timezone.now())
+
+
+def confirm_interest(*, interest):
+    interest.confirmed = True
+    interest.save(update_fields=["confirmed"])
+
+
+def withdraw_interest(*, interest):
+    interest.delete()
+
+
+@transaction.atomic
+def move_to_interest_list(*, sign_up):
+    """An organiser moves someone from a cohort to the interest list of its recommendation: they
+    leave the cohort (their seat is offered on) and hear when the next one opens."""
+    Interest.objects.get_or_create(
+        node=sign_up.cohort.node, email=sign_up.email, defaults={"name": sign_up.name, "confirmed": True}
+    )
+    if sign_up.can_withdraw:
+        withdraw(sign_up=sign_up)
 
 
 def email_members(*, cohort, subject, body):

@@ -2,9 +2,10 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from blueprint.protection import guard, render_form
+from blueprint.forms import ConfirmForm
+from blueprint.protection import form_page, posted
 from cohorts import services
-from cohorts.forms import CohortFilterForm, ConfirmForm, InterestForm, SignUpForm
+from cohorts.forms import CohortFilterForm, InterestForm, SignUpForm
 from cohorts.models import Cohort, Interest, SignUp
 from recommendations.models import Node
 
@@ -32,43 +33,31 @@ def join(request, slug):
     cohort = get_object_or_404(Cohort, slug=slug)
     if not cohort.is_open:
         return render(request, "cohorts/not_open.html", {"cohort": cohort}, status=410)
-    refusal = None
-    if request.method == "POST":
-        form = SignUpForm(request.POST)
-        refusal = guard(request, form, "signup")
-        if refusal is None and form.is_valid():
-            services.sign_up(cohort=cohort, data=form.cleaned_data_for_model())
-            return render(request, "cohorts/check_email.html", {"cohort": cohort})
-    else:
-        form = SignUpForm()
-    return render_form(request, "cohorts/join.html", {"cohort": cohort, "form": form}, refusal)
+
+    def signed_up(form):
+        services.sign_up(cohort=cohort, data=form.cleaned_data_for_model())
+        return render(request, "cohorts/check_email.html", {"cohort": cohort})
+
+    return form_page(
+        request, SignUpForm(posted(request)), scope="signup", template="cohorts/join.html",
+        on_valid=signed_up, context={"cohort": cohort},
+    )
 
 
 def sign_up_page(request, token):
     """The member's personal page: confirm, accept an offered seat, or withdraw."""
     sign_up = get_object_or_404(SignUp.objects.select_related("cohort"), token=token)
-    refusal = None
-    form = ConfirmForm(request.POST or None)
-    if request.method == "POST":
-        refusal = guard(request, form, "signup")
-        action = request.POST.get("action")
-        if refusal is None and form.is_valid():
-            if action == "confirm":
-                services.confirm_sign_up(sign_up=sign_up)
-            elif action == "accept":
-                services.accept_offer(sign_up=sign_up)
-            elif action == "withdraw":
-                services.withdraw(sign_up=sign_up)
-            return redirect(sign_up)
-    sign_up.refresh_from_db()
-    position = None
-    if sign_up.status == SignUp.Status.WAITLISTED:
-        position = list(sign_up.cohort.sign_ups.waitlist().values_list("pk", flat=True)).index(sign_up.pk) + 1
-    return render_form(
-        request,
-        "cohorts/sign_up.html",
-        {"sign_up": sign_up, "form": ConfirmForm(), "position": position},
-        refusal,
+    actions = {"confirm": services.confirm_sign_up, "accept": services.accept_offer, "withdraw": services.withdraw}
+
+    def acted(form):
+        action = actions.get(request.POST.get("action"))
+        if action is not None:
+            action(sign_up=sign_up)
+        return redirect(sign_up)
+
+    return form_page(
+        request, ConfirmForm(posted(request)), scope="signup", template="cohorts/sign_up.html",
+        on_valid=acted, context={"sign_up": sign_up, "position": sign_up.waitlist_position()},
     )
 
 
@@ -82,35 +71,29 @@ def members(request, token):
 
 
 def interest(request, number):
-    node = get_object_or_404(Node.objects.published(), number=number, level__gte=1)
-    refusal = None
-    if request.method == "POST":
-        form = InterestForm(request.POST)
-        refusal = guard(request, form, "signup")
-        if refusal is None and form.is_valid():
-            services.register_interest(node=node, name=form.cleaned_data["name"], email=form.cleaned_data["email"])
-            return render(request, "cohorts/interest_check_email.html", {"node": node})
-    else:
-        form = InterestForm()
-    return render_form(request, "cohorts/interest.html", {"node": node, "form": form}, refusal)
+    node = get_object_or_404(Node.objects.public().taking_cohorts(), number=number)
+
+    def registered(form):
+        services.register_interest(node=node, name=form.cleaned_data["name"], email=form.cleaned_data["email"])
+        return render(request, "cohorts/interest_check_email.html", {"node": node})
+
+    return form_page(
+        request, InterestForm(posted(request)), scope="signup", template="cohorts/interest.html",
+        on_valid=registered, context={"node": node},
+    )
 
 
 def interest_page(request, token):
     interest = get_object_or_404(Interest.objects.select_related("node"), token=token)
-    refusal = None
-    if request.method == "POST":
-        form = ConfirmForm(request.POST)
-        refusal = guard(request, form, "signup")
-        if refusal is None and form.is_valid():
-            if request.POST.get("action") == "withdraw":
-                interest.delete()
-                return render(request, "cohorts/interest_withdrawn.html", {"node": interest.node})
-            interest.confirmed = True
-            interest.save(update_fields=["confirmed"])
-            return redirect("cohorts:interest_page", token=token)
-    return render_form(
-        request,
-        "cohorts/interest_page.html",
-        {"interest": interest, "form": ConfirmForm()},
-        refusal,
+
+    def acted(form):
+        if request.POST.get("action") == "withdraw":
+            services.withdraw_interest(interest=interest)
+            return render(request, "cohorts/interest_withdrawn.html", {"node": interest.node})
+        services.confirm_interest(interest=interest)
+        return redirect("cohorts:interest_page", token=token)
+
+    return form_page(
+        request, ConfirmForm(posted(request)), scope="signup", template="cohorts/interest_page.html",
+        on_valid=acted, context={"interest": interest},
     )

@@ -7,9 +7,9 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from markdownx.admin import MarkdownxModelAdmin
 
-from blueprint.history_admin import RevisionAdmin
-from blueprint.uploads import check_tool_file
+from blueprint.revisions import RevisionAdmin
 
+from examples.files import check_tool_file
 from examples.forms import EditorDecisionForm
 from examples.models import Example, ExampleSubmission, Tool
 from examples.services import accept_submission, decline_submission, example_values, request_changes
@@ -92,7 +92,7 @@ class ExampleSubmissionAdmin(admin.ModelAdmin):
         ]
 
     def decide_view(self, request, pk):
-        if not request.user.has_perm("blueprint.moderate"):
+        if not request.user.has_perm("comments.moderate"):
             raise PermissionDenied
         submission = get_object_or_404(ExampleSubmission, pk=pk)
         decision = request.POST.get("decision") or request.GET.get("decision", "accept")

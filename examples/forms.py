@@ -15,7 +15,7 @@ class NodeChoiceField(forms.ModelMultipleChoiceField):
 class ExampleSubmissionForm(ProtectedModelForm):
     nodes = NodeChoiceField(
         label=_("Which recommendations does it illustrate?"),
-        queryset=Node.objects.published().in_navigation_order(),
+        queryset=Node.objects.public().in_navigation_order(),
         help_text=_("Choose one or more. On a computer, hold Ctrl (or ⌘) to choose several."),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )

@@ -2,12 +2,11 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from blueprint.page_cache import shared_page, shows
-from blueprint.uploads import TOOL_FILE_TYPES, extension
-from blueprint.protection import guard, render_form
+from blueprint.protection import form_page, posted
+from examples import services
+from examples.files import TOOL_FILE_TYPES, extension
 from examples.forms import ExampleSubmissionForm, SubmissionChangesForm
 from examples.models import Example, ExampleSubmission, Tool
-from examples.services import resubmit_example
-from examples.services import submit_example as submit_example_service
 from recommendations.models import Node
 from recommendations.navigation import Navigation
 
@@ -48,18 +47,17 @@ def tool_download(request, slug):
 
 def submit_example(request):
     """ "Submit an example": saved at once as pending, with a private status link."""
-    if request.method == "POST":
-        form = ExampleSubmissionForm(request.POST)
-        refusal = guard(request, form, "submission")
-        if refusal is None and form.is_valid():
-            submission = submit_example_service(form=form)
-            return redirect("examples:submission_sent", token=submission.token)
-    else:
-        number = request.GET.get("node", "")
-        initial_nodes = Node.objects.published().filter(number=number)
-        form = ExampleSubmissionForm(initial={"nodes": list(initial_nodes)})
-        refusal = None
-    return render_form(request, "examples/submit.html", {"form": form}, refusal)
+
+    def submitted(form):
+        submission = services.submit_example(form=form)
+        return redirect("examples:submission_sent", token=submission.token)
+
+    # "Submit an example" from a node's page starts with that node chosen.
+    initial = {"nodes": list(Node.objects.public().filter(number=request.GET.get("node", "")))}
+    return form_page(
+        request, ExampleSubmissionForm(posted(request), initial=initial), scope="submission",
+        template="examples/submit.html", on_valid=submitted,
+    )
 
 
 def submission_sent(request, token):
@@ -70,19 +68,14 @@ def submission_sent(request, token):
 def submission_status(request, token):
     """The submitter's private page: where the submission stands, and changes when asked for."""
     submission = get_object_or_404(ExampleSubmission, token=token)
-    form = refusal = None
-    if submission.can_be_changed_by_submitter:
-        if request.method == "POST":
-            form = SubmissionChangesForm(request.POST, instance=submission)
-            refusal = guard(request, form, "submission")
-            if refusal is None and form.is_valid():
-                resubmit_example(form=form)
-                return redirect(submission)
-        else:
-            form = SubmissionChangesForm(instance=submission)
-    return render_form(
-        request,
-        "examples/submission_status.html",
-        {"submission": submission, "form": form},
-        refusal,
+    if not submission.can_be_changed_by_submitter:
+        return render(request, "examples/submission_status.html", {"submission": submission})
+
+    def resubmitted(form):
+        services.resubmit_example(form=form)
+        return redirect(submission)
+
+    return form_page(
+        request, SubmissionChangesForm(posted(request), instance=submission), scope="submission",
+        template="examples/submission_status.html", on_valid=resubmitted, context={"submission": submission},
     )

@@ -9,17 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.admin import MarkdownxModelAdmin
 from mptt.admin import DraggableMPTTAdmin
 
-from blueprint.history import diff_html
-from blueprint.history_admin import RevisionAdmin
-
-from examples.models import Example, Tool
-from recommendations.models import Node, Suggestion
+from blueprint.revisions import RevisionAdmin, diff_html
+from recommendations.models import Node, Page, Suggestion
 from recommendations.services import SuggestionConflict, apply_suggestion, decline_suggestion
 
 
 # Stacked, not tabular: the tabular inline's "delete" checkboxes have no label for screen readers.
 class ExampleInline(admin.StackedInline):
-    model = Example.nodes.through
+    model = Node.examples.through  # examples are attached to nodes from the examples app
     extra = 0
     autocomplete_fields = ["example"]
     verbose_name = _("example")
@@ -27,11 +24,18 @@ class ExampleInline(admin.StackedInline):
 
 
 class ToolInline(admin.StackedInline):
-    model = Tool.nodes.through
+    model = Node.tools.through
     extra = 0
     autocomplete_fields = ["tool"]
     verbose_name = _("tool")
     verbose_name_plural = _("tools supporting this")
+
+
+@admin.register(Page)
+class PageAdmin(RevisionAdmin, MarkdownxModelAdmin):
+    list_display = ["title", "position", "status", "updated_at"]
+    fields = ["title", "slug", "status", "position", "body", "title_es", "body_es"]
+    prepopulated_fields = {"slug": ["title"]}
 
 
 @admin.register(Node)
@@ -95,7 +99,7 @@ class SuggestionAdmin(admin.ModelAdmin):
         suggestion = get_object_or_404(Suggestion.objects.select_related("node"), pk=pk)
         form = SuggestionDecisionForm(request.POST or None)
         if request.method == "POST":
-            if not request.user.has_perm("blueprint.moderate"):
+            if not request.user.has_perm("comments.moderate"):
                 raise PermissionDenied
             if form.is_valid():
                 note = form.cleaned_data["note"]

@@ -11,9 +11,8 @@ class RecommendationsConfig(AppConfig):
     def ready(self):
         from mptt.signals import node_moved
 
-        from blueprint.models import Page
         from recommendations import signals
-        from recommendations.models import Node
+        from recommendations.models import Node, Page
 
         for model in (Node, Page):
             post_save.connect(signals.saved, sender=model, dispatch_uid=f"pages-{model.__name__}-saved")

@@ -8,13 +8,38 @@ from mptt.models import MPTTModel, TreeForeignKey
 from mptt.querysets import TreeQuerySet
 from simple_history.models import HistoricalRecords
 
-from blueprint.models import InNavigation, MarkdownContent, Status
+from blueprint.markdown import markdown_document
+from blueprint.models import MarkdownContent, PublishableQuerySet, Status
 
 KINDS = {
     1: _("Principle"),
     2: _("Recommendation"),
     3: _("Sub-recommendation"),
 }
+
+
+class InNavigation:
+    """A model the navigation lists: it tells whether a save changes what the navigation shows
+    (`NAVIGATION_FIELDS`, compared with the values as loaded; a new row always does)."""
+
+    NAVIGATION_FIELDS = ()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if set(cls.NAVIGATION_FIELDS) <= set(field_names):
+            instance.navigation_saved()
+        return instance
+
+    def _navigation_values(self):
+        return tuple(getattr(self, name) for name in self.NAVIGATION_FIELDS)
+
+    @property
+    def changes_navigation(self):
+        return getattr(self, "_loaded_navigation", None) != self._navigation_values()
+
+    def navigation_saved(self):
+        self._loaded_navigation = self._navigation_values()
 
 
 class NodeQuerySet(TreeQuerySet):
@@ -34,7 +59,7 @@ class NodeQuerySet(TreeQuerySet):
 
     def taking_cohorts(self):
         """The nodes cohorts can work on (`Node.takes_cohorts`)."""
-        return self.filter(level__gte=Node.COHORT_LEVEL)
+        return self.filter(Node.taking_cohorts_condition())
 
     def in_navigation_order(self):
         """Depth-first, in the order editors arranged the tree: the order of the GitBook sidebar."""
@@ -88,9 +113,20 @@ class Node(InNavigation, MPTTModel, MarkdownContent):
     def __str__(self):
         return f"{self.number} {self.title}"
 
+    def as_markdown(self):
+        """The node as a Markdown file of the GitBook export (blueprint.gitbook)."""
+        return markdown_document(
+            [("number", self.number), ("status", self.status)], f"{self.number} {self.title}", self.body
+        )
+
     @property
     def takes_cohorts(self):
         return self.level >= self.COHORT_LEVEL
+
+    @classmethod
+    def taking_cohorts_condition(cls):
+        """`takes_cohorts` as a query condition, for choices of a node (a cohort's)."""
+        return models.Q(level__gte=cls.COHORT_LEVEL)
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -104,6 +140,37 @@ class Node(InNavigation, MPTTModel, MarkdownContent):
     def kind(self):
         """Principle, recommendation or sub-recommendation, by how many parts its number has."""
         return KINDS.get(self.number.count(".") + 1, _("Sub-recommendation"))
+
+
+class Page(InNavigation, MarkdownContent):
+    """A stand-alone page such as "Start here.": shown before the principles in the navigation."""
+
+    START_SLUG = "start-here"
+
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    objects = PublishableQuerySet.as_manager()
+    history = HistoricalRecords(
+        excluded_fields=["body_html", "body_html_es", "headings"], table_name="blueprint_historicalpage"
+    )
+
+    # What the navigation shows of a page: a change to any of these changes every page's sidebar.
+    NAVIGATION_FIELDS = ("slug", "title", "title_es", "status", "position")
+
+    class Meta:
+        db_table = "blueprint_page"  # the name it had in the project package, kept
+        ordering = ["position", "id"]
+        verbose_name = _("stand-alone page")
+        verbose_name_plural = _("stand-alone pages")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        if self.slug == self.START_SLUG:
+            return reverse("pages:start")
+        return reverse("pages:page", args=[self.slug])
 
 
 class SuggestionQuerySet(models.QuerySet):

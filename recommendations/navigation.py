@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils.translation import get_language
 
+from blueprint.models import ContentVersion
 from blueprint.page_cache import NAVIGATION, shows
-from blueprint.models import ContentVersion, Page
-from recommendations.models import Node
+from recommendations.models import Node, Page
 
 READERS = "readers"
 EDITORS = "editors"

@@ -9,5 +9,6 @@ urlpatterns = [
     path("<number:number>/<slug:slug>/", views.node_detail, name="node"),
     path("<number:number>/<slug:slug>/suggest/", views.suggest, name="suggest"),
     path("<number:number>/<slug:slug>/index.md", views.node_markdown_view, name="node_markdown"),
-    path("api/tree.json", views.tree_json, name="tree_json"),
+    # Last of all the site's addresses: an old GitBook address redirects to its node.
+    path("<path:old_path>", views.gitbook_redirect, name="gitbook"),
 ]

@@ -1,13 +1,12 @@
-from django.db.models import Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import Resolver404, resolve
 
 from blueprint.page_cache import shared_page, shows
-from blueprint.protection import guard, render_form
-from examples.models import Example, Tool
-from recommendations.models import Node
+from blueprint.protection import form_page, posted
 from recommendations.forms import SuggestionForm
-from recommendations.navigation import Navigation, node_key
+from recommendations.models import Node
+from recommendations.navigation import Navigation
 from recommendations.services import submit_suggestion
 
 
@@ -34,37 +33,24 @@ def node_detail(request, number, slug):
 
 def suggest(request, number, slug):
     """ "Suggest an edit": new text for the node, or a new sub-recommendation under it."""
-    node = get_object_or_404(Node.objects.published(), number=number)
-    if node_key(node) not in Navigation.for_request(request):
-        raise Http404
-    refusal = None
-    if request.method == "POST":
-        form = SuggestionForm(request.POST, node=node)
-        refusal = guard(request, form, "suggestion")
-        if refusal is None and form.is_valid():
-            submit_suggestion(form=form)
-            return render(request, "recommendations/suggestion_sent.html", {"node": node})
-    else:
-        latest = node.history.first()
-        form = SuggestionForm(
-            node=node,
-            initial={"text": node.body, "base_revision_id": latest.history_id if latest else None},
-        )
-    return render_form(
-        request, "recommendations/suggest.html", {"form": form, "node": node}, refusal
+    node = get_object_or_404(Node.objects.public(), number=number)
+    latest = node.history.first()
+    initial = {"text": node.body, "base_revision_id": latest.history_id if latest else None}
+
+    def suggested(form):
+        submit_suggestion(form=form)
+        return render(request, "recommendations/suggestion_sent.html", {"node": node})
+
+    return form_page(
+        request, SuggestionForm(posted(request), node=node, initial=initial), scope="suggestion",
+        template="recommendations/suggest.html", on_valid=suggested, context={"node": node},
     )
 
 
 def node_markdown_view(request, number, slug):
     """The node's content as Markdown, as `export_markdown` writes it."""
-    from django.http import HttpResponse
-
-    from recommendations.markdown_io import node_markdown
-
-    node = get_object_or_404(Node.objects.published(), number=number)
-    if node_key(node) not in Navigation.for_request(request):
-        raise Http404
-    return HttpResponse(node_markdown(node), content_type="text/markdown; charset=utf-8")
+    node = get_object_or_404(Node.objects.public(), number=number)
+    return HttpResponse(node.as_markdown(), content_type="text/markdown; charset=utf-8")
 
 
 def gitbook_redirect(request, old_path):
@@ -74,8 +60,6 @@ def gitbook_redirect(request, old_path):
         return redirect(node, permanent=True)
     if not old_path.endswith("/"):
         # This catch-all hides every address from APPEND_SLASH, so do its job here.
-        from django.urls import Resolver404, resolve
-
         try:
             match = resolve(f"/{old_path}/")
         except Resolver404:
@@ -84,38 +68,3 @@ def gitbook_redirect(request, old_path):
             query = request.META.get("QUERY_STRING", "")
             return redirect(f"/{old_path}/" + (f"?{query}" if query else ""), permanent=True)
     raise Http404
-
-
-def tree_json(request):
-    """/api/tree.json: every published node in order, with its examples and tools."""
-    from django.http import JsonResponse
-
-    navigation = Navigation.current()
-    nodes = {
-        node.pk: node
-        for node in Node.objects.published().prefetch_related(
-            Prefetch("examples", queryset=Example.objects.published()),
-            Prefetch("tools", queryset=Tool.objects.published()),
-        )
-    }
-
-    def absolute(url):
-        return request.build_absolute_uri(url)
-
-    def build(parent_key):
-        items = []
-        for entry in navigation.children(parent_key):
-            if not entry.key.startswith("node:"):
-                continue
-            node = nodes[int(entry.key.split(":")[1])]
-            items.append({
-                "number": node.number,
-                "title": node.title,
-                "url": absolute(entry.url),
-                "children": build(entry.key),
-                "examples": [{"title": e.title, "url": absolute(e.get_absolute_url())} for e in node.examples.all()],
-                "tools": [{"title": t.title, "url": absolute(t.get_absolute_url())} for t in node.tools.all()],
-            })
-        return items
-
-    return JsonResponse({"principles": build(None)}, json_dumps_params={"ensure_ascii": False, "indent": 2})

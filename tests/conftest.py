@@ -3,8 +3,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 
-from blueprint.models import Page, SearchEntry
-from blueprint.services import load_blueprint
+from recommendations.models import Page
+from blueprint.pages.models import SearchEntry
+from blueprint.gitbook.services import load_blueprint
 from examples.models import Example, Tool
 from recommendations.models import Node
 from tests.factories import ExampleFactory, NodeFactory, PageFactory, ToolFactory, UserFactory

@@ -14,7 +14,10 @@ from django.contrib.sites.models import Site
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
-from blueprint.models import CommentHiding, Feedback, OutgoingEmail, Page, SearchMiss, Signer
+from blueprint.comments.models import CommentHiding
+from blueprint.pages.models import Feedback, SearchMiss, Signer
+from blueprint.models import OutgoingEmail
+from recommendations.models import Page
 from cohorts.models import Cohort, Interest, SignUp
 from examples.models import Example, ExampleSubmission, Tool
 from recommendations.models import Node, Suggestion

@@ -10,7 +10,7 @@ from django_comments_xtd.models import XtdComment
 
 from datetime import date
 
-from blueprint.models import Signer
+from blueprint.pages.models import Signer
 from cohorts.models import Cohort, SignUp
 from examples.models import Example, ExampleSubmission
 from recommendations.models import Node, Suggestion
@@ -106,7 +106,7 @@ def test_hostile_input_never_runs(payload, blueprint, editor):
 
     # A rating's comment, in the admin report.
     reader.post(f"/feedback/node/{node.pk}/", {"rating": "1", "comment": payload[:500]})
-    clean(moderator.get("/admin/blueprint/feedback/").content.decode(), public=False)
+    clean(moderator.get("/admin/pages/feedback/").content.decode(), public=False)
 
 
 def test_null_characters_are_refused_with_a_message(client, blueprint):

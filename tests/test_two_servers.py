@@ -20,8 +20,8 @@ from django.conf import settings
 from django.db import connection
 
 from blueprint.bench.rig import database_env, free_port
-from blueprint.models import Signer
-from blueprint.services import load_blueprint
+from blueprint.pages.models import Signer
+from blueprint.gitbook.services import load_blueprint
 from recommendations.models import Node
 from tests.factories import UserFactory
 

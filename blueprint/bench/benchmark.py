@@ -26,8 +26,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from blueprint.bench import rig
-from blueprint.models import Feedback
-from blueprint.services import load_blueprint
+from blueprint.pages.models import Feedback
+from blueprint.gitbook.services import load_blueprint
 from recommendations.models import Node
 
 TARGETS = (

@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from blueprint.bench import rig
-from blueprint.services import load_blueprint
+from blueprint.gitbook.services import load_blueprint
 from examples.models import ExampleSubmission
 from recommendations.models import Node
 

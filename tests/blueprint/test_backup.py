@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django_comments_xtd.models import XtdComment
 
-from blueprint.models import Signer
+from blueprint.pages.models import Signer
 from cohorts.models import Cohort, SignUp
 from examples.models import ExampleSubmission
 from recommendations.models import Node, Suggestion

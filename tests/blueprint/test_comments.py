@@ -5,7 +5,7 @@ from django.core import mail
 from django.test import Client
 from django_comments_xtd.models import XtdComment
 
-from blueprint.models import CommentHiding
+from blueprint.comments.models import CommentHiding
 from recommendations.models import Node
 
 
@@ -21,7 +21,7 @@ def comment_form_data(client, node, reply_to=None, **overrides):
     data = {
         **hidden, "name": "Rosa Parks", "email": "Rosa@Example.org",
         "comment": "Our library lends meeting rooms for free: https://example.org/rooms",
-        "honeypot": "", "followup": "on",
+        "website": "", "followup": "on",
     }
     return {**data, **overrides}
 

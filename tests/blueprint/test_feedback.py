@@ -1,7 +1,8 @@
 import pytest
 from django.test import Client
 
-from blueprint.models import Feedback, Page, Rating
+from blueprint.pages.models import Feedback, Rating
+from recommendations.models import Page
 from recommendations.models import Node
 
 
@@ -79,7 +80,7 @@ def test_ratings_report_counts_answers_per_page(client, editor, node):
     for rating in ("3", "3", "1"):
         Client().post(feedback_url(node), {"rating": rating, "comment": "c" if rating == "1" else ""})
     client.force_login(editor)
-    response = client.get("/admin/blueprint/feedback/report/")
+    response = client.get("/admin/pages/feedback/report/")
     html = response.content.decode()
     assert response.status_code == 200
     assert [(row["page"], row["helpful"], row["somewhat"], row["not_helpful"], row["total"], row["comments"]) for row in response.context["rows"]] == [

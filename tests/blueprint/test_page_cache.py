@@ -13,8 +13,9 @@ from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment
 from simple_history.utils import update_change_reason
 
-from blueprint.models import Feedback, SearchMiss, Signer
-from blueprint.services import confirm_signature, hide_comment
+from blueprint.pages.models import Feedback, SearchMiss, Signer
+from blueprint.pages.services import confirm_signature
+from blueprint.comments.services import hide_comment
 from cohorts.models import Cohort, SignUp
 from cohorts.services import confirm_sign_up
 from examples.models import Example
@@ -218,7 +219,7 @@ def test_an_unconfirmed_comment_leaves_every_shared_page_shared(shared):
     target = numbered("1.3.3")
     data = {
         **hidden_fields(client, f"/comments/new/node/{target.pk}/"),
-        "name": "Rosa", "email": "rosa@example.org", "comment": "We meet in the library.", "honeypot": "",
+        "name": "Rosa", "email": "rosa@example.org", "comment": "We meet in the library.", "website": "",
     }
     assert client.post("/comments/post/", data).status_code == 302
     assert mail.outbox[-1].to == ["rosa@example.org"]

@@ -87,7 +87,7 @@ def test_comment_rate_limit(client, blueprint, settings):
     node = Node.objects.get(number="1.1")
     html = client.get(f"/comments/new/node/{node.pk}/").content.decode()
     data = {**dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html)),
-            "name": "A", "email": "a@example.org", "comment": "Hello", "honeypot": ""}
+            "name": "A", "email": "a@example.org", "comment": "Hello", "website": ""}
     assert client.post("/comments/post/", data).status_code == 302
     response = client.post("/comments/post/", data)
     assert response.status_code == 429
@@ -98,10 +98,10 @@ def test_comment_honeypot_and_minimum_time(client, blueprint, settings):
     node = Node.objects.get(number="1.1")
     html = client.get(f"/comments/new/node/{node.pk}/").content.decode()
     data = {**dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html)),
-            "name": "A", "email": "a@example.org", "comment": "Hello", "honeypot": "spam"}
+            "name": "A", "email": "a@example.org", "comment": "Hello", "website": "spam"}
     assert client.post("/comments/post/", data).status_code == 400
     settings.FORM_MIN_SECONDS = 60
-    assert client.post("/comments/post/", {**data, "honeypot": ""}).status_code == 400
+    assert client.post("/comments/post/", {**data, "website": ""}).status_code == 400
 
 
 def test_flag_rate_limit(client, blueprint, settings):

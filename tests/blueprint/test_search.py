@@ -3,8 +3,8 @@ import re
 import pytest
 from django.db import connection
 
-from blueprint.models import SearchMiss
-from blueprint.search import search
+from blueprint.pages.models import SearchMiss
+from blueprint.pages.search import search
 from examples.models import Example
 from recommendations.models import Node
 
@@ -91,7 +91,7 @@ def test_searches_that_found_nothing_are_counted_for_editors(client, blueprint, 
     client.get("/search/", {"q": "wombat"})
     assert list(SearchMiss.objects.values_list("query", "count")) == [("quokka", 2), ("wombat", 1)]
     client.force_login(editor)
-    html = client.get("/admin/blueprint/searchmiss/").content.decode()
+    html = client.get("/admin/pages/searchmiss/").content.decode()
     assert html.index("quokka") < html.index("wombat")
 
 

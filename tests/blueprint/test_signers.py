@@ -2,7 +2,7 @@ import re
 
 from django.core import mail
 
-from blueprint.models import Signer
+from blueprint.pages.models import Signer
 
 
 def sign(client, **overrides):

@@ -7,7 +7,8 @@ from django.core.management import call_command
 from django.db import DatabaseError
 from django.test import override_settings
 
-from blueprint.models import Feedback, Page
+from blueprint.pages.models import Feedback
+from recommendations.models import Page
 from examples.models import Example, Tool
 from recommendations.models import Node
 
@@ -122,20 +123,20 @@ def test_editors_group_has_exactly_the_editing_permissions(db):
         for p in Group.objects.get(name="Editors").permissions.select_related("content_type")
     )
     assert permissions == [
-        "blueprint.add_page", "blueprint.change_page", "blueprint.change_signer",
-        "blueprint.delete_searchmiss", "blueprint.manage_personal_data", "blueprint.moderate",
-        "blueprint.view_commenthiding", "blueprint.view_feedback", "blueprint.view_page",
-        "blueprint.view_searchmiss", "blueprint.view_signer",
         "cohorts.add_cohort", "cohorts.change_cohort", "cohorts.change_interest",
         "cohorts.change_signup", "cohorts.view_cohort", "cohorts.view_interest", "cohorts.view_signup",
+        "comments.moderate", "comments.view_commenthiding",
         "django_comments_xtd.change_xtdcomment", "django_comments_xtd.view_xtdcomment",
         "examples.add_example", "examples.add_tool", "examples.change_example",
         "examples.change_examplesubmission", "examples.change_tool", "examples.delete_example",
         "examples.delete_tool", "examples.view_example", "examples.view_examplesubmission",
         "examples.view_tool",
-        "recommendations.add_node", "recommendations.change_node",
-        "recommendations.change_suggestion", "recommendations.delete_node", "recommendations.view_node",
-        "recommendations.view_suggestion",
+        "operations.manage_personal_data",
+        "pages.change_signer", "pages.delete_searchmiss", "pages.view_feedback",
+        "pages.view_searchmiss", "pages.view_signer",
+        "recommendations.add_node", "recommendations.add_page", "recommendations.change_node",
+        "recommendations.change_page", "recommendations.change_suggestion", "recommendations.delete_node",
+        "recommendations.view_node", "recommendations.view_page", "recommendations.view_suggestion",
     ]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import polib
 from django.conf import settings
 
-from blueprint.search import search
+from blueprint.pages.search import search
 from recommendations.models import Node
 
 PO = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po"

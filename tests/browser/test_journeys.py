@@ -9,7 +9,7 @@ from datetime import date
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from blueprint.models import Feedback, Signer
+from blueprint.pages.models import Feedback, Signer
 from cohorts.models import Cohort, SignUp
 from recommendations.models import Node
 from tests.browser.conftest import outbox_link

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from blueprint.models import Feedback, Signer
+from blueprint.pages.models import Feedback, Signer
 from recommendations.models import Node
 
 

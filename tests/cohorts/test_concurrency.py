@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from blueprint.services import load_blueprint
-from blueprint.models import Signer
+from blueprint.gitbook.services import load_blueprint
+from blueprint.pages.models import Signer
 from cohorts.models import Cohort, SignUp
 from recommendations.models import Node
 

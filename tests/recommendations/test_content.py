@@ -1,6 +1,6 @@
 """The Blueprint as loaded from fixtures/: all of it, in the seed's order and numbering."""
 
-from blueprint.models import Page
+from recommendations.models import Page
 from examples.models import Example, Tool
 from recommendations.models import Node
 

@@ -2,7 +2,7 @@ import re
 
 from django.test import Client
 
-from blueprint.models import Page
+from recommendations.models import Page
 from recommendations.models import Node
 
 

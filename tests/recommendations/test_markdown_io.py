@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-from blueprint.models import Page
+from recommendations.models import Page
 from examples.models import Example, Tool
 from recommendations.models import Node
 

@@ -11,8 +11,8 @@ from django_comments_xtd.models import XtdComment
 from blueprint.models import Status
 from blueprint.page_cache import NAVIGATION, changed
 from recommendations.models import Node
-from recommendations.outline import parse_outline
-from recommendations.services import import_outline
+from blueprint.gitbook.outline import parse_outline
+from blueprint.gitbook.services import import_outline
 
 
 def node_url(number):

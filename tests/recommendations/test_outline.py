@@ -4,11 +4,11 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from blueprint.models import Page
+from recommendations.models import Page
 from examples.models import Example, Tool
 from recommendations.models import Node
-from recommendations.outline import OutlineError, parse_outline
-from recommendations.services import import_outline
+from blueprint.gitbook.outline import OutlineError, parse_outline
+from blueprint.gitbook.services import import_outline
 
 SMALL = textwrap.dedent(
     """\

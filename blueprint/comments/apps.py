@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
+
+
+class CommentsConfig(AppConfig):
+    """The thin wrap of django-comments-xtd: the comment form's page and protection, flags,
+    hiding with a reason, and the moderation queue."""
+
+    name = "blueprint.comments"
+    label = "comments"
+    verbose_name = _("Comments and moderation")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django_comments.moderation import AlreadyModerated
+        from django_comments_xtd.models import XtdComment
+        from django_comments_xtd.moderation import moderator
+
+        from blueprint.comments import signals
+        from blueprint.comments.moderation import BlueprintModerator
+        from blueprint.comments.views import COMMENTABLE
+
+        try:
+            moderator.register(list(COMMENTABLE.values()), BlueprintModerator)
+        except AlreadyModerated:
+            pass  # the registry is the process's; ready() runs once per app registry
+        for name, signal in (("saved", post_save), ("deleted", post_delete)):
+            signal.connect(signals.comment_changed, sender=XtdComment, dispatch_uid=f"pages-XtdComment-{name}")

@@ -1,0 +1,27 @@
+"""Comments are django-comments-xtd's; the site adds why an editor hid one."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CommentHiding(models.Model):
+    """Why an editor hid a comment: the comment stays stored, and its author was told this."""
+
+    comment = models.OneToOneField(
+        "django_comments_xtd.XtdComment", on_delete=models.CASCADE, related_name="hiding"
+    )
+    reason = models.TextField(_("reason, sent to the author"), max_length=2000)
+    hidden_by = models.ForeignKey(
+        "auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    hidden_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "blueprint_commenthiding"  # the name it had in the project package, kept
+        verbose_name = _("hidden comment")
+        verbose_name_plural = _("hidden comments")
+        # The moderation queue and its actions need this permission; plain staff lack it.
+        permissions = [("moderate", _("Can moderate comments, submissions and suggestions"))]
+
+    def __str__(self):
+        return str(self.comment)

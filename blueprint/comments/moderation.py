@@ -1,0 +1,173 @@
+"""Moderation: the site's rule for new comments, and the queue of what waits for an editor
+(held and flagged comments, example submissions, suggested edits)."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_comments.models import CommentFlag
+from django_comments_xtd.models import XtdComment
+from django_comments_xtd.moderation import XtdCommentModerator
+
+from blueprint.comments.models import CommentHiding
+from blueprint.comments.services import hide_comment, publish_comment
+from blueprint.forms import whole_number
+from examples.models import ExampleSubmission
+from examples.services import accept_submission, decline_submission
+from recommendations.models import Suggestion
+from recommendations.services import SuggestionConflict, apply_suggestion, decline_suggestion
+
+PERMISSION = "comments.moderate"
+
+
+class BlueprintModerator(XtdCommentModerator):
+    """A site setting holds confirmed comments for an editor, or publishes them at once."""
+
+    email_notification = False
+    enable_field = None
+
+    def moderate(self, comment, content_object, request):
+        return settings.COMMENTS_HOLD_FOR_MODERATION
+
+
+def comments_for(obj):
+    """Published comments on `obj`, each thread followed by its replies."""
+    return XtdComment.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_pk=str(obj.pk),
+        site_id=settings.SITE_ID,
+        is_public=True,
+        is_removed=False,
+    ).order_by("thread_id", "order")
+
+
+@dataclass
+class Item:
+    key: str
+    kind: str
+    summary: str
+    about: str
+    sent_at: datetime
+    review_url: str
+
+
+def held_comments():
+    """Confirmed comments waiting for an editor (not ones an editor already hid)."""
+    return XtdComment.objects.filter(is_public=False, is_removed=False).exclude(
+        Exists(CommentHiding.objects.filter(comment=OuterRef("pk")))
+    )
+
+
+def flagged_comments():
+    return XtdComment.objects.filter(is_public=True, is_removed=False).filter(
+        Exists(CommentFlag.objects.filter(comment=OuterRef("pk"), flag=CommentFlag.SUGGEST_REMOVAL))
+    )
+
+
+def counts():
+    return {
+        "held_comments": held_comments().count(),
+        "flagged_comments": flagged_comments().count(),
+        "submissions": ExampleSubmission.objects.waiting().count(),
+        "suggestions": Suggestion.objects.waiting().count(),
+    }
+
+
+def _comment_item(comment, kind):
+    return Item(
+        key=f"comment:{comment.pk}",
+        kind=kind,
+        summary=f"{comment.user_name}: {comment.comment[:200]}",
+        about=str(comment.content_object),
+        sent_at=comment.submit_date,
+        review_url=reverse("admin:django_comments_xtd_xtdcomment_change", args=[comment.pk]),
+    )
+
+
+def queue():
+    """Everything waiting, oldest first."""
+    items = [_comment_item(c, _("Held comment")) for c in held_comments().prefetch_related("content_object")]
+    items += [_comment_item(c, _("Flagged comment")) for c in flagged_comments().prefetch_related("content_object")]
+    items += [
+        Item(
+            key=f"submission:{s.pk}",
+            kind=_("Example submission"),
+            summary=f"{s.title} ({s.name})",
+            about=", ".join(node.number for node in s.nodes.all()),
+            sent_at=s.updated_at,
+            review_url=reverse("admin:examples_examplesubmission_change", args=[s.pk]),
+        )
+        for s in ExampleSubmission.objects.waiting().prefetch_related("nodes")
+    ]
+    items += [
+        Item(
+            key=f"suggestion:{s.pk}",
+            kind=_("Suggested edit"),
+            summary=f"{s.get_kind_display()} ({s.name})",
+            about=str(s.node),
+            sent_at=s.created_at,
+            review_url=reverse("admin:recommendations_suggestion_change", args=[s.pk]),
+        )
+        for s in Suggestion.objects.waiting().select_related("node")
+    ]
+    return sorted(items, key=lambda item: item.sent_at)
+
+
+ACTIONS = {
+    "publish": ("comment",),
+    "hide": ("comment",),
+    "accept": ("submission", "suggestion"),
+    "decline": ("submission", "suggestion"),
+}
+
+
+def bulk_action(*, action, keys, note, editor):
+    """Apply `action` to the chosen items; returns (how many were done, reasons for skipping)."""
+    if action not in ACTIONS:
+        return 0, [_("Choose an action.")]
+    if action == "hide" and not note:
+        return 0, [_("Hiding comments needs a reason: it is sent to their authors.")]
+    done, skipped = 0, []
+    for key in keys:
+        kind, _sep, text = key.partition(":")
+        pk = whole_number(text)
+        if kind not in ACTIONS[action] or pk is None:
+            skipped.append(_("“%(action)s” does not apply to %(key)s.") % {"action": action, "key": key})
+            continue
+        if kind == "comment":
+            comment = XtdComment.objects.filter(pk=pk).first()
+            if comment is None:
+                continue
+            if action == "publish":
+                publish_comment(comment=comment, editor=editor)
+            else:
+                hide_comment(comment=comment, editor=editor, reason=note)
+        elif kind == "submission":
+            submission = ExampleSubmission.objects.waiting().filter(pk=pk).first()
+            if submission is None:
+                continue
+            if action == "accept":
+                accept_submission(submission=submission, editor=editor, note=note)
+            else:
+                decline_submission(submission=submission, editor=editor, note=note)
+        else:
+            suggestion = Suggestion.objects.waiting().filter(pk=pk).first()
+            if suggestion is None:
+                continue
+            if action == "accept":
+                try:
+                    apply_suggestion(suggestion=suggestion, editor=editor, note=note)
+                except SuggestionConflict:
+                    skipped.append(
+                        _("The suggestion for %(node)s conflicts with a later edit: review it on its own page.")
+                        % {"node": suggestion.node.number}
+                    )
+                    continue
+            else:
+                decline_suggestion(suggestion=suggestion, editor=editor, note=note)
+        done += 1
+    return done, skipped

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from blueprint.comments import views
+
+app_name = "comments"
+
+urlpatterns = [
+    path("comments/new/<slug:kind>/<int:pk>/", views.comment_form, name="form"),
+    path("comments/<int:comment_id>/flag/", views.flag_comment, name="flag"),
+]

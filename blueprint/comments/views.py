@@ -1,0 +1,77 @@
+import django_comments
+from django.contrib.contenttypes.models import ContentType
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+from django_comments.views.comments import post_comment as library_post_comment
+from django_comments_xtd.models import XtdComment
+
+from blueprint.comments import services
+from blueprint.comments.forms import FlagForm
+from blueprint.comments.moderation import comments_for
+from blueprint.forms import whole_number
+from blueprint.protection import form_page, posted
+from examples.models import Example, Tool
+from recommendations.models import Node
+
+COMMENTABLE = {"node": Node, "example": Example, "tool": Tool}
+
+
+def _commentable(request, kind, pk):
+    model = COMMENTABLE.get(kind)
+    if model is None:
+        raise Http404
+    return get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+
+
+def comment_form(request, kind, pk):
+    """The comment form has its own page, so reading pages carry no form token."""
+    target = _commentable(request, kind, pk)
+    reply_to = comments_for(target).filter(pk=whole_number(request.GET.get("reply_to")), level=0).first()
+    form = django_comments.get_form()(target, initial={"reply_to": reply_to.pk if reply_to else 0})
+    return render(request, "comments/form_page.html", {"form": form, "target": target, "reply_to": reply_to})
+
+
+@require_http_methods(["POST"])
+def post_comment(request):
+    """A comment goes through the site's protection like every public form, then to
+    django-comments-xtd, which e-mails the confirmation link. A refused or invalid comment comes
+    back filled in: nothing is lost."""
+    try:
+        app_label, model_name = request.POST.get("content_type", "").split(".")
+        model = ContentType.objects.get_by_natural_key(app_label, model_name).model_class()
+        kind = {model: name for name, model in COMMENTABLE.items()}[model]
+    except (ValueError, KeyError, ContentType.DoesNotExist):
+        raise Http404 from None
+    target = _commentable(request, kind, whole_number(request.POST.get("object_pk")))
+    return form_page(
+        request, django_comments.get_form()(target, data=posted(request)), scope="comment",
+        template="comments/form_page.html", on_valid=lambda form: library_post_comment(request),
+        context={"target": target},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def flag_comment(request, comment_id):
+    """Readers report a comment without an account; it waits for an editor."""
+    comment = get_object_or_404(XtdComment, pk=comment_id, is_public=True, is_removed=False)
+
+    def flagged(form):
+        services.flag_comment(comment=comment)
+        return render(request, "comments/flagged.html", {"comment": comment})
+
+    return form_page(
+        request, FlagForm(posted(request)), scope="flag", template="comments/flag.html",
+        on_valid=flagged, context={"comment": comment},
+    )
+
+
+def comment_target(request, content_type_id, object_id):
+    """Where a comment's link leads: the page it is on (a relative address, unlike the library's)."""
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+    except ContentType.DoesNotExist:
+        raise Http404 from None
+    if model not in COMMENTABLE.values():
+        raise Http404
+    return redirect(get_object_or_404(model.objects.visible_to(request.user), pk=object_id))

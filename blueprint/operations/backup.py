@@ -1,0 +1,67 @@
+"""`make backup` and `make restore FILE=…`: everything the site holds, as one compressed JSON file.
+
+The backup holds all content and its revision history, comments, submissions, suggestions,
+sign-ups, signatures, ratings, editors and their groups, and queued e-mail. It leaves out what
+is derived or passing (the search index, rate-limit counters, sessions, cache versions,
+content types and permissions, which `migrate` recreates). Uploaded files live in the media
+folder or the bucket, backed up with it (docs/deploy.md).
+"""
+
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.core.cache import caches
+from django.core.management import call_command
+from django.db import transaction
+
+from blueprint.models import ContentVersion
+from blueprint.page_cache import CONTENT, NAVIGATION, SIGNERS, changed
+from blueprint.pages.search import reindex_all
+
+LEFT_OUT = [
+    "contenttypes",
+    "operations",  # a permission's holder, not a table
+    "auth.permission",
+    "sessions",
+    "pages.searchentry",
+    "blueprint.ratelimitcounter",
+    "blueprint.contentversion",
+]
+# Rows with any of these in them mean the database is not empty.
+CONTENT_MODELS = ["recommendations.node", "recommendations.page", "django_comments_xtd.xtdcomment", "cohorts.signup"]
+
+
+class NotEmpty(Exception):
+    pass
+
+
+def write_backup(path):
+    call_command(
+        "dumpdata", format="backup-json", natural_foreign=True, exclude=LEFT_OUT,
+        output=str(path), indent=None, verbosity=0,
+    )
+
+
+def holds_content():
+    return any(apps.get_model(label).objects.exists() for label in CONTENT_MODELS)
+
+
+def restore_backup(path, *, replace=False):
+    """Load a backup; the database must be empty (migrated) unless `replace` empties it first."""
+    if holds_content() and not replace:
+        raise NotEmpty
+    before = dict(ContentVersion.objects.values_list("scope", "version"))
+    if replace:
+        call_command("flush", interactive=False, verbosity=0)
+    with transaction.atomic():
+        # `migrate` made an Editors group of its own; the backup brings the group back as it was.
+        Group.objects.all().delete()
+        call_command("loaddata", str(path), verbosity=0)
+        reindex_all()
+        # Never reuse a version an older copy of the site cached pages under.
+        ContentVersion.objects.bulk_create(
+            [ContentVersion(scope=name, version=version) for name, version in before.items()],
+            ignore_conflicts=True,
+        )
+        changed(NAVIGATION, CONTENT, SIGNERS, *before)
+    for cache in caches.all():
+        cache.clear()

@@ -1,0 +1,35 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from blueprint.mail import deliver_email
+from blueprint.models import OutgoingEmail, RateLimitCounter
+from cohorts.services import expire_unconfirmed, lapse_offers
+
+
+class Command(BaseCommand):
+    help = (
+        "The site's periodic work, for cron (every few minutes): retry e-mails that failed or "
+        "were never sent, expire unconfirmed cohort sign-ups, pass lapsed seat offers on to the "
+        "waitlist, and prune old rate-limit counters."
+    )
+
+    def handle(self, *args, **options):
+        now = timezone.now()
+        due = OutgoingEmail.objects.due_for_retry(
+            max_attempts=settings.EMAIL_MAX_ATTEMPTS, stale_before=now - timedelta(minutes=15)
+        )
+        retried = 0
+        for outgoing_id in due.values_list("pk", flat=True):
+            deliver_email.enqueue(outgoing_id)
+            retried += 1
+        # No limit counts over more than a day, so older counters can go.
+        pruned, _ = RateLimitCounter.objects.filter(created_at__lt=now - timedelta(days=2)).delete()
+        expired = expire_unconfirmed(now=now)
+        lapsed = lapse_offers(now=now)
+        self.stdout.write(
+            f"Retried {retried} e-mail(s); expired {expired} unconfirmed sign-up(s); "
+            f"lapsed {lapsed} seat offer(s); pruned {pruned} rate-limit counter(s)."
+        )

@@ -1,0 +1,207 @@
+"""Search: one `search()` function, PostgreSQL full-text search or SQLite FTS5 behind it.
+
+Every node, stand-alone page, example and tool has one `SearchEntry`, rewritten whenever it is
+saved, so the next search finds a new word at once. On PostgreSQL the entry's stored, indexed
+`search_vector` is ranked, with trigram similarity on titles so a small typo still finds the
+node; on SQLite an FTS5 table, kept in step by triggers, is ranked with bm25.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, Q
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+
+from blueprint.models import Status
+from blueprint.pages.models import SearchEntry, SearchMiss
+from examples.models import Example, Tool
+from recommendations.models import Node, Page
+
+MAX_QUERY_LENGTH = 200
+NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
+WORD = re.compile(r"\w+", re.UNICODE)
+START, STOP = "\x02", "\x03"
+
+
+# -- keeping the index current -------------------------------------------------------------
+
+def document_for(obj):
+    kind = {Node: "node", Page: "page", Example: "example", Tool: "tool"}[type(obj)]
+    visible = obj.status == Status.PUBLISHED
+    if kind == "node" and visible and obj.parent_id:
+        visible = not obj.get_ancestors().exclude(status=Status.PUBLISHED).exists()
+    return {
+        "kind": kind,
+        "object_id": obj.pk,
+        "number": getattr(obj, "number", ""),
+        "title": obj.title,
+        # Spanish title and text are indexed with the English, so a search in either finds it.
+        "body": " ".join(strip_tags(f"{obj.body_html} {obj.title_es} {obj.body_html_es}").split()),
+        "url": obj.get_absolute_url(),
+        "visible": visible,
+    }
+
+
+def index(obj):
+    """Write the search entry of `obj` (and, for a node, of the nodes beneath it)."""
+    document = document_for(obj)
+    entry, _ = SearchEntry.objects.update_or_create(
+        kind=document["kind"], object_id=document["object_id"], defaults=document
+    )
+    if connection.vendor == "postgresql":
+        SearchEntry.objects.filter(pk=entry.pk).update(
+            search_vector=SearchVector("number", weight="A", config="english")
+            + SearchVector("title", weight="A", config="english")
+            + SearchVector("body", weight="B", config="english")
+        )
+    if document["kind"] == "node" and not obj.is_leaf_node():
+        for child in obj.get_children():
+            index(child)
+
+
+def forget(obj):
+    SearchEntry.objects.filter(kind=obj._meta.model_name, object_id=obj.pk).delete()
+
+
+def reindex_all():
+    SearchEntry.objects.all().delete()
+    for model in (Page, Node, Example, Tool):
+        for obj in model.objects.all():
+            index(obj)
+
+
+# -- searching -----------------------------------------------------------------------------
+
+@dataclass
+class Result:
+    kind: str
+    object_id: int
+    number: str
+    title: str
+    url: str
+    excerpt: str
+    breadcrumbs: list = field(default_factory=list)
+
+
+@dataclass
+class Results:
+    query: str
+    results: list
+    total: int
+    page: int
+    per_page: int
+    problem: str = ""
+
+    @property
+    def pages(self):
+        return max((self.total + self.per_page - 1) // self.per_page, 1)
+
+    @property
+    def has_next(self):
+        return self.page < self.pages
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+    def groups(self):
+        """The results of this page grouped by kind, groups in order of their best result."""
+        grouped = {}
+        for result in self.results:
+            grouped.setdefault(result.kind, []).append(result)
+        return [(SearchEntry.Kind(kind).label, items) for kind, items in grouped.items()]
+
+
+def highlighted(text):
+    """Escape an excerpt, then turn the engine's match markers into <mark>."""
+    return mark_safe(escape(text).replace(START, "<mark>").replace(STOP, "</mark>"))
+
+
+def search(query, *, page=1, per_page=20, record_miss=True):
+    """Search published content; the same number of queries whatever the number of matches."""
+    query = " ".join((query or "").split())
+    if not query:
+        return Results(query, [], 0, 1, per_page, problem="empty")
+    if len(query) > MAX_QUERY_LENGTH:
+        return Results(query[:MAX_QUERY_LENGTH], [], 0, 1, per_page, problem="too_long")
+    words = WORD.findall(query)
+    if not words:
+        return Results(query, [], 0, 1, per_page, problem="no_words")
+    page = max(int(page), 1)
+    offset = (page - 1) * per_page
+    if connection.vendor == "postgresql":
+        total, rows = _search_postgresql(query, offset, per_page)
+    else:
+        total, rows = _search_sqlite(words, offset, per_page)
+    if NUMBER.match(query) and page == 1:
+        rows = _number_first(query.rstrip("."), rows)
+        total = max(total, len(rows))
+    for row in rows:
+        row.excerpt = highlighted(row.excerpt or "")
+    if total == 0 and record_miss:
+        _record_miss(query)
+    return Results(query, rows, total, page, per_page)
+
+
+def _number_first(number, rows):
+    exact = SearchEntry.objects.filter(kind="node", number=number, visible=True).first()
+    if exact is None:
+        return rows
+    first = Result("node", exact.object_id, exact.number, exact.title, exact.url, exact.body[:200])
+    return [first, *[row for row in rows if not (row.kind == "node" and row.object_id == exact.object_id)]]
+
+
+def _search_sqlite(words, offset, limit):
+    # Each word as a quoted prefix term: punctuation in the query can never break the syntax.
+    match = " ".join('"{}"*'.format(word.replace('"', "")) for word in words)
+    where = "blueprint_searchentry_fts MATCH %s AND e.visible"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM blueprint_searchentry_fts "
+            "JOIN blueprint_searchentry e ON e.id = blueprint_searchentry_fts.rowid WHERE " + where,
+            [match],
+        )
+        total = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT e.kind, e.object_id, e.number, e.title, e.url, "
+            "snippet(blueprint_searchentry_fts, 2, char(2), char(3), '…', 24) "
+            "FROM blueprint_searchentry_fts "
+            "JOIN blueprint_searchentry e ON e.id = blueprint_searchentry_fts.rowid WHERE " + where +
+            " ORDER BY bm25(blueprint_searchentry_fts, 10.0, 5.0, 1.0), e.id LIMIT %s OFFSET %s",
+            [match, limit, offset],
+        )
+        rows = [Result(*row) for row in cursor.fetchall()]
+    return total, rows
+
+
+def _search_postgresql(query, offset, limit):
+    search_query = SearchQuery(query, search_type="websearch", config="english")
+    # `%>` (word similarity) and `@@` both use their GIN indexes; a typo in a title still matches.
+    matches = SearchEntry.objects.filter(visible=True).filter(
+        Q(search_vector=search_query) | Q(title__trigram_word_similar=query)
+    )
+    total = matches.count()
+    rows = list(
+        matches.annotate(rank=SearchRank(F("search_vector"), search_query))
+        .order_by("-rank", "id")
+        .values_list("id", "kind", "object_id", "number", "title", "url")[offset: offset + limit]
+    )
+    # Excerpts only for the page shown: ts_headline is the costly part.
+    excerpts = dict(
+        SearchEntry.objects.filter(id__in=[row[0] for row in rows])
+        .annotate(excerpt=SearchHeadline(
+            "body", search_query, config="english", start_sel=START, stop_sel=STOP,
+            max_words=30, min_words=12,
+        ))
+        .values_list("id", "excerpt")
+    ) if rows else {}
+    return total, [Result(*row[1:], excerpts.get(row[0], "")) for row in rows]
+
+
+def _record_miss(query):
+    normalised = query.lower()[:200]
+    if not SearchMiss.objects.filter(query=normalised).update(count=F("count") + 1):
+        SearchMiss.objects.get_or_create(query=normalised)

@@ -1,0 +1,25 @@
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from blueprint.pages import views
+from blueprint.pages.feeds import ChangesFeed, ExamplesFeed
+from blueprint.pages.sitemaps import SITEMAPS
+
+app_name = "pages"
+
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("pages/<slug:slug>/", views.page_detail, name="page"),
+    path("feedback/<slug:kind>/<int:pk>/", views.feedback, name="feedback"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("sign/", views.sign_on, name="sign"),
+    path("sign/<str:token>/", views.signature, name="signature"),
+    path("signers/", views.signers, name="signers"),
+    path("changes/", views.recent_changes, name="recent_changes"),
+    path("search/", views.search_page, name="search"),
+    path("print/", views.print_view, name="print"),
+    path("feeds/examples.atom", ExamplesFeed(), name="examples_feed"),
+    path("feeds/changes.atom", ChangesFeed(), name="changes_feed"),
+    path("api/tree.json", views.tree_json, name="tree_json"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]

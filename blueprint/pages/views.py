@@ -1,0 +1,191 @@
+from django.contrib import messages
+from django.db.models import Count, Prefetch
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from blueprint.forms import ConfirmForm, whole_number
+from blueprint.page_cache import CONTENT, SIGNERS, shared_page, shows
+from blueprint.pages import services
+from blueprint.pages.changes import recent_changes as changes
+from blueprint.pages.forms import FeedbackForm, SignerForm
+from blueprint.pages.models import Feedback, Signer
+from blueprint.pages.search import search
+from blueprint.protection import form_page, posted
+from cohorts.models import Sector
+from examples.models import Example, Tool
+from recommendations.models import Node, Page
+from recommendations.navigation import Navigation
+
+VISITOR_COOKIE = "bp_visitor"
+VISITOR_SALT = "blueprint.feedback"
+RATED_MODELS = {"node": Node, "page": Page, "example": Example, "tool": Tool}
+
+
+def _show_page(request, slug):
+    navigation = Navigation.for_request(request)
+    pk = get_object_or_404(Page.objects.visible_to(request.user).values_list("pk", flat=True), slug=slug)
+    key = f"page:{pk}"
+    # Versions before content: an edit in between only makes the copy look older than it is.
+    context = {**navigation.around(key), "signer_count": None}
+    if slug == Page.START_SLUG:
+        shows(request, key, SIGNERS)
+        context["signer_count"] = Signer.objects.confirmed().count()
+    else:
+        shows(request, key)
+    context["page"] = get_object_or_404(Page, pk=pk)
+    return render(request, "pages/page.html", context)
+
+
+@shared_page
+def start(request):
+    return _show_page(request, Page.START_SLUG)
+
+
+@shared_page
+def page_detail(request, slug):
+    if slug == Page.START_SLUG:
+        return redirect("pages:start", permanent=True)
+    return _show_page(request, slug)
+
+
+@require_http_methods(["GET", "POST"])
+def feedback(request, kind, pk):
+    """ "Was this helpful?": its own page, so reading pages carry no form token and can be cached."""
+    model = RATED_MODELS.get(kind)
+    if model is None:
+        raise Http404
+    target = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+    visitor = request.get_signed_cookie(VISITOR_COOKIE, default=None, salt=VISITOR_SALT)
+    existing = Feedback.objects.given(target, visitor=visitor)
+    initial = {"rating": whole_number(request.GET.get("rating"))}
+
+    def rated(form):
+        vote = services.rate(form=form, page=target, visitor=visitor)
+        messages.success(request, _("Thank you. Your answer is saved."))
+        response = redirect(request.path)
+        response.set_signed_cookie(
+            VISITOR_COOKIE, vote.visitor, salt=VISITOR_SALT, max_age=365 * 24 * 3600,
+            httponly=True, samesite="Lax", secure=request.is_secure(),
+        )
+        return response
+
+    return form_page(
+        request, FeedbackForm(posted(request), instance=existing, initial=initial),
+        scope="feedback", template="pages/feedback.html", on_valid=rated,
+        context={"target": target, "existing": existing},
+    )
+
+
+def privacy(request):
+    return render(request, "pages/privacy.html")
+
+
+@shared_page
+def recent_changes(request):
+    shows(request, CONTENT)
+    return render(request, "pages/recent_changes.html", {"changes": changes(limit=100)})
+
+
+def sign_on(request):
+    """ "Sign on (as an individual or as an organization)"."""
+
+    def signed(form):
+        services.sign_on(data=form.cleaned_data_for_model())
+        return render(request, "pages/sign_check_email.html")
+
+    return form_page(
+        request, SignerForm(posted(request)), scope="signature", template="pages/sign.html", on_valid=signed
+    )
+
+
+def signature(request, token):
+    """The signer's personal page: confirm the signature, or withdraw it."""
+    signer = get_object_or_404(Signer, token=token)
+
+    def acted(form):
+        if request.POST.get("action") == "withdraw":
+            services.withdraw_signature(signer=signer)
+        else:
+            services.confirm_signature(signer=signer)
+        return redirect("pages:signature", token=token)
+
+    return form_page(
+        request, ConfirmForm(posted(request)), scope="signature", template="pages/signature.html",
+        on_valid=acted, context={"signer": signer},
+    )
+
+
+@shared_page
+def signers(request):
+    shows(request, SIGNERS)
+    confirmed = Signer.objects.confirmed()
+    sectors = dict(Sector.choices)
+    kinds = dict(Signer.Kind.choices)
+    by_sector = confirmed.values("sector").annotate(count=Count("id")).order_by("-count", "sector")
+    by_kind = confirmed.values("kind").annotate(count=Count("id")).order_by("-count", "kind")
+    return render(request, "pages/signers.html", {
+        "signers": Signer.objects.shown().order_by("name"),
+        "total": confirmed.count(),
+        "by_sector": [(sectors[row["sector"]], row["count"]) for row in by_sector],
+        "by_kind": [(kinds[row["kind"]], row["count"]) for row in by_kind],
+    })
+
+
+@shared_page
+def search_page(request):
+    """ "Search": the query stays in the address, so a results page can be shared."""
+    navigation = Navigation.for_request(request)
+    shows(request, CONTENT)
+    results = search(request.GET.get("q", ""), page=whole_number(request.GET.get("page")) or 1)
+    for result in results.results:
+        if result.kind == "node":
+            result.breadcrumbs = navigation.ancestors(f"node:{result.object_id}")
+    response = render(
+        request, "pages/search.html", {"results": results, "q": results.query, **navigation.around()}
+    )
+    # A search that found nothing is not shared: each one is counted for the editors.
+    response.shared_page = results.total > 0
+    return response
+
+
+@shared_page
+def print_view(request):
+    """The whole Blueprint on one page, in order, to print or save as PDF from the browser."""
+    shows(request, CONTENT)
+    nodes = Node.objects.public().in_navigation_order().prefetch_related(
+        Prefetch("examples", queryset=Example.objects.published()),
+        Prefetch("tools", queryset=Tool.objects.published()),
+    )
+    return render(request, "pages/print.html", {"pages": Page.objects.published(), "nodes": nodes})
+
+
+def tree_json(request):
+    """/api/tree.json: every published node in order, with its examples and tools."""
+    navigation = Navigation.current()  # what readers see, whoever asks
+    nodes = Node.objects.public().prefetch_related(
+        Prefetch("examples", queryset=Example.objects.published()),
+        Prefetch("tools", queryset=Tool.objects.published()),
+    ).in_bulk()
+
+    def absolute(url):
+        return request.build_absolute_uri(url)
+
+    def branch(parent_key):
+        items = []
+        for entry in navigation.children(parent_key):
+            if not entry.key.startswith("node:"):
+                continue  # the stand-alone pages
+            node = nodes[entry.pk]
+            items.append({
+                "number": node.number,
+                "title": node.title,
+                "url": absolute(entry.url),
+                "children": branch(entry.key),
+                "examples": [{"title": e.title, "url": absolute(e.get_absolute_url())} for e in node.examples.all()],
+                "tools": [{"title": t.title, "url": absolute(t.get_absolute_url())} for t in node.tools.all()],
+            })
+        return items
+
+    return JsonResponse({"principles": branch(None)}, json_dumps_params={"ensure_ascii": False, "indent": 2})

@@ -29,7 +29,10 @@ migrate: install
 run: migrate
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Lint and format checks first (ruff), then every test; the missing-migrations check is a test.
 test: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Speed figures, printed (never part of `make test`): gunicorn with production settings loaded by

@@ -10,14 +10,20 @@ Without a nonce or a per-view policy the header is always the same, so it is bui
 
 from dataclasses import asdict
 
+from csp.constants import HEADER
+from csp.middleware import CheckableLazyObject, CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 
-from csp.constants import HEADER
-from csp.middleware import CSPMiddleware, CheckableLazyObject
-from csp.utils import build_policy
-
 ADMIN_PREFIX = "/admin/"
-PER_VIEW = ("_csp_config", "_csp_update", "_csp_replace", "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro")
+PER_VIEW = (
+    "_csp_config",
+    "_csp_update",
+    "_csp_replace",
+    "_csp_config_ro",
+    "_csp_update_ro",
+    "_csp_replace_ro",
+)
 
 
 class SiteCSPMiddleware(CSPMiddleware):

@@ -63,4 +63,6 @@ def ensure_site(**kwargs):
     from django.contrib.sites.models import Site
 
     domain = urlsplit(settings.SITE_URL).netloc or "127.0.0.1:8000"
-    Site.objects.update_or_create(pk=settings.SITE_ID, defaults={"domain": domain, "name": "Wellbeing Blueprint"})
+    Site.objects.update_or_create(
+        pk=settings.SITE_ID, defaults={"domain": domain, "name": "Wellbeing Blueprint"}
+    )

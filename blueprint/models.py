@@ -44,9 +44,7 @@ class MarkdownContent(models.Model):
     title_es = models.CharField(_("title in Spanish"), max_length=300, blank=True)
     body_es = MarkdownxField(_("text in Spanish"), blank=True, help_text=_("Markdown."))
     body_html_es = models.TextField(editable=False, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
@@ -141,8 +139,11 @@ class OutgoingEmail(models.Model):
     @classmethod
     def from_message(cls, message):
         html = next(
-            (content for content, mimetype in getattr(message, "alternatives", [])
-             if mimetype == "text/html"),
+            (
+                content
+                for content, mimetype in getattr(message, "alternatives", [])
+                if mimetype == "text/html"
+            ),
             "",
         )
         return cls.objects.create(
@@ -200,6 +201,9 @@ class RateLimitCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scope", "client", "window"], name="one_counter_per_window")
         ]
+
+    def __str__(self):
+        return f"{self.scope} {self.client}: {self.count}"
 
     @classmethod
     def increment(cls, *, scope, client, window):

@@ -134,7 +134,8 @@ def freeze(response):
     """The response as stored: compressed once, so that each worker's cache stays small and a
     hit sends little."""
     headers = [
-        (name, value) for name, value in response.items()
+        (name, value)
+        for name, value in response.items()
         if name.lower() not in ("set-cookie", "content-length")
     ]
     return response.status_code, headers, gzip.compress(response.content, compresslevel=6, mtime=0)

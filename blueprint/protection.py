@@ -125,9 +125,12 @@ def login_locked(request, username):
         if settings.RATE_LIMIT_CACHE:
             used = caches[settings.RATE_LIMIT_CACHE].get(f"ratelimit:login:{client}:{window}", 0)
         else:
-            used = RateLimitCounter.objects.filter(
-                scope="login", client=client, window=window
-            ).values_list("count", flat=True).first() or 0
+            used = (
+                RateLimitCounter.objects.filter(scope="login", client=client, window=window)
+                .values_list("count", flat=True)
+                .first()
+                or 0
+            )
         if used >= limit:
             return True
     return False

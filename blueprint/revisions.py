@@ -13,8 +13,19 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 # The content a revision records and a difference shows: never the node's place in the tree.
-CONTENT_FIELDS = ["number", "title", "slug", "status", "body", "organisation", "place", "kind",
-                  "source_name", "source_url", "position"]
+CONTENT_FIELDS = [
+    "number",
+    "title",
+    "slug",
+    "status",
+    "body",
+    "organisation",
+    "place",
+    "kind",
+    "source_name",
+    "source_url",
+    "position",
+]
 
 
 class RevisionAdmin(SimpleHistoryAdmin):
@@ -68,9 +79,7 @@ def diff_fields(old, new):
 def diff_html(before, after):
     """A line-by-line difference, escaped, with removed and added lines marked."""
     lines = []
-    for line in difflib.unified_diff(
-        before.splitlines(), after.splitlines(), lineterm="", n=2
-    ):
+    for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=2):
         if line.startswith(("---", "+++")):
             continue
         css = {"+": "added", "-": "removed", "@": "hunk"}.get(line[:1], "same")

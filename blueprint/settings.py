@@ -45,9 +45,7 @@ def env_list(name, default):
         return default
     items = [item.strip() for item in raw.split(",")]
     if any(not item or " " in item for item in items):
-        raise ImproperlyConfigured(
-            f"{name} must be a comma-separated list of host names, not {raw!r}."
-        )
+        raise ImproperlyConfigured(f"{name} must be a comma-separated list of host names, not {raw!r}.")
     return items
 
 
@@ -58,9 +56,7 @@ DEBUG = env_bool("DJANGO_DEBUG", not SECRET_KEY)
 
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false."
-        )
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false.")
     SECRET_KEY = "development-only-key-never-used-in-production"
 elif len(SECRET_KEY) < 32 and not DEBUG:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be at least 32 characters long.")

@@ -6,10 +6,10 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import default_storage
-from django.template.defaultfilters import filesizeformat
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
-from django.views.decorators.http import require_POST
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from markdownx.views import ImageUploadView
 from PIL import Image, UnidentifiedImageError
 

@@ -65,7 +65,10 @@ def switch_language(request, code):
         target = "/"
     response = redirect(target)
     response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, code, max_age=365 * 24 * 3600, samesite="Lax",
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
         secure=request.is_secure(),
     )
     return response

@@ -44,9 +44,13 @@ class CohortAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         # Counted in the list's one query, not one query per cohort and column.
-        return super().get_queryset(request).annotate(
-            member_count=Count("sign_ups", filter=Q(sign_ups__status=SignUp.Status.MEMBER)),
-            waitlist_count=Count("sign_ups", filter=Q(sign_ups__status=SignUp.Status.WAITLISTED)),
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                member_count=Count("sign_ups", filter=Q(sign_ups__status=SignUp.Status.MEMBER)),
+                waitlist_count=Count("sign_ups", filter=Q(sign_ups__status=SignUp.Status.WAITLISTED)),
+            )
         )
 
     @admin.display(description=_("members"), ordering="member_count")
@@ -60,9 +64,15 @@ class CohortAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         told = services.save_cohort(cohort=obj)
         if told:
-            self.message_user(request, ngettext(
-                "%(count)d person who asked was told the cohort is open.",
-                "%(count)d people who asked were told the cohort is open.", told) % {"count": told})
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d person who asked was told the cohort is open.",
+                    "%(count)d people who asked were told the cohort is open.",
+                    told,
+                )
+                % {"count": told},
+            )
 
     @admin.action(description=_("Export confirmed members to CSV"), permissions=["view"])
     def export_members(self, request, queryset):
@@ -73,15 +83,21 @@ class CohortAdmin(admin.ModelAdmin):
     def email_members(self, request, queryset):
         form = MessageForm(request.POST if "send" in request.POST else None)
         if form.is_valid():
-            sent = sum(
-                services.email_members(cohort=cohort, **form.cleaned_data) for cohort in queryset
-            )
+            sent = sum(services.email_members(cohort=cohort, **form.cleaned_data) for cohort in queryset)
             self.message_user(request, _("Queued %(count)d e-mails.") % {"count": sent}, messages.SUCCESS)
             return None
-        return render(request, "admin/cohorts/action_form.html", {
-            **self.admin_site.each_context(request), "title": _("E-mail all confirmed members"),
-            "form": form, "queryset": queryset, "action": "email_members", "opts": self.model._meta,
-        })
+        return render(
+            request,
+            "admin/cohorts/action_form.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("E-mail all confirmed members"),
+                "form": form,
+                "queryset": queryset,
+                "action": "email_members",
+                "opts": self.model._meta,
+            },
+        )
 
 
 @admin.register(SignUp)
@@ -100,13 +116,23 @@ class SignUpAdmin(admin.ModelAdmin):
     def move_to_cohort(self, request, queryset):
         form = CohortChoiceForm(request.POST if "send" in request.POST else None)
         if form.is_valid():
-            moved = sum(services.move_sign_up(sign_up=s, cohort=form.cleaned_data["cohort"]) for s in queryset)
+            moved = sum(
+                services.move_sign_up(sign_up=s, cohort=form.cleaned_data["cohort"]) for s in queryset
+            )
             self.message_user(request, _("Moved %(count)d sign-ups.") % {"count": moved})
             return None
-        return render(request, "admin/cohorts/action_form.html", {
-            **self.admin_site.each_context(request), "title": _("Move to another cohort"),
-            "form": form, "queryset": queryset, "action": "move_to_cohort", "opts": self.model._meta,
-        })
+        return render(
+            request,
+            "admin/cohorts/action_form.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Move to another cohort"),
+                "form": form,
+                "queryset": queryset,
+                "action": "move_to_cohort",
+                "opts": self.model._meta,
+            },
+        )
 
     @admin.action(description=_("Move to the interest list of their recommendation"), permissions=["change"])
     def move_to_interest_list(self, request, queryset):
@@ -132,7 +158,15 @@ class InterestAdmin(admin.ModelAdmin):
                 services.invite(interest=interest, cohort=cohort)
             self.message_user(request, _("Invited %(count)d people.") % {"count": queryset.count()})
             return None
-        return render(request, "admin/cohorts/action_form.html", {
-            **self.admin_site.each_context(request), "title": _("Invite to a cohort"),
-            "form": form, "queryset": queryset, "action": "invite_to_cohort", "opts": self.model._meta,
-        })
+        return render(
+            request,
+            "admin/cohorts/action_form.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Invite to a cohort"),
+                "form": form,
+                "queryset": queryset,
+                "action": "invite_to_cohort",
+                "opts": self.model._meta,
+            },
+        )

@@ -6,10 +6,17 @@ from django.http import HttpResponse
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 COLUMNS = [
-    ("cohort", "Cohort"), ("status", "Status"), ("name", "Name"), ("email", "E-mail"),
-    ("organisation", "Organisation"), ("role", "Role"), ("sector", "Sector"),
-    ("state_or_country", "US state or country"), ("city", "City"),
-    ("hope_to_change", "Hopes to change"), ("confirmed_at", "Confirmed"),
+    ("cohort", "Cohort"),
+    ("status", "Status"),
+    ("name", "Name"),
+    ("email", "E-mail"),
+    ("organisation", "Organisation"),
+    ("role", "Role"),
+    ("sector", "Sector"),
+    ("state_or_country", "US state or country"),
+    ("city", "City"),
+    ("hope_to_change", "Hopes to change"),
+    ("confirmed_at", "Confirmed"),
 ]
 
 

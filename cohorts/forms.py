@@ -11,8 +11,15 @@ class SignUpForm(ProtectedModelForm):
     class Meta:
         model = SignUp
         fields = [
-            "name", "email", "organisation", "role", "sector", "state_or_country", "city",
-            "hope_to_change", "listed_to_members",
+            "name",
+            "email",
+            "organisation",
+            "role",
+            "sector",
+            "state_or_country",
+            "city",
+            "hope_to_change",
+            "listed_to_members",
         ]
         labels = {
             "name": _("Your name"),

@@ -57,8 +57,12 @@ class Cohort(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.FORMING)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
-    meeting_rhythm = models.CharField(_("meeting rhythm"), max_length=200, help_text=_("For example: every other Tuesday."))
-    meeting_format = models.CharField(_("how meetings happen"), max_length=200, help_text=_("For example: video calls."))
+    meeting_rhythm = models.CharField(
+        _("meeting rhythm"), max_length=200, help_text=_("For example: every other Tuesday.")
+    )
+    meeting_format = models.CharField(
+        _("how meetings happen"), max_length=200, help_text=_("For example: video calls.")
+    )
     scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices, default=Scope.NATIONAL)
     region = models.CharField(_("region"), max_length=120, blank=True, help_text=_("For a regional cohort."))
     capacity = models.PositiveIntegerField(_("capacity"))
@@ -81,15 +85,15 @@ class Cohort(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("cohorts:cohort", args=[self.slug])
+
     @classmethod
     def from_db(cls, db, field_names, values):
         cohort = super().from_db(db, field_names, values)
         # Remembered as loaded: moving a cohort to another node changes that node's page too.
-        cohort.loaded_node_id = dict(zip(field_names, values)).get("node_id")
+        cohort.loaded_node_id = dict(zip(field_names, values, strict=True)).get("node_id")
         return cohort
-
-    def get_absolute_url(self):
-        return reverse("cohorts:cohort", args=[self.slug])
 
     @property
     def is_open(self):

@@ -12,7 +12,9 @@ from recommendations.models import Node
 
 def cohort_list(request):
     form = CohortFilterForm(request.GET or None)
-    cohorts = form.filter(Cohort.objects.with_seats_taken().select_related("node")).order_by("-starts_on", "name")
+    cohorts = form.filter(Cohort.objects.with_seats_taken().select_related("node")).order_by(
+        "-starts_on", "name"
+    )
     return render(request, "cohorts/list.html", {"form": form, "cohorts": cohorts})
 
 
@@ -20,13 +22,19 @@ def cohort_detail(request, slug):
     cohort = get_object_or_404(Cohort.objects.with_seats_taken().select_related("node"), slug=slug)
     members = cohort.sign_ups.members()
     by_sector = members.values("sector").annotate(count=Count("id")).order_by("-count", "sector")
-    by_region = members.values("state_or_country").annotate(count=Count("id")).order_by("-count", "state_or_country")
+    by_region = (
+        members.values("state_or_country").annotate(count=Count("id")).order_by("-count", "state_or_country")
+    )
     sectors = dict(SignUp._meta.get_field("sector").choices)
-    return render(request, "cohorts/detail.html", {
-        "cohort": cohort,
-        "by_sector": [(sectors[row["sector"]], row["count"]) for row in by_sector],
-        "by_region": [(row["state_or_country"], row["count"]) for row in by_region],
-    })
+    return render(
+        request,
+        "cohorts/detail.html",
+        {
+            "cohort": cohort,
+            "by_sector": [(sectors[row["sector"]], row["count"]) for row in by_sector],
+            "by_region": [(row["state_or_country"], row["count"]) for row in by_region],
+        },
+    )
 
 
 def join(request, slug):
@@ -39,15 +47,23 @@ def join(request, slug):
         return render(request, "cohorts/check_email.html", {"cohort": cohort})
 
     return form_page(
-        request, SignUpForm(posted(request)), scope="signup", template="cohorts/join.html",
-        on_valid=signed_up, context={"cohort": cohort},
+        request,
+        SignUpForm(posted(request)),
+        scope="signup",
+        template="cohorts/join.html",
+        on_valid=signed_up,
+        context={"cohort": cohort},
     )
 
 
 def sign_up_page(request, token):
     """The member's personal page: confirm, accept an offered seat, or withdraw."""
     sign_up = get_object_or_404(SignUp.objects.select_related("cohort"), token=token)
-    actions = {"confirm": services.confirm_sign_up, "accept": services.accept_offer, "withdraw": services.withdraw}
+    actions = {
+        "confirm": services.confirm_sign_up,
+        "accept": services.accept_offer,
+        "withdraw": services.withdraw,
+    }
 
     def acted(form):
         action = actions.get(request.POST.get("action"))
@@ -56,8 +72,12 @@ def sign_up_page(request, token):
         return redirect(sign_up)
 
     return form_page(
-        request, ConfirmForm(posted(request)), scope="signup", template="cohorts/sign_up.html",
-        on_valid=acted, context={"sign_up": sign_up, "position": sign_up.waitlist_position()},
+        request,
+        ConfirmForm(posted(request)),
+        scope="signup",
+        template="cohorts/sign_up.html",
+        on_valid=acted,
+        context={"sign_up": sign_up, "position": sign_up.waitlist_position()},
     )
 
 
@@ -74,12 +94,18 @@ def interest(request, number):
     node = get_object_or_404(Node.objects.public().taking_cohorts(), number=number)
 
     def registered(form):
-        services.register_interest(node=node, name=form.cleaned_data["name"], email=form.cleaned_data["email"])
+        services.register_interest(
+            node=node, name=form.cleaned_data["name"], email=form.cleaned_data["email"]
+        )
         return render(request, "cohorts/interest_check_email.html", {"node": node})
 
     return form_page(
-        request, InterestForm(posted(request)), scope="signup", template="cohorts/interest.html",
-        on_valid=registered, context={"node": node},
+        request,
+        InterestForm(posted(request)),
+        scope="signup",
+        template="cohorts/interest.html",
+        on_valid=registered,
+        context={"node": node},
     )
 
 
@@ -94,6 +120,10 @@ def interest_page(request, token):
         return redirect("cohorts:interest_page", token=token)
 
     return form_page(
-        request, ConfirmForm(posted(request)), scope="signup", template="cohorts/interest_page.html",
-        on_valid=acted, context={"interest": interest},
+        request,
+        ConfirmForm(posted(request)),
+        scope="signup",
+        template="cohorts/interest_page.html",
+        on_valid=acted,
+        context={"interest": interest},
     )

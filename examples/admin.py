@@ -8,19 +8,32 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.admin import MarkdownxModelAdmin
 
 from blueprint.revisions import RevisionAdmin
-
 from examples.files import check_tool_file
 from examples.forms import EditorDecisionForm
 from examples.models import Example, ExampleSubmission, Tool
 from examples.services import accept_submission, decline_submission, example_values, request_changes
 from recommendations.models import Node
 
+TOOL_FIELDS = [
+    "title",
+    "slug",
+    "kind",
+    "status",
+    "body",
+    "title_es",
+    "body_es",
+    "file",
+    "source_name",
+    "source_url",
+    "nodes",
+    "position",
+]
 
 
 class ToolForm(forms.ModelForm):
     class Meta:
         model = Tool
-        fields = "__all__"
+        fields = TOOL_FIELDS
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -43,8 +56,18 @@ class AttachmentAdmin(RevisionAdmin, MarkdownxModelAdmin):
 class ExampleAdmin(AttachmentAdmin):
     list_display = ["title", "organisation", "place", "status", "updated_at"]
     fields = [
-        "title", "slug", "status", "organisation", "place", "body", "title_es", "body_es",
-        "source_name", "source_url", "nodes", "position",
+        "title",
+        "slug",
+        "status",
+        "organisation",
+        "place",
+        "body",
+        "title_es",
+        "body_es",
+        "source_name",
+        "source_url",
+        "nodes",
+        "position",
     ]
 
 
@@ -53,10 +76,7 @@ class ToolAdmin(AttachmentAdmin):
     form = ToolForm
     list_display = ["title", "kind", "status", "updated_at"]
     list_filter = ["kind", "status"]
-    fields = [
-        "title", "slug", "kind", "status", "body", "title_es", "body_es", "file", "source_name",
-        "source_url", "nodes", "position",
-    ]
+    fields = TOOL_FIELDS
 
 
 @admin.register(ExampleSubmission)
@@ -67,8 +87,20 @@ class ExampleSubmissionAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["title", "name", "email", "organisation"]
     readonly_fields = [
-        "title", "what_happened", "organisation", "place", "link", "node_list", "name", "email",
-        "consent_contact", "consent_credit", "status", "editor_note", "example", "created_at",
+        "title",
+        "what_happened",
+        "organisation",
+        "place",
+        "link",
+        "node_list",
+        "name",
+        "email",
+        "consent_contact",
+        "consent_credit",
+        "status",
+        "editor_note",
+        "example",
+        "created_at",
         "updated_at",
     ]
     fields = readonly_fields
@@ -107,8 +139,11 @@ class ExampleSubmissionAdmin(admin.ModelAdmin):
             if decision == "accept":
                 values = {k: v for k, v in form.cleaned_data.items() if k not in ("nodes", "note")}
                 example = accept_submission(
-                    submission=submission, editor=request.user, values=values,
-                    nodes=form.cleaned_data["nodes"], note=note,
+                    submission=submission,
+                    editor=request.user,
+                    values=values,
+                    nodes=form.cleaned_data["nodes"],
+                    note=note,
                 )
                 messages.success(request, _("Published “%(title)s”.") % {"title": example.title})
             elif decision == "changes":

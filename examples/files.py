@@ -70,9 +70,14 @@ def _content_matches(kind, upload):
         with zipfile.ZipFile(upload) as archive:
             names = set(archive.namelist())
             if kind in OFFICE_FOLDERS:
-                return "[Content_Types].xml" in names and any(n.startswith(OFFICE_FOLDERS[kind]) for n in names)
+                return "[Content_Types].xml" in names and any(
+                    n.startswith(OFFICE_FOLDERS[kind]) for n in names
+                )
             if kind in ("odt", "ods", "odp"):
-                return "mimetype" in names and archive.read("mimetype").decode(errors="replace") == TOOL_FILE_TYPES[kind]
+                return (
+                    "mimetype" in names
+                    and archive.read("mimetype").decode(errors="replace") == TOOL_FILE_TYPES[kind]
+                )
             return archive.testzip() is None
     except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
         return False

@@ -31,8 +31,16 @@ class ExampleSubmissionForm(ProtectedModelForm):
     class Meta:
         model = ExampleSubmission
         fields = [
-            "title", "what_happened", "organisation", "place", "link", "nodes", "name", "email",
-            "consent_contact", "consent_credit",
+            "title",
+            "what_happened",
+            "organisation",
+            "place",
+            "link",
+            "nodes",
+            "name",
+            "email",
+            "consent_contact",
+            "consent_credit",
         ]
         labels = {
             "title": _("Title"),

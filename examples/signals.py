@@ -28,8 +28,9 @@ def links_changed(sender, instance, action, model, pk_set, **kwargs):
     if action == "pre_clear":
         # Cleared links are gone afterwards: remember them now, mark them after.
         instance.cleared_links = set(
-            sender.objects.filter(**{instance._meta.model_name: instance.pk})
-            .values_list(f"{model._meta.model_name}_id", flat=True)
+            sender.objects.filter(**{instance._meta.model_name: instance.pk}).values_list(
+                f"{model._meta.model_name}_id", flat=True
+            )
         )
     elif action in ("post_add", "post_remove", "post_clear"):
         others = pk_set if action != "post_clear" else getattr(instance, "cleared_links", set())

@@ -19,7 +19,9 @@ def _attachment_page(request, model, slug, template):
     shows(request, f"{kind}:{pk}")  # before its content: an edit in between only makes the copy look older
     attachment = get_object_or_404(visible, pk=pk)
     nodes = attachment.nodes.visible_to(request.user).in_navigation_order()
-    return render(request, template, {"attachment": attachment, "nodes": nodes, "kind": kind, **navigation.around()})
+    return render(
+        request, template, {"attachment": attachment, "nodes": nodes, "kind": kind, **navigation.around()}
+    )
 
 
 @shared_page
@@ -55,8 +57,11 @@ def submit_example(request):
     # "Submit an example" from a node's page starts with that node chosen.
     initial = {"nodes": list(Node.objects.public().filter(number=request.GET.get("node", "")))}
     return form_page(
-        request, ExampleSubmissionForm(posted(request), initial=initial), scope="submission",
-        template="examples/submit.html", on_valid=submitted,
+        request,
+        ExampleSubmissionForm(posted(request), initial=initial),
+        scope="submission",
+        template="examples/submit.html",
+        on_valid=submitted,
     )
 
 
@@ -76,6 +81,10 @@ def submission_status(request, token):
         return redirect(submission)
 
     return form_page(
-        request, SubmissionChangesForm(posted(request), instance=submission), scope="submission",
-        template="examples/submission_status.html", on_valid=resubmitted, context={"submission": submission},
+        request,
+        SubmissionChangesForm(posted(request), instance=submission),
+        scope="submission",
+        template="examples/submission_status.html",
+        on_valid=resubmitted,
+        context={"submission": submission},
     )

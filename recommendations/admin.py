@@ -72,8 +72,17 @@ class SuggestionAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["name", "email", "text", "reason"]
     readonly_fields = [
-        "node", "kind", "title", "reason", "name", "email", "status", "editor_note", "created_at",
-        "decided_at", "created_node",
+        "node",
+        "kind",
+        "title",
+        "reason",
+        "name",
+        "email",
+        "status",
+        "editor_note",
+        "created_at",
+        "decided_at",
+        "created_node",
     ]
     fields = readonly_fields
 
@@ -109,14 +118,18 @@ class SuggestionAdmin(admin.ModelAdmin):
                     return redirect("admin:moderation")
                 try:
                     apply_suggestion(
-                        suggestion=suggestion, editor=request.user, note=note,
+                        suggestion=suggestion,
+                        editor=request.user,
+                        note=note,
                         resolve_conflict=form.cleaned_data["resolve_conflict"],
                     )
                 except SuggestionConflict:
                     form.add_error(
                         "resolve_conflict",
-                        _("The text changed after this suggestion was started. Compare both "
-                          "differences below, then tick this box to apply it anyway."),
+                        _(
+                            "The text changed after this suggestion was started. Compare both "
+                            "differences below, then tick this box to apply it anyway."
+                        ),
                     )
                 else:
                     messages.success(request, _("Applied the suggestion as a new revision."))

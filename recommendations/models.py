@@ -88,7 +88,10 @@ class Node(InNavigation, MPTTModel, MarkdownContent):
     )
     slug = models.SlugField(_("slug"), max_length=120)
     gitbook_path = models.CharField(
-        _("GitBook path"), max_length=300, blank=True, db_index=True,
+        _("GitBook path"),
+        max_length=300,
+        blank=True,
+        db_index=True,
         help_text=_("Its address on the old GitBook site, which now redirects here."),
     )
 
@@ -96,7 +99,14 @@ class Node(InNavigation, MPTTModel, MarkdownContent):
     # Content only: a revert restores title, text and status, never the node's place in the tree.
     history = HistoricalRecords(
         excluded_fields=[
-            "parent", "lft", "rght", "tree_id", "level", "body_html", "body_html_es", "headings",
+            "parent",
+            "lft",
+            "rght",
+            "tree_id",
+            "level",
+            "body_html",
+            "body_html_es",
+            "headings",
             "gitbook_path",
         ]
     )
@@ -202,8 +212,12 @@ class Suggestion(models.Model):
     email = models.EmailField(_("your e-mail address"))
     # The revision the reader started from, to show the editor what changed since.
     base_revision = models.ForeignKey(
-        "recommendations.HistoricalNode", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+", db_constraint=False,
+        "recommendations.HistoricalNode",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
     )
     base_text = models.TextField(blank=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -211,9 +225,7 @@ class Suggestion(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_node = models.ForeignKey(
-        Node, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_node = models.ForeignKey(Node, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
 

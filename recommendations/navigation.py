@@ -82,13 +82,20 @@ class Navigation:
         if variant == READERS:
             pages, nodes = pages.published(), nodes.public()
         entries = [
-            Entry(page_key(page), "", page.local_title, page.get_absolute_url(), 0, None, not page.is_published)
+            Entry(
+                page_key(page), "", page.local_title, page.get_absolute_url(), 0, None, not page.is_published
+            )
             for page in pages
         ]
         entries += [
             Entry(
-                node_key(node), node.number, node.local_title, node.get_absolute_url(), node.level,
-                f"node:{node.parent_id}" if node.parent_id else None, not node.is_published,
+                node_key(node),
+                node.number,
+                node.local_title,
+                node.get_absolute_url(),
+                node.level,
+                f"node:{node.parent_id}" if node.parent_id else None,
+                not node.is_published,
             )
             for node in nodes
         ]
@@ -146,10 +153,19 @@ def _with_branches(entries):
     for position, entry in enumerate(entries):
         following = entries[position + 1].depth if position + 1 < len(entries) else 0
         opens = following > entry.depth
-        result.append(Entry(
-            entry.key, entry.number, entry.title, entry.url, entry.depth, entry.parent, entry.draft,
-            has_children=opens, closes=() if opens else tuple(range(entry.depth - following)),
-        ))
+        result.append(
+            Entry(
+                entry.key,
+                entry.number,
+                entry.title,
+                entry.url,
+                entry.depth,
+                entry.parent,
+                entry.draft,
+                has_children=opens,
+                closes=() if opens else tuple(range(entry.depth - following)),
+            )
+        )
     return result
 
 

@@ -42,8 +42,12 @@ def suggest(request, number, slug):
         return render(request, "recommendations/suggestion_sent.html", {"node": node})
 
     return form_page(
-        request, SuggestionForm(posted(request), node=node, initial=initial), scope="suggestion",
-        template="recommendations/suggest.html", on_valid=suggested, context={"node": node},
+        request,
+        SuggestionForm(posted(request), node=node, initial=initial),
+        scope="suggestion",
+        template="recommendations/suggest.html",
+        on_valid=suggested,
+        context={"node": node},
     )
 
 

@@ -3,11 +3,10 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 
-from recommendations.models import Page
-from blueprint.pages.models import SearchEntry
 from blueprint.gitbook.services import load_blueprint
+from blueprint.pages.models import SearchEntry
 from examples.models import Example, Tool
-from recommendations.models import Node
+from recommendations.models import Node, Page
 from tests.factories import ExampleFactory, NodeFactory, PageFactory, ToolFactory, UserFactory
 
 

@@ -15,12 +15,11 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from blueprint.comments.models import CommentHiding
-from blueprint.pages.models import Feedback, SearchMiss, Signer
 from blueprint.models import OutgoingEmail
-from recommendations.models import Page
+from blueprint.pages.models import Feedback, SearchMiss, Signer
 from cohorts.models import Cohort, Interest, SignUp
 from examples.models import Example, ExampleSubmission, Tool
-from recommendations.models import Node, Suggestion
+from recommendations.models import Node, Page, Suggestion
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -12,7 +12,7 @@ PAYLOADS = [
     "\"><script>alert('XSS')</script>",
     "'><img src=x onerror=alert('XSS')>",
     "<body onload=alert('XSS')>",
-    "<div style=\"position:fixed;top:0;left:0;width:100%;height:100%\">XSS</div>",
+    '<div style="position:fixed;top:0;left:0;width:100%;height:100%">XSS</div>',
     "<style>body{display:none}/*XSS*/</style>",
     "<scr<script>ipt>alert('XSS')</scr</script>ipt>",
     "<SCRIPT SRC=//evil.example/XSS.js></SCRIPT>",
@@ -23,13 +23,13 @@ PAYLOADS = [
     "<object data=\"javascript:alert('XSS')\"></object>",
     "<embed src=\"javascript:alert('XSS')\">",
     "<form action=\"javascript:alert('XSS')\"><button>x</button></form>",
-    "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert('XSS')\">",
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(\'XSS\')">',
     "<link rel=stylesheet href=javascript:alert('XSS')>",
     "<base href=\"javascript:alert('XSS')//\">",
     "<video><source onerror=alert('XSS')></video>",
     "<audio src=x onerror=alert('XSS')>",
     "<marquee onstart=alert('XSS')>XSS</marquee>",
-    "<img src=\"x\" alt=\"XSS\" onmouseover=\"alert(1)\">",
+    '<img src="x" alt="XSS" onmouseover="alert(1)">',
     "</textarea><script>alert('XSS')</script>",
     "</title><script>alert('XSS')</script>",
     "<!--<script>alert('XSS')</script>-->",
@@ -48,8 +48,8 @@ PAYLOADS = [
     "XSS\u200b\u200d\ufeff",
     "XSS 🧪👩🏽‍🔬",
     "https://example.org/\"onmouseover=\"alert('XSS')",
-    "<a href=\"https://example.org\" target=\"_blank\" onclick=\"alert('XSS')\">x</a>",
-    "<img src=\"data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+\" alt=\"XSS\">",
+    '<a href="https://example.org" target="_blank" onclick="alert(\'XSS\')">x</a>',
+    '<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+" alt="XSS">',
     "<svg><script>alert('XSS')</script></svg>",
     "<noscript><p title=\"</noscript><img src=x onerror=alert('XSS')>\">",
     "<x onclick=alert('XSS')>click",
@@ -80,14 +80,26 @@ class LiveMarkup(HTMLParser):
             if "XSS" in src:
                 self.found.append(f"<{tag} src={src}>")
         # The admin draws its icons with <svg>; the public pages have none of these tags.
-        if self.strict_tags and tag in ("iframe", "object", "embed", "base", "meta", "marquee", "svg", "math", "x"):
+        if self.strict_tags and tag in (
+            "iframe",
+            "object",
+            "embed",
+            "base",
+            "meta",
+            "marquee",
+            "svg",
+            "math",
+            "x",
+        ):
             if tag != "meta" or "refresh" in str(dict(attrs).get("http-equiv", "")).lower():
                 self.found.append(f"<{tag}>")
         for name, value in attrs:
             value = value or ""
             if name.startswith("on"):
                 self.found.append(f"{name}={value}")
-            if name in ("href", "src", "action", "data", "formaction") and value.strip().lower().replace("\t", "").startswith(("javascript:", "data:", "vbscript:")):
+            if name in ("href", "src", "action", "data", "formaction") and value.strip().lower().replace(
+                "\t", ""
+            ).startswith(("javascript:", "data:", "vbscript:")):
                 self.found.append(f"{name}={value}")
             if name == "style" and "XSS" in value or (name == "style" and "fixed" in value):
                 self.found.append(f"style={value}")

@@ -1,14 +1,12 @@
 """At least 50 hostile inputs in every free-text field: none ever becomes live markup."""
 
-import re
+from datetime import date
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
 from django.test import Client
 from django_comments_xtd.models import XtdComment
-
-from datetime import date
 
 from blueprint.pages.models import Signer
 from cohorts.models import Cohort, SignUp
@@ -33,35 +31,69 @@ def test_hostile_input_never_runs(payload, blueprint, editor):
     node = Node.objects.get(number="2.7.1")
 
     # Example submission: every free-text field, the form with errors, the status page.
-    invalid = reader.post("/examples/submit/", {
-        "title": payload[:200], "what_happened": payload[:5000], "organisation": payload[:200],
-        "place": payload[:200], "name": payload[:120], "email": "x", "nodes": [node.pk],
-    })
+    invalid = reader.post(
+        "/examples/submit/",
+        {
+            "title": payload[:200],
+            "what_happened": payload[:5000],
+            "organisation": payload[:200],
+            "place": payload[:200],
+            "name": payload[:120],
+            "email": "x",
+            "nodes": [node.pk],
+        },
+    )
     clean(invalid.content.decode(), public=True)
-    response = reader.post("/examples/submit/", {
-        "title": payload[:200], "what_happened": payload[:5000], "organisation": payload[:200],
-        "place": payload[:200], "name": payload[:120], "email": "h@example.org",
-        "nodes": [node.pk], "consent_contact": "on", "consent_credit": "on",
-    })
+    response = reader.post(
+        "/examples/submit/",
+        {
+            "title": payload[:200],
+            "what_happened": payload[:5000],
+            "organisation": payload[:200],
+            "place": payload[:200],
+            "name": payload[:120],
+            "email": "h@example.org",
+            "nodes": [node.pk],
+            "consent_contact": "on",
+            "consent_credit": "on",
+        },
+    )
     assert response.status_code == 302
     submission = ExampleSubmission.objects.get()
     clean(reader.get(submission.get_absolute_url()).content.decode(), public=True)
-    clean(moderator.get(f"/admin/examples/examplesubmission/{submission.pk}/change/").content.decode(), public=False)
+    clean(
+        moderator.get(f"/admin/examples/examplesubmission/{submission.pk}/change/").content.decode(),
+        public=False,
+    )
 
     # Suggestion: title, text, reason, name.
-    response = reader.post(f"{node.get_absolute_url()}suggest/", {
-        "kind": "edit", "title": payload[:300], "text": payload[:20000], "reason": payload[:3000], "name": payload[:120],
-        "email": "h@example.org",
-    })
+    response = reader.post(
+        f"{node.get_absolute_url()}suggest/",
+        {
+            "kind": "edit",
+            "title": payload[:300],
+            "text": payload[:20000],
+            "reason": payload[:3000],
+            "name": payload[:120],
+            "email": "h@example.org",
+        },
+    )
     clean(response.content.decode(), public=True)
     suggestion = Suggestion.objects.get()
-    clean(moderator.get(f"/admin/recommendations/suggestion/{suggestion.pk}/review/").content.decode(), public=False)
+    clean(
+        moderator.get(f"/admin/recommendations/suggestion/{suggestion.pk}/review/").content.decode(),
+        public=False,
+    )
 
     # Comment: name and text, held for moderation and published.
     XtdComment.objects.create(
-        content_type=ContentType.objects.get_for_model(Node), object_pk=str(node.pk),
-        site=Site.objects.get_current(), user_name=payload[:50], user_email="h@example.org",
-        comment=payload[:3000], is_public=False,
+        content_type=ContentType.objects.get_for_model(Node),
+        object_pk=str(node.pk),
+        site=Site.objects.get_current(),
+        user_name=payload[:50],
+        user_email="h@example.org",
+        comment=payload[:3000],
+        is_public=False,
     )
     clean(moderator.get("/admin/moderation/").content.decode(), public=False)
     comment = XtdComment.objects.get()
@@ -81,26 +113,53 @@ def test_hostile_input_never_runs(payload, blueprint, editor):
 
     # Cohort sign-up and signature: every free-text field, on every page that shows them.
     cohort = Cohort.objects.create(
-        node=node, name="C", slug="c", description="d", commitment="c", status="open",
-        starts_on=date(2027, 1, 1), ends_on=date(2027, 2, 1), meeting_rhythm="m",
-        meeting_format="v", capacity=5, facilitator_name="F", facilitator_email="f@example.org",
+        node=node,
+        name="C",
+        slug="c",
+        description="d",
+        commitment="c",
+        status="open",
+        starts_on=date(2027, 1, 1),
+        ends_on=date(2027, 2, 1),
+        meeting_rhythm="m",
+        meeting_format="v",
+        capacity=5,
+        facilitator_name="F",
+        facilitator_email="f@example.org",
     )
-    reader.post("/cohorts/c/join/", {
-        "name": payload[:120], "email": "h@example.org", "organisation": payload[:200],
-        "role": payload[:120], "sector": "other", "state_or_country": payload[:120],
-        "city": payload[:120], "hope_to_change": payload[:3000], "listed_to_members": "on",
-    })
+    reader.post(
+        "/cohorts/c/join/",
+        {
+            "name": payload[:120],
+            "email": "h@example.org",
+            "organisation": payload[:200],
+            "role": payload[:120],
+            "sector": "other",
+            "state_or_country": payload[:120],
+            "city": payload[:120],
+            "hope_to_change": payload[:3000],
+            "listed_to_members": "on",
+        },
+    )
     sign_up = SignUp.objects.get()
     SignUp.objects.filter(pk=sign_up.pk).update(status="member")
     clean(reader.get(sign_up.get_absolute_url()).content.decode(), public=True)
     clean(reader.get(f"/cohorts/members/{sign_up.token}/").content.decode(), public=True)
     clean(reader.get(cohort.get_absolute_url()).content.decode(), public=True)
     clean(moderator.get(f"/admin/cohorts/signup/{sign_up.pk}/change/").content.decode(), public=False)
-    reader.post("/sign/", {
-        "name": payload[:120], "organisation": payload[:200], "title": payload[:120],
-        "sector": "other", "place": payload[:200], "kind": "individual", "show_publicly": "on",
-        "email": "h@example.org",
-    })
+    reader.post(
+        "/sign/",
+        {
+            "name": payload[:120],
+            "organisation": payload[:200],
+            "title": payload[:120],
+            "sector": "other",
+            "place": payload[:200],
+            "kind": "individual",
+            "show_publicly": "on",
+            "email": "h@example.org",
+        },
+    )
     Signer.objects.update(status="confirmed")
     clean(reader.get("/signers/").content.decode(), public=True)
 

@@ -11,8 +11,8 @@ import threading
 import time
 import urllib.error
 import urllib.parse
-import uuid
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -20,8 +20,8 @@ from django.conf import settings
 from django.db import connection
 
 from blueprint.bench.rig import database_env, free_port
-from blueprint.pages.models import Signer
 from blueprint.gitbook.services import load_blueprint
+from blueprint.pages.models import Signer
 from recommendations.models import Node
 from tests.factories import UserFactory
 
@@ -34,12 +34,26 @@ class Server:
     def __init__(self, log_dir, extra_env=None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, **database_env(), "DJANGO_DEBUG": "false", "DJANGO_PLAIN_STATIC": "true",
-               "FORM_MIN_SECONDS": "0", **(extra_env or {})}
+        env = {
+            **os.environ,
+            **database_env(),
+            "DJANGO_DEBUG": "false",
+            "DJANGO_PLAIN_STATIC": "true",
+            "FORM_MIN_SECONDS": "0",
+            **(extra_env or {}),
+        }
         self.log = open(Path(log_dir) / f"gunicorn-{self.port}.log", "w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "blueprint.wsgi", "--workers", "2",
-             "--bind", f"127.0.0.1:{self.port}"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "blueprint.wsgi",
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+            ],
             cwd=settings.BASE_DIR,
             env=env,
             stdout=self.log,
@@ -111,20 +125,34 @@ def test_edit_through_one_server_shows_on_the_other_at_once(servers):
             assert "3.2.1</span> Make it possible for people to gather.</a>" in server.get("/r/3.2.1/")
 
     editing.get("/admin/login/")
-    url, _ = editing.post("/admin/login/?next=/admin/", {"username": editor.username, "password": "a-long-test-password"})
+    url, _ = editing.post(
+        "/admin/login/?next=/admin/", {"username": editor.username, "password": "a-long-test-password"}
+    )
     assert url == editing.base + "/admin/"
     change = f"/admin/recommendations/node/{node.pk}/change/"
     editing.get(change)
-    url, _ = editing.post(change, {
-        "parent": node.parent_id, "number": "3.2.1", "title": "Make it possible for people to meet.",
-        "slug": node.slug, "status": "published", "body": "Edited through the first server.",
-        "Example_nodes-TOTAL_FORMS": "0", "Example_nodes-INITIAL_FORMS": "0",
-        "Tool_nodes-TOTAL_FORMS": "0", "Tool_nodes-INITIAL_FORMS": "0", "_save": "Save",
-    })
+    url, _ = editing.post(
+        change,
+        {
+            "parent": node.parent_id,
+            "number": "3.2.1",
+            "title": "Make it possible for people to meet.",
+            "slug": node.slug,
+            "status": "published",
+            "body": "Edited through the first server.",
+            "Example_nodes-TOTAL_FORMS": "0",
+            "Example_nodes-INITIAL_FORMS": "0",
+            "Tool_nodes-TOTAL_FORMS": "0",
+            "Tool_nodes-INITIAL_FORMS": "0",
+            "_save": "Save",
+        },
+    )
     assert url == editing.base + "/admin/recommendations/node/"
 
     html = reading.get("/r/3.2.1/")
-    assert re.findall(r"<h1>(.*?)</h1>", html) == ['<span class="number">3.2.1</span> Make it possible for people to meet.']
+    assert re.findall(r"<h1>(.*?)</h1>", html) == [
+        '<span class="number">3.2.1</span> Make it possible for people to meet.'
+    ]
     assert "<p>Edited through the first server.</p>" in html
     # The other node pages' navigation changed too.
     assert "3.2.1</span> Make it possible for people to meet.</a>" in reading.get("/r/1/")
@@ -196,10 +224,17 @@ def test_site_says_it_will_be_back_while_the_database_is_unreachable_and_recover
         assert server.status("/r/3.2.1/")[0] == 200
         assert server.status("/sign/")[0] == 200
         server.get("/sign/")
-        url, html = server.post("/sign/", {
-            "name": "Ana Ruiz", "email": "ana@example.org", "kind": "individual",
-            "sector": "other", "place": "Akron", "website": "",
-        })
+        url, html = server.post(
+            "/sign/",
+            {
+                "name": "Ana Ruiz",
+                "email": "ana@example.org",
+                "kind": "individual",
+                "sector": "other",
+                "place": "Akron",
+                "website": "",
+            },
+        )
         assert "Check your e-mail" in html
 
         line.cut()

@@ -24,6 +24,8 @@ if options.what == "loadtest":
     LoadTest(seconds=options.seconds or 60, connections=options.connections or 32).run()
 else:
     Benchmark(
-        seconds=options.seconds or 10, connections=options.connections or 8,
-        comments=options.comments, ratings_per_second=options.ratings,
+        seconds=options.seconds or 10,
+        connections=options.connections or 8,
+        comments=options.comments,
+        ratings_per_second=options.ratings,
     ).run()

@@ -26,8 +26,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 
 from blueprint.bench import rig
-from blueprint.pages.models import Feedback
 from blueprint.gitbook.services import load_blueprint
+from blueprint.pages.models import Feedback
 from recommendations.models import Node
 
 TARGETS = (
@@ -73,7 +73,8 @@ class Rater(threading.Thread):
             with self.opener.open(self.request(path), timeout=10) as response:
                 html = response.read().decode()
                 cookie = next(
-                    value.split(";")[0] for value in response.headers.get_all("Set-Cookie")
+                    value.split(";")[0]
+                    for value in response.headers.get_all("Set-Cookie")
                     if value.startswith("csrftoken=")
                 )
             fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
@@ -130,7 +131,9 @@ class Benchmark:
     def run(self):
         name = str(connection.settings_dict["NAME"])
         if "bench" not in name:
-            raise SystemExit(f"Refusing to run on {name!r}: the benchmark needs a scratch database whose name contains 'bench'.")
+            raise SystemExit(
+                f"Refusing to run on {name!r}: the benchmark needs a scratch database whose name contains 'bench'."
+            )
         rig.require_wrk()
         call_command("migrate", verbosity=0)
         load_blueprint()
@@ -149,17 +152,22 @@ class Benchmark:
         self.load()
 
     def searches(self):
-        words = sorted({
-            word.lower() for title in Node.objects.values_list("title", flat=True)
-            for word in re.findall(r"[A-Za-z]{5,}", title)
-        })
+        words = sorted(
+            {
+                word.lower()
+                for title in Node.objects.values_list("title", flat=True)
+                for word in re.findall(r"[A-Za-z]{5,}", title)
+            }
+        )
         random.Random(7).shuffle(words)
         return [f"/search/?q={word}" for word in words[:60]]
 
     def collect_static(self):
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-            cwd=settings.BASE_DIR, env=rig.production_env(), check=True,
+            cwd=settings.BASE_DIR,
+            env=rig.production_env(),
+            check=True,
         )
         manifest = json.loads((settings.STATIC_ROOT / "staticfiles.json").read_text())
         self.static_path = "/" + settings.STATIC_URL.strip("/") + "/" + manifest["paths"]["css/site.css"]
@@ -201,7 +209,8 @@ class Benchmark:
 
     def load(self):
         env = rig.production_env(
-            RATE_LIMITS=f"feedback={self.ratings_per_second * 1000}/m", FORM_MIN_SECONDS=0,
+            RATE_LIMITS=f"feedback={self.ratings_per_second * 1000}/m",
+            FORM_MIN_SECONDS=0,
         )
         server = rig.Gunicorn(env)
         try:
@@ -229,9 +238,8 @@ class Benchmark:
         finally:
             rater.stop()
         stored = Feedback.objects.count() - before
-        page["note"] = (
-            f"{rater.accepted} of {rater.sent} ratings accepted, {stored} stored"
-            + (f"; failures: {rater.failures[:3]}" if rater.failures else "")
+        page["note"] = f"{rater.accepted} of {rater.sent} ratings accepted, {stored} stored" + (
+            f"; failures: {rater.failures[:3]}" if rater.failures else ""
         )
         page["errors"] += len(rater.failures) + abs(stored - rater.accepted)
         return page, static
@@ -248,7 +256,9 @@ class Benchmark:
                     rig.run_wrk(server.base, measured, seconds=SLICE_SECONDS, connections=self.connections)
                 )
         page, static = combined(slices["page"]), combined(slices["static"])
-        shares = [p["rps"] / s["rps"] for p, s in zip(slices["page"], slices["static"]) if s["rps"]]
+        shares = [
+            p["rps"] / s["rps"] for p, s in zip(slices["page"], slices["static"], strict=True) if s["rps"]
+        ]
         page["spread"] = f"{min(shares):.0%}-{max(shares):.0%}"
         return page, static
 

@@ -83,21 +83,38 @@ class LoadTest:
         seconds, connections = self.seconds, self.connections
         name = str(connection.settings_dict["NAME"])
         if "loadtest" not in name or connection.vendor != "postgresql":
-            raise SystemExit(f"Refusing to run on {name!r}: the load test needs a scratch PostgreSQL database named *loadtest*.")
+            raise SystemExit(
+                f"Refusing to run on {name!r}: the load test needs a scratch PostgreSQL database named *loadtest*."
+            )
         call_command("migrate", verbosity=0)
         load_blueprint()
         env = rig.production_env(
-            REDIS_URL="redis://127.0.0.1:6379/0", CACHE_KEY_PREFIX=f"loadtest-{uuid.uuid4().hex}:",
-            RATE_LIMITS=",".join(f"{scope}=1000000/m" for scope in ("comment", "flag", "submission", "suggestion", "feedback", "signup", "signature")),
-            FORM_MIN_SECONDS=0, TASKS_BACKEND="django_tasks_db.DatabaseBackend",
+            REDIS_URL="redis://127.0.0.1:6379/0",
+            CACHE_KEY_PREFIX=f"loadtest-{uuid.uuid4().hex}:",
+            RATE_LIMITS=",".join(
+                f"{scope}=1000000/m"
+                for scope in (
+                    "comment",
+                    "flag",
+                    "submission",
+                    "suggestion",
+                    "feedback",
+                    "signup",
+                    "signature",
+                )
+            ),
+            FORM_MIN_SECONDS=0,
+            TASKS_BACKEND="django_tasks_db.DatabaseBackend",
         )
         node = Node.objects.get(number="4.4.1")
         reads = [n.get_absolute_url() for n in Node.objects.published().order_by("tree_id", "lft")]
         reads += ["/search/?q=benefits", "/search/?q=wellbeing", "/", "/examples/mano-a-mano/"]
         servers = [rig.Gunicorn(env), rig.Gunicorn(env)]
         try:
-            self.say(f"Two gunicorn servers (2 workers each) on PostgreSQL ({name}) and Redis: "
-                              f"{connections} connections, {seconds} s, one request in four a submission.")
+            self.say(
+                f"Two gunicorn servers (2 workers each) on PostgreSQL ({name}) and Redis: "
+                f"{connections} connections, {seconds} s, one request in four a submission."
+            )
             with concurrent.futures.ThreadPoolExecutor(len(servers)) as pool:
                 futures = [
                     pool.submit(self.load, server, n, reads, node, seconds, connections // len(servers))
@@ -118,7 +135,9 @@ class LoadTest:
         # wrk stops counting at the deadline while the servers finish the posts in flight, so the
         # database may hold a few more than wrk saw accepted, never fewer.
         if errors or stored < accepted:
-            raise SystemExit("The load test failed: errors, or accepted submissions missing from the database.")
+            raise SystemExit(
+                "The load test failed: errors, or accepted submissions missing from the database."
+            )
         self.say(
             f"0 errors, and every accepted submission is in the database "
             f"({stored - accepted} more were still in flight when wrk stopped counting)."
@@ -129,7 +148,11 @@ class LoadTest:
         folder = Path(tempfile.mkdtemp(prefix="blueprint-loadtest-"))
         (folder / "paths.txt").write_text("\n".join(reads) + "\n")
         script = LUA % {
-            "paths": folder / "paths.txt", "form": form, "cookie": cookie, "port": server.port, "server": number,
+            "paths": folder / "paths.txt",
+            "form": form,
+            "cookie": cookie,
+            "port": server.port,
+            "server": number,
         }
         return rig.run_wrk(server.base, reads, seconds=seconds, connections=connections, script=script)
 
@@ -138,7 +161,9 @@ class LoadTest:
         """A browser's first visit to the form: its CSRF cookie and the form's hidden fields."""
         jar = CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-        request = urllib.request.Request(server.base + "/examples/submit/", headers={"X-Forwarded-Proto": "https"})
+        request = urllib.request.Request(
+            server.base + "/examples/submit/", headers={"X-Forwarded-Proto": "https"}
+        )
         html = opener.open(request, timeout=10).read().decode()
         # The cookie is marked Secure (HTTPS behind the load balancer): read it from the header.
         hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
@@ -147,9 +172,17 @@ class LoadTest:
         if cookie is None:
             raise SystemExit("The submission form set no CSRF cookie.")
         fields = {
-            **hidden, "title": "A load-test example", "what_happened": "Families kept child care while earning more.",
-            "organisation": "Example County", "place": "Ramsey County", "link": "https://example.org/story",
-            "nodes": str(node.pk), "name": "Load Test", "consent_contact": "on", "consent_credit": "on",
-            "website": "", "csrfmiddlewaretoken": token,
+            **hidden,
+            "title": "A load-test example",
+            "what_happened": "Families kept child care while earning more.",
+            "organisation": "Example County",
+            "place": "Ramsey County",
+            "link": "https://example.org/story",
+            "nodes": str(node.pk),
+            "name": "Load Test",
+            "consent_contact": "on",
+            "consent_credit": "on",
+            "website": "",
+            "csrfmiddlewaretoken": token,
         }
         return cookie, urllib.parse.urlencode(fields)

@@ -67,19 +67,22 @@ def database_env():
 def production_env(**extra):
     """The environment of a production server behind a TLS-terminating load balancer."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "TASKS_"))}
-    env.update({
-        "DJANGO_SECRET_KEY": BENCH_SECRET,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "true",
-        "LOG_LEVEL": "ERROR",
-        **database_env(),
-    })
+    env.update(
+        {
+            "DJANGO_SECRET_KEY": BENCH_SECRET,
+            "DJANGO_DEBUG": "false",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "DJANGO_SECURE_SSL_REDIRECT": "true",
+            "LOG_LEVEL": "ERROR",
+            **database_env(),
+        }
+    )
     env.update({key: str(value) for key, value in extra.items()})
     return env
 
 
 # -- generated content ------------------------------------------------------------------------------
+
 
 def add_comments(per_node):
     """Give every node `per_node` published comments (written in bulk: no e-mail, no signals)."""
@@ -91,15 +94,23 @@ def add_comments(per_node):
     now = timezone.now()
     with transaction.atomic():
         for start in range(0, len(nodes), 50):
-            parents = Comment.objects.bulk_create([
-                Comment(
-                    content_type=content_type, object_pk=str(pk), site_id=settings.SITE_ID,
-                    user_name=f"Reader {n}", user_email=f"reader{n}@example.org",
-                    comment=f"Comment {n}: in our town we tried this and it helped families stay connected.",
-                    submit_date=now, is_public=True, is_removed=False,
-                )
-                for pk in nodes[start:start + 50] for n in range(per_node)
-            ])
+            parents = Comment.objects.bulk_create(
+                [
+                    Comment(
+                        content_type=content_type,
+                        object_pk=str(pk),
+                        site_id=settings.SITE_ID,
+                        user_name=f"Reader {n}",
+                        user_email=f"reader{n}@example.org",
+                        comment=f"Comment {n}: in our town we tried this and it helped families stay connected.",
+                        submit_date=now,
+                        is_public=True,
+                        is_removed=False,
+                    )
+                    for pk in nodes[start : start + 50]
+                    for n in range(per_node)
+                ]
+            )
             rows = [(c.pk, c.pk, c.pk, 0, 1, False, 0) for c in parents]
             with connection.cursor() as cursor:
                 cursor.executemany(
@@ -118,6 +129,7 @@ def analyze():
 
 # -- servers --------------------------------------------------------------------------------------
 
+
 class Gunicorn:
     """gunicorn serving the app with production settings on a free loopback port."""
 
@@ -127,10 +139,28 @@ class Gunicorn:
         log_dir = Path(log_dir or tempfile.mkdtemp(prefix="blueprint-gunicorn-"))
         self.log = open(log_dir / f"gunicorn-{self.port}.log", "w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "blueprint.wsgi", "--workers", str(workers),
-             "--bind", f"127.0.0.1:{self.port}", "--worker-class", "gthread", "--threads", "1",
-             "--keep-alive", "30", "--backlog", "256"],
-            cwd=settings.BASE_DIR, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "blueprint.wsgi",
+                "--workers",
+                str(workers),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--worker-class",
+                "gthread",
+                "--threads",
+                "1",
+                "--keep-alive",
+                "30",
+                "--backlog",
+                "256",
+            ],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -144,7 +174,9 @@ class Gunicorn:
         raise RuntimeError(f"gunicorn did not start; see {self.log.name}")
 
     def fetch(self, path, headers=None):
-        request = urllib.request.Request(self.base + path, headers={"X-Forwarded-Proto": "https", **(headers or {})})
+        request = urllib.request.Request(
+            self.base + path, headers={"X-Forwarded-Proto": "https", **(headers or {})}
+        )
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
                 return response.status, response.read()
@@ -184,9 +216,20 @@ def run_wrk(base, paths, *, seconds, connections, threads=2, script=None):
     lua = folder / "load.lua"
     lua.write_text(script or WRK_SCRIPT % {"paths": folder / "paths.txt"})
     result = subprocess.run(
-        [require_wrk(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
-         "-s", str(lua), base],
-        capture_output=True, text=True, timeout=seconds + 60,
+        [
+            require_wrk(),
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "5s",
+            "-s",
+            str(lua),
+            base,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 60,
     )
     shutil.rmtree(folder, ignore_errors=True)
     figures = [line for line in result.stdout.splitlines() if line.startswith("{")]

@@ -26,4 +26,6 @@ class CommentsConfig(AppConfig):
         except AlreadyModerated:
             pass  # the registry is the process's; ready() runs once per app registry
         for name, signal in (("saved", post_save), ("deleted", post_delete)):
-            signal.connect(signals.comment_changed, sender=XtdComment, dispatch_uid=f"pages-XtdComment-{name}")
+            signal.connect(
+                signals.comment_changed, sender=XtdComment, dispatch_uid=f"pages-XtdComment-{name}"
+            )

@@ -11,5 +11,9 @@ urlpatterns = [
     path("comments/sent/", xtd_views.sent, name="comments-xtd-sent"),
     path("comments/confirm/<str:key>/", xtd_views.confirm, name="comments-xtd-confirm"),
     path("comments/mute/<str:key>/", xtd_views.mute, name="comments-xtd-mute"),
-    path("comments/cr/<int:content_type_id>/<str:object_id>/", views.comment_target, name="comments-url-redirect"),
+    path(
+        "comments/cr/<int:content_type_id>/<str:object_id>/",
+        views.comment_target,
+        name="comments-url-redirect",
+    ),
 ]

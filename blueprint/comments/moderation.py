@@ -91,7 +91,9 @@ def _comment_item(comment, kind):
 def queue():
     """Everything waiting, oldest first."""
     items = [_comment_item(c, _("Held comment")) for c in held_comments().prefetch_related("content_object")]
-    items += [_comment_item(c, _("Flagged comment")) for c in flagged_comments().prefetch_related("content_object")]
+    items += [
+        _comment_item(c, _("Flagged comment")) for c in flagged_comments().prefetch_related("content_object")
+    ]
     items += [
         Item(
             key=f"submission:{s.pk}",
@@ -163,7 +165,9 @@ def bulk_action(*, action, keys, note, editor):
                     apply_suggestion(suggestion=suggestion, editor=editor, note=note)
                 except SuggestionConflict:
                     skipped.append(
-                        _("The suggestion for %(node)s conflicts with a later edit: review it on its own page.")
+                        _(
+                            "The suggestion for %(node)s conflicts with a later edit: review it on its own page."
+                        )
                         % {"node": suggestion.node.number}
                     )
                     continue

@@ -30,9 +30,7 @@ def flag_comment(*, comment):
 @transaction.atomic
 def hide_comment(*, comment, editor, reason):
     """Hide a comment without deleting it, and tell its author why."""
-    CommentHiding.objects.update_or_create(
-        comment=comment, defaults={"reason": reason, "hidden_by": editor}
-    )
+    CommentHiding.objects.update_or_create(comment=comment, defaults={"reason": reason, "hidden_by": editor})
     comment.is_public = False
     comment.save(update_fields=["is_public"])
     comment.flags.all().delete()

@@ -45,8 +45,11 @@ def post_comment(request):
         raise Http404 from None
     target = _commentable(request, kind, whole_number(request.POST.get("object_pk")))
     return form_page(
-        request, django_comments.get_form()(target, data=posted(request)), scope="comment",
-        template="comments/form_page.html", on_valid=lambda form: library_post_comment(request),
+        request,
+        django_comments.get_form()(target, data=posted(request)),
+        scope="comment",
+        template="comments/form_page.html",
+        on_valid=lambda form: library_post_comment(request),
         context={"target": target},
     )
 
@@ -61,8 +64,12 @@ def flag_comment(request, comment_id):
         return render(request, "comments/flagged.html", {"comment": comment})
 
     return form_page(
-        request, FlagForm(posted(request)), scope="flag", template="comments/flag.html",
-        on_valid=flagged, context={"comment": comment},
+        request,
+        FlagForm(posted(request)),
+        scope="flag",
+        template="comments/flag.html",
+        on_valid=flagged,
+        context={"comment": comment},
     )
 
 

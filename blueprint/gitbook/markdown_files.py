@@ -31,6 +31,7 @@ TOOL_PREFIX = {"tool": "Tool: ", "playbook": "Playbook: ", "toolkit": ""}
 
 # -- writing -------------------------------------------------------------------------------
 
+
 def node_filename(node):
     return f"nodes/{node.number}-{node.slug}.md"
 
@@ -65,15 +66,17 @@ def export_markdown(directory):
     for page in pages:
         if page.slug == Page.START_SLUG:
             path = "README.md"
-            files[path] = markdown_document([("slug", page.slug), ("status", page.status)], page.title, page.body)
+            files[path] = markdown_document(
+                [("slug", page.slug), ("status", page.status)], page.title, page.body
+            )
         else:
             path = f"pages/{page.slug}.md"
-            files[path] = markdown_document([("slug", page.slug), ("status", page.status)], page.title, page.body)
+            files[path] = markdown_document(
+                [("slug", page.slug), ("status", page.status)], page.title, page.body
+            )
         summary.append(f"* [{page.title}]({path})")
 
-    nodes = list(
-        Node.objects.in_navigation_order().prefetch_related("examples", "tools")
-    )
+    nodes = list(Node.objects.in_navigation_order().prefetch_related("examples", "tools"))
     for node in nodes:
         files[node_filename(node)] = node.as_markdown()
         if node.level == 0:
@@ -99,6 +102,7 @@ def export_markdown(directory):
 
 
 # -- reading -------------------------------------------------------------------------------
+
 
 class MarkdownImportError(ValueError):
     pass
@@ -167,7 +171,9 @@ def import_markdown(directory):
             raise MarkdownImportError(f"SUMMARY.md names {path}, which does not exist.")
         fields, heading, body = read_document(file.read_text("utf-8"))
         bare = LEADING_NUMBER.sub("", title, count=1)
-        if path.startswith(("examples/", "tools/")) or bare.startswith(("Example", "Tool", "Playbook", "A Toolkit")):
+        if path.startswith(("examples/", "tools/")) or bare.startswith(
+            ("Example", "Tool", "Playbook", "A Toolkit")
+        ):
             continue  # attachments are read from their own folders below, or kept as outlined
         if title in pages and depth == 0:
             page = pages[title]
@@ -185,8 +191,11 @@ def import_markdown(directory):
         for file in sorted((directory / folder).glob("*.md")) if (directory / folder).exists() else []:
             fields, heading, body = read_document(file.read_text("utf-8"))
             values = {
-                "title": heading, "body": body, "status": fields.get("status", Status.PUBLISHED),
-                "source_name": fields.get("source_name", ""), "source_url": fields.get("source_url", ""),
+                "title": heading,
+                "body": body,
+                "status": fields.get("status", Status.PUBLISHED),
+                "source_name": fields.get("source_name", ""),
+                "source_url": fields.get("source_url", ""),
                 "position": int(fields.get("position") or 0),
             }
             if model is Tool:

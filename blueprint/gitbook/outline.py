@@ -137,9 +137,7 @@ def parse_outline(text):
             unit = offset
         depth = offset // unit if unit else 0
         if unit and offset % unit:
-            raise OutlineError(
-                line_number, f"indented by {indent} spaces, not a whole number of levels"
-            )
+            raise OutlineError(line_number, f"indented by {indent} spaces, not a whole number of levels")
         if depth > previous_depth + 1:
             raise OutlineError(line_number, "indented deeper than one level below the line before")
         previous_depth = depth

@@ -9,9 +9,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
+from blueprint.gitbook.outline import parse_outline
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
-from blueprint.gitbook.outline import parse_outline
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -43,7 +43,6 @@ def load_blueprint(*, directory=FIXTURES):
             )
             attachment.nodes.add(*[nodes[number] for number in numbers])
     return True
-
 
 
 @dataclass
@@ -145,15 +144,10 @@ def _put_in_outline_order(outline, existing, report):
         wanted.setdefault(item.parent, []).append(item.number)
     for parent_number, numbers in wanted.items():
         if parent_number is None:
-            current = list(
-                Node.objects.principles().order_by("tree_id").values_list("number", flat=True)
-            )
+            current = list(Node.objects.principles().order_by("tree_id").values_list("number", flat=True))
         else:
             current = list(
-                existing[parent_number]
-                .get_children()
-                .order_by("lft")
-                .values_list("number", flat=True)
+                existing[parent_number].get_children().order_by("lft").values_list("number", flat=True)
             )
         in_outline = [number for number in current if number in numbers]
         if in_outline == numbers:
@@ -168,5 +162,3 @@ def _put_in_outline_order(outline, existing, report):
             else:
                 node.move_to(parent, "last-child")
             report.moved.append(f"node {number}")
-
-

@@ -27,7 +27,12 @@ LEFT_OUT = [
     "blueprint.contentversion",
 ]
 # Rows with any of these in them mean the database is not empty.
-CONTENT_MODELS = ["recommendations.node", "recommendations.page", "django_comments_xtd.xtdcomment", "cohorts.signup"]
+CONTENT_MODELS = [
+    "recommendations.node",
+    "recommendations.page",
+    "django_comments_xtd.xtdcomment",
+    "cohorts.signup",
+]
 
 
 class NotEmpty(Exception):
@@ -36,8 +41,13 @@ class NotEmpty(Exception):
 
 def write_backup(path):
     call_command(
-        "dumpdata", format="backup-json", natural_foreign=True, exclude=LEFT_OUT,
-        output=str(path), indent=None, verbosity=0,
+        "dumpdata",
+        format="backup-json",
+        natural_foreign=True,
+        exclude=LEFT_OUT,
+        output=str(path),
+        indent=None,
+        verbosity=0,
     )
 
 

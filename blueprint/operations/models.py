@@ -9,6 +9,11 @@ class PersonalData(models.Model):
     class Meta:
         managed = False
         default_permissions = ()
-        permissions = [("manage_personal_data", _("Can export or erase everything stored about an e-mail address"))]
+        permissions = [
+            ("manage_personal_data", _("Can export or erase everything stored about an e-mail address"))
+        ]
         verbose_name = _("personal data")
         verbose_name_plural = _("personal data")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)

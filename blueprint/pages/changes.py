@@ -35,7 +35,9 @@ class Change:
     def url(self):
         # Built from the revision's own fields: `record.instance` would query the live row for
         # its excluded fields, once per listed change.
-        fields = {name: getattr(self.record, name) for name in ("number", "slug") if hasattr(self.record, name)}
+        fields = {
+            name: getattr(self.record, name) for name in ("number", "slug") if hasattr(self.record, name)
+        }
         return self.record.instance_type(pk=self.record.id, **fields).get_absolute_url()
 
 

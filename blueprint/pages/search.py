@@ -28,6 +28,7 @@ START, STOP = "\x02", "\x03"
 
 # -- keeping the index current -------------------------------------------------------------
 
+
 def document_for(obj):
     kind = {Node: "node", Page: "page", Example: "example", Tool: "tool"}[type(obj)]
     visible = obj.status == Status.PUBLISHED
@@ -74,6 +75,7 @@ def reindex_all():
 
 
 # -- searching -----------------------------------------------------------------------------
+
 
 @dataclass
 class Result:
@@ -169,8 +171,9 @@ def _search_sqlite(words, offset, limit):
             "SELECT e.kind, e.object_id, e.number, e.title, e.url, "
             "snippet(blueprint_searchentry_fts, 2, char(2), char(3), '…', 24) "
             "FROM blueprint_searchentry_fts "
-            "JOIN blueprint_searchentry e ON e.id = blueprint_searchentry_fts.rowid WHERE " + where +
-            " ORDER BY bm25(blueprint_searchentry_fts, 10.0, 5.0, 1.0), e.id LIMIT %s OFFSET %s",
+            "JOIN blueprint_searchentry e ON e.id = blueprint_searchentry_fts.rowid WHERE "
+            + where
+            + " ORDER BY bm25(blueprint_searchentry_fts, 10.0, 5.0, 1.0), e.id LIMIT %s OFFSET %s",
             [match, limit, offset],
         )
         rows = [Result(*row) for row in cursor.fetchall()]
@@ -187,17 +190,28 @@ def _search_postgresql(query, offset, limit):
     rows = list(
         matches.annotate(rank=SearchRank(F("search_vector"), search_query))
         .order_by("-rank", "id")
-        .values_list("id", "kind", "object_id", "number", "title", "url")[offset: offset + limit]
+        .values_list("id", "kind", "object_id", "number", "title", "url")[offset : offset + limit]
     )
     # Excerpts only for the page shown: ts_headline is the costly part.
-    excerpts = dict(
-        SearchEntry.objects.filter(id__in=[row[0] for row in rows])
-        .annotate(excerpt=SearchHeadline(
-            "body", search_query, config="english", start_sel=START, stop_sel=STOP,
-            max_words=30, min_words=12,
-        ))
-        .values_list("id", "excerpt")
-    ) if rows else {}
+    excerpts = (
+        dict(
+            SearchEntry.objects.filter(id__in=[row[0] for row in rows])
+            .annotate(
+                excerpt=SearchHeadline(
+                    "body",
+                    search_query,
+                    config="english",
+                    start_sel=START,
+                    stop_sel=STOP,
+                    max_words=30,
+                    min_words=12,
+                )
+            )
+            .values_list("id", "excerpt")
+        )
+        if rows
+        else {}
+    )
     return total, [Result(*row[1:], excerpts.get(row[0], "")) for row in rows]
 
 

@@ -11,7 +11,11 @@ class ContentSitemap(Sitemap):
         self.model = model
 
     def items(self):
-        queryset = self.model.objects.published() if hasattr(self.model.objects, "published") else self.model.objects.all()
+        queryset = (
+            self.model.objects.published()
+            if hasattr(self.model.objects, "published")
+            else self.model.objects.all()
+        )
         return queryset.order_by("pk")
 
     def lastmod(self, item):
@@ -28,8 +32,15 @@ class NodeSitemap(ContentSitemap):
 
 class StaticSitemap(Sitemap):
     def items(self):
-        return ["pages:signers", "pages:recent_changes", "cohorts:list", "pages:print",
-                "pages:privacy", "examples:submit", "pages:sign"]
+        return [
+            "pages:signers",
+            "pages:recent_changes",
+            "cohorts:list",
+            "pages:print",
+            "pages:privacy",
+            "examples:submit",
+            "pages:sign",
+        ]
 
     def location(self, item):
         return reverse(item)

@@ -66,14 +66,22 @@ def feedback(request, kind, pk):
         messages.success(request, _("Thank you. Your answer is saved."))
         response = redirect(request.path)
         response.set_signed_cookie(
-            VISITOR_COOKIE, vote.visitor, salt=VISITOR_SALT, max_age=365 * 24 * 3600,
-            httponly=True, samesite="Lax", secure=request.is_secure(),
+            VISITOR_COOKIE,
+            vote.visitor,
+            salt=VISITOR_SALT,
+            max_age=365 * 24 * 3600,
+            httponly=True,
+            samesite="Lax",
+            secure=request.is_secure(),
         )
         return response
 
     return form_page(
-        request, FeedbackForm(posted(request), instance=existing, initial=initial),
-        scope="feedback", template="pages/feedback.html", on_valid=rated,
+        request,
+        FeedbackForm(posted(request), instance=existing, initial=initial),
+        scope="feedback",
+        template="pages/feedback.html",
+        on_valid=rated,
         context={"target": target, "existing": existing},
     )
 
@@ -112,8 +120,12 @@ def signature(request, token):
         return redirect("pages:signature", token=token)
 
     return form_page(
-        request, ConfirmForm(posted(request)), scope="signature", template="pages/signature.html",
-        on_valid=acted, context={"signer": signer},
+        request,
+        ConfirmForm(posted(request)),
+        scope="signature",
+        template="pages/signature.html",
+        on_valid=acted,
+        context={"signer": signer},
     )
 
 
@@ -125,12 +137,16 @@ def signers(request):
     kinds = dict(Signer.Kind.choices)
     by_sector = confirmed.values("sector").annotate(count=Count("id")).order_by("-count", "sector")
     by_kind = confirmed.values("kind").annotate(count=Count("id")).order_by("-count", "kind")
-    return render(request, "pages/signers.html", {
-        "signers": Signer.objects.shown().order_by("name"),
-        "total": confirmed.count(),
-        "by_sector": [(sectors[row["sector"]], row["count"]) for row in by_sector],
-        "by_kind": [(kinds[row["kind"]], row["count"]) for row in by_kind],
-    })
+    return render(
+        request,
+        "pages/signers.html",
+        {
+            "signers": Signer.objects.shown().order_by("name"),
+            "total": confirmed.count(),
+            "by_sector": [(sectors[row["sector"]], row["count"]) for row in by_sector],
+            "by_kind": [(kinds[row["kind"]], row["count"]) for row in by_kind],
+        },
+    )
 
 
 @shared_page
@@ -154,9 +170,13 @@ def search_page(request):
 def print_view(request):
     """The whole Blueprint on one page, in order, to print or save as PDF from the browser."""
     shows(request, CONTENT)
-    nodes = Node.objects.public().in_navigation_order().prefetch_related(
-        Prefetch("examples", queryset=Example.objects.published()),
-        Prefetch("tools", queryset=Tool.objects.published()),
+    nodes = (
+        Node.objects.public()
+        .in_navigation_order()
+        .prefetch_related(
+            Prefetch("examples", queryset=Example.objects.published()),
+            Prefetch("tools", queryset=Tool.objects.published()),
+        )
     )
     return render(request, "pages/print.html", {"pages": Page.objects.published(), "nodes": nodes})
 
@@ -164,10 +184,14 @@ def print_view(request):
 def tree_json(request):
     """/api/tree.json: every published node in order, with its examples and tools."""
     navigation = Navigation.current()  # what readers see, whoever asks
-    nodes = Node.objects.public().prefetch_related(
-        Prefetch("examples", queryset=Example.objects.published()),
-        Prefetch("tools", queryset=Tool.objects.published()),
-    ).in_bulk()
+    nodes = (
+        Node.objects.public()
+        .prefetch_related(
+            Prefetch("examples", queryset=Example.objects.published()),
+            Prefetch("tools", queryset=Tool.objects.published()),
+        )
+        .in_bulk()
+    )
 
     def absolute(url):
         return request.build_absolute_uri(url)
@@ -178,14 +202,20 @@ def tree_json(request):
             if not entry.key.startswith("node:"):
                 continue  # the stand-alone pages
             node = nodes[entry.pk]
-            items.append({
-                "number": node.number,
-                "title": node.title,
-                "url": absolute(entry.url),
-                "children": branch(entry.key),
-                "examples": [{"title": e.title, "url": absolute(e.get_absolute_url())} for e in node.examples.all()],
-                "tools": [{"title": t.title, "url": absolute(t.get_absolute_url())} for t in node.tools.all()],
-            })
+            items.append(
+                {
+                    "number": node.number,
+                    "title": node.title,
+                    "url": absolute(entry.url),
+                    "children": branch(entry.key),
+                    "examples": [
+                        {"title": e.title, "url": absolute(e.get_absolute_url())} for e in node.examples.all()
+                    ],
+                    "tools": [
+                        {"title": t.title, "url": absolute(t.get_absolute_url())} for t in node.tools.all()
+                    ],
+                }
+            )
         return items
 
     return JsonResponse({"principles": branch(None)}, json_dumps_params={"ensure_ascii": False, "indent": 2})

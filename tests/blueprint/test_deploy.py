@@ -32,19 +32,26 @@ def run_in_production(*args):
     env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     return subprocess.run(
         [sys.executable, *args],
-        cwd=django_settings.BASE_DIR, env={**env, **PRODUCTION_ENV}, capture_output=True, text=True,
+        cwd=django_settings.BASE_DIR,
+        env={**env, **PRODUCTION_ENV},
+        capture_output=True,
+        text=True,
     )
 
 
 def test_production_settings_pass_check_deploy_without_warnings():
     result = run_in_production("manage.py", "check", "--deploy", "--fail-level", "WARNING")
     assert (result.returncode, result.stdout.strip(), result.stderr) == (
-        0, "System check identified no issues (0 silenced).", ""
+        0,
+        "System check identified no issues (0 silenced).",
+        "",
     )
 
 
 def test_a_worker_keeps_what_loading_the_app_made_out_of_full_garbage_collections():
-    result = run_in_production("-c", "import gc, blueprint.wsgi; print(gc.get_freeze_count(), len(gc.get_objects()))")
+    result = run_in_production(
+        "-c", "import gc, blueprint.wsgi; print(gc.get_freeze_count(), len(gc.get_objects()))"
+    )
     frozen, collected = map(int, result.stdout.split())
 
     assert frozen > 10 * collected  # a full pass scans what is collected, not what is frozen
@@ -63,7 +70,10 @@ def test_the_load_balancers_https_header_is_trusted_and_health_probes_use_plain_
     plain = client.get("/r/1/")
     assert (plain.status_code, plain["Location"]) == (301, "https://testserver/r/1/")
     forwarded = client.get("/r/1/", HTTP_X_FORWARDED_PROTO="https")
-    assert (forwarded.status_code, forwarded["Location"]) == (302, "/1/start-with-what-matters-to-people-wellbeing/")
+    assert (forwarded.status_code, forwarded["Location"]) == (
+        302,
+        "/1/start-with-what-matters-to-people-wellbeing/",
+    )
     assert forwarded["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
     probe = client.get("/healthz")
     assert (probe.status_code, probe.content) == (200, b"ok\n")
@@ -80,7 +90,9 @@ def directives(header):
     return sorted(part.strip() for part in header.split(";"))
 
 
-@pytest.mark.parametrize("url", ["/", "/r/1/", "/sign/", "/static/css/site.css", "/no-such-page/", "/healthz"])
+@pytest.mark.parametrize(
+    "url", ["/", "/r/1/", "/sign/", "/static/css/site.css", "/no-such-page/", "/healthz"]
+)
 def test_every_response_carries_the_content_security_policy(client, blueprint, url):
     response = client.get(url)
     response.close()
@@ -95,6 +107,7 @@ def test_admin_pages_alone_allow_inline_styles_and_never_inline_scripts(editor_c
 
 
 # -- admin sign-in ------------------------------------------------------------------------------
+
 
 def sign_in(client, username, password):
     return client.post("/admin/login/?next=/admin/", {"username": username, "password": password})
@@ -129,6 +142,7 @@ def test_signing_in_works_before_the_limit(client, db):
 
 # -- uploaded tool files --------------------------------------------------------------------------
 
+
 def office_file(folder):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -140,30 +154,59 @@ def office_file(folder):
 def tool_form(name, content, content_type="application/octet-stream"):
     tool = Tool.objects.get(slug="prevention-maturity-model")
     data = {
-        "title": tool.title, "slug": tool.slug, "kind": tool.kind, "status": tool.status,
-        "body": tool.body, "title_es": "", "body_es": "", "source_name": "", "source_url": "",
+        "title": tool.title,
+        "slug": tool.slug,
+        "kind": tool.kind,
+        "status": tool.status,
+        "body": tool.body,
+        "title_es": "",
+        "body_es": "",
+        "source_name": "",
+        "source_url": "",
         "nodes": [node.pk for node in tool.nodes.all()],
     }
     return ToolForm(data, {"file": SimpleUploadedFile(name, content, content_type)}, instance=tool)
 
 
-@pytest.mark.parametrize("name, content", [
-    ("guide.pdf", b"%PDF-1.7\n..."),
-    ("guide.docx", office_file("word/")),
-    ("sheet.csv", "name,place\nAna,Akron\n".encode()),
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("guide.pdf", b"%PDF-1.7\n..."),
+        ("guide.docx", office_file("word/")),
+        ("sheet.csv", b"name,place\nAna,Akron\n"),
+    ],
+)
 def test_tool_files_of_allowed_kinds_are_accepted(blueprint, name, content):
     form = tool_form(name, content)
     assert form.errors.get("file") is None
 
 
-@pytest.mark.parametrize("name, content, error", [
-    ("guide.pdf", b"<html><script>alert(1)</script></html>", "The file’s content is not a pdf file, though its name ends in .pdf."),
-    ("notes.txt", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "The file’s content is not a txt file, though its name ends in .txt."),
-    ("guide.docx", b"%PDF-1.7", "The file’s content is not a docx file, though its name ends in .docx."),
-    ("drawing.svg", b"<svg/>", "Tools can be files of these kinds: csv, docx, odp, ods, odt, pdf, pptx, txt, xlsx, zip."),
-    ("page.html", b"<p>hi</p>", "Tools can be files of these kinds: csv, docx, odp, ods, odt, pdf, pptx, txt, xlsx, zip."),
-])
+@pytest.mark.parametrize(
+    "name, content, error",
+    [
+        (
+            "guide.pdf",
+            b"<html><script>alert(1)</script></html>",
+            "The file’s content is not a pdf file, though its name ends in .pdf.",
+        ),
+        (
+            "notes.txt",
+            b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+            "The file’s content is not a txt file, though its name ends in .txt.",
+        ),
+        ("guide.docx", b"%PDF-1.7", "The file’s content is not a docx file, though its name ends in .docx."),
+        (
+            "drawing.svg",
+            b"<svg/>",
+            "Tools can be files of these kinds: csv, docx, odp, ods, odt, pdf, pptx, txt, xlsx, zip.",
+        ),
+        (
+            "page.html",
+            b"<p>hi</p>",
+            "Tools can be files of these kinds: csv, docx, odp, ods, odt, pdf, pptx, txt, xlsx, zip.",
+        ),
+    ],
+)
 def test_tool_files_are_checked_by_content_not_name(blueprint, name, content, error):
     assert tool_form(name, content).errors["file"] == [error]
 
@@ -177,10 +220,17 @@ def test_tool_files_over_the_size_limit_are_refused(blueprint, settings):
 
 def test_the_admin_shows_a_refused_file_next_to_the_field(editor_client, blueprint):
     tool = Tool.objects.get(slug="prevention-maturity-model")
-    response = editor_client.post(f"/admin/examples/tool/{tool.pk}/change/", {
-        "title": tool.title, "slug": tool.slug, "kind": tool.kind, "status": tool.status,
-        "body": tool.body, "file": SimpleUploadedFile("guide.pdf", b"<html></html>"),
-    })
+    response = editor_client.post(
+        f"/admin/examples/tool/{tool.pk}/change/",
+        {
+            "title": tool.title,
+            "slug": tool.slug,
+            "kind": tool.kind,
+            "status": tool.status,
+            "body": tool.body,
+            "file": SimpleUploadedFile("guide.pdf", b"<html></html>"),
+        },
+    )
     assert response.status_code == 200
     assert "The file’s content is not a pdf file, though its name ends in .pdf." in response.content.decode()
 
@@ -213,6 +263,7 @@ def test_editor_images_are_served_inline_and_nothing_else_under_media(client, db
 
 
 # -- the database out of reach --------------------------------------------------------------------
+
 
 def test_pages_answer_503_with_a_plain_page_while_the_database_is_unreachable(blueprint):
     client = Client(raise_request_exception=False)

@@ -13,7 +13,10 @@ from recommendations.models import Node
     [
         ("<script>alert(1)</script>", ""),
         ("[x](javascript:alert(1))", '<p><a rel="noopener noreferrer nofollow">x</a></p>'),
-        ('<a href="https://x.org" onclick="y()">l</a>', '<p><a href="https://x.org" rel="noopener noreferrer nofollow">l</a></p>'),
+        (
+            '<a href="https://x.org" onclick="y()">l</a>',
+            '<p><a href="https://x.org" rel="noopener noreferrer nofollow">l</a></p>',
+        ),
         ('<img src=x onerror="alert(1)">', '<p><img src="x"></p>'),
         ("<div style='position:fixed'>over</div>", "<div>over</div>"),
         ("<iframe src='https://x'></iframe>", ""),
@@ -67,7 +70,9 @@ def test_image_upload_accepts_a_real_png(client, editor, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(editor)
     upload = SimpleUploadedFile("a.png", _png(), content_type="image/png")
-    response = client.post("/markdownx/upload/", {"image": upload}, headers={"x-requested-with": "XMLHttpRequest"})
+    response = client.post(
+        "/markdownx/upload/", {"image": upload}, headers={"x-requested-with": "XMLHttpRequest"}
+    )
     assert response.status_code == 200
     assert response.json()["image_code"].startswith("![](/media/uploads/")
 
@@ -75,7 +80,11 @@ def test_image_upload_accepts_a_real_png(client, editor, settings, tmp_path):
 @pytest.mark.parametrize(
     ("name", "content", "content_type"),
     [
-        ("x.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "image/svg+xml"),
+        (
+            "x.svg",
+            b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+            "image/svg+xml",
+        ),
         ("x.png", b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', "image/png"),
         ("x.png", b"GIF89a not really", "image/png"),
     ],
@@ -95,4 +104,7 @@ def test_image_upload_refuses_files_over_the_size_limit(client, editor, settings
     client.force_login(editor)
     upload = SimpleUploadedFile("a.png", _png(), content_type="image/png")
     response = client.post("/markdownx/upload/", {"image": upload})
-    assert (response.status_code, response.json()) == (400, {"image": "The image is larger than the limit of 10\xa0bytes."})
+    assert (response.status_code, response.json()) == (
+        400,
+        {"image": "The image is larger than the limit of 10\xa0bytes."},
+    )

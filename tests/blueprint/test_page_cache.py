@@ -5,22 +5,23 @@ import re
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
+from django.core import mail
 from django.db import connection
 from django.test import Client
-from django.core import mail
 from django.test.utils import CaptureQueriesContext
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment
 from simple_history.utils import update_change_reason
 
+from blueprint.comments.services import hide_comment
 from blueprint.pages.models import Feedback, SearchMiss, Signer
 from blueprint.pages.services import confirm_signature
-from blueprint.comments.services import hide_comment
 from cohorts.models import Cohort, SignUp
 from cohorts.services import confirm_sign_up
 from examples.models import Example
 from recommendations.models import Node
 from tests.factories import CohortFactory, CommentFactory, SignerFactory, SignUpFactory
+from tests.journeys import hidden_fields
 
 
 @pytest.fixture
@@ -63,9 +64,13 @@ def test_what_a_page_shows_changing_makes_its_copy_stale(node, change):
     read(Client(), url)
     if change == "comment":
         XtdComment.objects.create(
-            content_type=ContentType.objects.get_for_model(Node), object_pk=str(node.pk),
-            site=Site.objects.get_current(), user_name="Rosa", user_email="rosa@example.org",
-            comment="We meet in the library.", is_public=True,
+            content_type=ContentType.objects.get_for_model(Node),
+            object_pk=str(node.pk),
+            site=Site.objects.get_current(),
+            user_name="Rosa",
+            user_email="rosa@example.org",
+            comment="We meet in the library.",
+            is_public=True,
         )
         expected = "We meet in the library."
     elif change == "example link":
@@ -122,11 +127,15 @@ def test_a_visitors_message_is_never_shared(client, node):
     url = f"/feedback/node/{node.pk}/"
     page = read(client, url)
     started = re.search(r'name="started" value="([^"]+)"', page.content.decode()).group(1)
-    response = client.post(url, {"rating": "3", "comment": "", "website": "", "started": started}, follow=True)
+    response = client.post(
+        url, {"rating": "3", "comment": "", "website": "", "started": started}, follow=True
+    )
     assert "Thank you. Your answer is saved." in response.content.decode()
     # The same reader, back on the node page, and another reader: neither sees the message.
     for reader in (client, Client()):
-        assert "Thank you. Your answer is saved." not in read(reader, node.get_absolute_url()).content.decode()
+        assert (
+            "Thank you. Your answer is saved." not in read(reader, node.get_absolute_url()).content.decode()
+        )
 
 
 def test_a_search_that_found_nothing_is_counted_every_time(blueprint):
@@ -185,10 +194,6 @@ def stale(pages):
     return {name for name, url in pages.items() if read(Client(), url)["X-Page-Cache"] == "miss"}
 
 
-def hidden_fields(client, url):
-    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', client.get(url).content.decode()))
-
-
 def numbered(number):
     return Node.objects.get(number=number)
 
@@ -219,7 +224,10 @@ def test_an_unconfirmed_comment_leaves_every_shared_page_shared(shared):
     target = numbered("1.3.3")
     data = {
         **hidden_fields(client, f"/comments/new/node/{target.pk}/"),
-        "name": "Rosa", "email": "rosa@example.org", "comment": "We meet in the library.", "website": "",
+        "name": "Rosa",
+        "email": "rosa@example.org",
+        "comment": "We meet in the library.",
+        "website": "",
     }
     assert client.post("/comments/post/", data).status_code == 302
     assert mail.outbox[-1].to == ["rosa@example.org"]
@@ -231,15 +239,34 @@ def test_an_unconfirmed_sign_up_and_signature_leave_every_shared_page_shared(sha
     read(Client(), shared["other node"])  # the cohort opening made it stale; shared again
     client = Client()
     join = f"/cohorts/{cohort.slug}/join/"
-    client.post(join, {
-        **hidden_fields(client, join), "name": "Ana", "email": "ana@example.org", "organisation": "County",
-        "role": "Director", "sector": "government", "state_or_country": "Minnesota", "city": "Saint Paul",
-        "hope_to_change": "Interpreters.", "website": "",
-    })
-    client.post("/sign/", {
-        **hidden_fields(client, "/sign/"), "name": "Ana", "sector": "government", "place": "Saint Paul",
-        "kind": "individual", "show_publicly": "on", "email": "ana@example.org", "website": "",
-    })
+    client.post(
+        join,
+        {
+            **hidden_fields(client, join),
+            "name": "Ana",
+            "email": "ana@example.org",
+            "organisation": "County",
+            "role": "Director",
+            "sector": "government",
+            "state_or_country": "Minnesota",
+            "city": "Saint Paul",
+            "hope_to_change": "Interpreters.",
+            "website": "",
+        },
+    )
+    client.post(
+        "/sign/",
+        {
+            **hidden_fields(client, "/sign/"),
+            "name": "Ana",
+            "sector": "government",
+            "place": "Saint Paul",
+            "kind": "individual",
+            "show_publicly": "on",
+            "email": "ana@example.org",
+            "website": "",
+        },
+    )
     assert (SignUp.objects.get().status, Signer.objects.get().status) == ("unconfirmed", "unconfirmed")
     assert stale(shared) == set()
 

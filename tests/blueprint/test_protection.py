@@ -18,9 +18,15 @@ def started_value(html):
 def submission(client, **overrides):
     html = client.get("/examples/submit/").content.decode()
     data = {
-        "title": "Title", "what_happened": "Something changed.", "place": "Denver",
-        "nodes": [str(Node.objects.get(number="1.1").pk)], "name": "Kim", "email": "kim@example.org",
-        "consent_contact": "on", "website": "", "started": started_value(html),
+        "title": "Title",
+        "what_happened": "Something changed.",
+        "place": "Denver",
+        "nodes": [str(Node.objects.get(number="1.1").pk)],
+        "name": "Kim",
+        "email": "kim@example.org",
+        "consent_contact": "on",
+        "website": "",
+        "started": started_value(html),
     }
     return client.post("/examples/submit/", {**data, **overrides})
 
@@ -55,15 +61,23 @@ def test_rate_limit_in_the_database_refuses_politely(client, blueprint, settings
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, scope: "2/h"}
     assert [submission(client).status_code for _ in range(3)] == [302, 302, 429]
     response = submission(client)
-    assert "Please wait a little and send it again; everything you typed is still here." in response.content.decode()
+    assert (
+        "Please wait a little and send it again; everything you typed is still here."
+        in response.content.decode()
+    )
     assert ExampleSubmission.objects.count() == 2
-    assert list(RateLimitCounter.objects.values_list("scope", "client", "count")) == [("submission", "127.0.0.1", 4)]
+    assert list(RateLimitCounter.objects.values_list("scope", "client", "count")) == [
+        ("submission", "127.0.0.1", 4)
+    ]
 
 
 def test_rate_limit_in_redis_refuses_politely(client, blueprint, settings):
     settings.CACHES = {
         **settings.CACHES,
-        "ratelimit": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15"},
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/15",
+        },
     }
     settings.RATE_LIMIT_CACHE = "ratelimit"
     caches["ratelimit"].clear()
@@ -86,8 +100,13 @@ def test_comment_rate_limit(client, blueprint, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "comment": "1/h"}
     node = Node.objects.get(number="1.1")
     html = client.get(f"/comments/new/node/{node.pk}/").content.decode()
-    data = {**dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html)),
-            "name": "A", "email": "a@example.org", "comment": "Hello", "website": ""}
+    data = {
+        **dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html)),
+        "name": "A",
+        "email": "a@example.org",
+        "comment": "Hello",
+        "website": "",
+    }
     assert client.post("/comments/post/", data).status_code == 302
     response = client.post("/comments/post/", data)
     assert response.status_code == 429
@@ -97,8 +116,13 @@ def test_comment_rate_limit(client, blueprint, settings):
 def test_comment_honeypot_and_minimum_time(client, blueprint, settings):
     node = Node.objects.get(number="1.1")
     html = client.get(f"/comments/new/node/{node.pk}/").content.decode()
-    data = {**dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html)),
-            "name": "A", "email": "a@example.org", "comment": "Hello", "website": "spam"}
+    data = {
+        **dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html)),
+        "name": "A",
+        "email": "a@example.org",
+        "comment": "Hello",
+        "website": "spam",
+    }
     assert client.post("/comments/post/", data).status_code == 400
     settings.FORM_MIN_SECONDS = 60
     assert client.post("/comments/post/", {**data, "website": ""}).status_code == 400
@@ -112,8 +136,12 @@ def test_flag_rate_limit(client, blueprint, settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "flag": "1/h"}
     node = Node.objects.get(number="1.1")
     comment = XtdComment.objects.create(
-        content_type=ContentType.objects.get_for_model(Node), object_pk=str(node.pk),
-        site=Site.objects.get_current(), user_name="A", user_email="a@example.org", comment="x",
+        content_type=ContentType.objects.get_for_model(Node),
+        object_pk=str(node.pk),
+        site=Site.objects.get_current(),
+        user_name="A",
+        user_email="a@example.org",
+        comment="x",
     )
     url = f"/comments/{comment.pk}/flag/"
     started = started_value(client.get(url).content.decode())
@@ -126,8 +154,14 @@ def test_suggestion_rate_limit(client, blueprint, settings):
     node = Node.objects.get(number="1.1")
     url = f"{node.get_absolute_url()}suggest/"
     html = client.get(url).content.decode()
-    data = {"kind": "edit", "text": "New", "reason": "Why", "name": "A", "email": "a@example.org",
-            "started": started_value(html)}
+    data = {
+        "kind": "edit",
+        "text": "New",
+        "reason": "Why",
+        "name": "A",
+        "email": "a@example.org",
+        "started": started_value(html),
+    }
     assert client.post(url, data).status_code == 200
     assert Suggestion.objects.count() == 1
     response = client.post(url, data)

@@ -34,16 +34,25 @@ def start(**env):
     ("env", "message"),
     [
         ({"DJANGO_DEBUG": "maybe"}, "DJANGO_DEBUG must be true or false, not 'maybe'."),
-        ({"DJANGO_SECRET_KEY": "", "DJANGO_DEBUG": "false"}, "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false."),
+        (
+            {"DJANGO_SECRET_KEY": "", "DJANGO_DEBUG": "false"},
+            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is false.",
+        ),
         ({"DJANGO_SECRET_KEY": "short"}, "DJANGO_SECRET_KEY must be at least 32 characters long."),
-        ({"DJANGO_ALLOWED_HOSTS": "example.org,,x"}, "DJANGO_ALLOWED_HOSTS must be a comma-separated list of host names, not 'example.org,,x'."),
-        ({"DATABASE_URL": "nonsense://nowhere"}, (
-            "DATABASE_URL is not a valid database URL: Scheme 'nonsense://' is unknown. Did you "
-            "forget to register custom backend? Following schemes have registered backends: "
-            "cockroach, mssql, mssqlms, mysql, mysql-connector, mysql2, mysqlgis, oracle, "
-            "oraclegis, pgsql, postgis, postgres, postgresql, redshift, spatialite, sqlite, "
-            "timescale, timescalegis."
-        )),
+        (
+            {"DJANGO_ALLOWED_HOSTS": "example.org,,x"},
+            "DJANGO_ALLOWED_HOSTS must be a comma-separated list of host names, not 'example.org,,x'.",
+        ),
+        (
+            {"DATABASE_URL": "nonsense://nowhere"},
+            (
+                "DATABASE_URL is not a valid database URL: Scheme 'nonsense://' is unknown. Did you "
+                "forget to register custom backend? Following schemes have registered backends: "
+                "cockroach, mssql, mssqlms, mysql, mysql-connector, mysql2, mysqlgis, oracle, "
+                "oraclegis, pgsql, postgis, postgres, postgresql, redshift, spatialite, sqlite, "
+                "timescale, timescalegis."
+            ),
+        ),
     ],
 )
 def test_malformed_setting_stops_start_up_with_a_clear_message(env, message):

@@ -18,11 +18,15 @@ MO = PO.with_suffix(".mo")
 def test_every_interface_string_has_a_spanish_translation(tmp_path):
     """Extract the strings from the code as it is now: none may be missing, untranslated or fuzzy."""
     for name in ("blueprint", "recommendations", "examples", "cohorts", "templates", "locale"):
-        shutil.copytree(settings.BASE_DIR / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            settings.BASE_DIR / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__")
+        )
     shutil.copy(settings.BASE_DIR / "manage.py", tmp_path)
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "es", "--no-location"],
-        cwd=tmp_path, check=True, capture_output=True,
+        cwd=tmp_path,
+        check=True,
+        capture_output=True,
         env={"PATH": "/usr/bin:/bin", "DJANGO_SECRET_KEY": "x" * 40, "DJANGO_PLAIN_STATIC": "true"},
     )
     extracted = polib.pofile(str(tmp_path / "locale" / "es" / "LC_MESSAGES" / "django.po"))
@@ -32,7 +36,11 @@ def test_every_interface_string_has_a_spanish_translation(tmp_path):
 
 
 def test_compiled_translations_match_the_po_file():
-    po = {(e.msgid, e.msgctxt): (e.msgstr or e.msgstr_plural.get(0)) for e in polib.pofile(str(PO)) if not e.obsolete}
+    po = {
+        (e.msgid, e.msgctxt): (e.msgstr or e.msgstr_plural.get(0))
+        for e in polib.pofile(str(PO))
+        if not e.obsolete
+    }
     mo = {(e.msgid, e.msgctxt): (e.msgstr or e.msgstr_plural.get(0)) for e in polib.mofile(str(MO))}
     mo.pop(("", None), None)
     assert mo == po
@@ -66,11 +74,16 @@ def test_spanish_content_is_shown_where_editors_translated_it(client, blueprint)
     node.body_es = "Con intérpretes acreditados."
     node.save()
     html = client.get(node.get_absolute_url(), headers={"accept-language": "es"}).content.decode()
-    assert "<h1><span class=\"number\">2.7.2</span> Garantizar servicios profesionales de traducción e interpretación.</h1>" in html
+    assert (
+        '<h1><span class="number">2.7.2</span> Garantizar servicios profesionales de traducción e interpretación.</h1>'
+        in html
+    )
     assert "<p>Con intérpretes acreditados.</p>" in html
     assert "aún no está traducida" not in html
     assert "2.7.2</span> Garantizar servicios profesionales" in html  # in the navigation too
-    assert node.history.first().title_es == "Garantizar servicios profesionales de traducción e interpretación."
+    assert (
+        node.history.first().title_es == "Garantizar servicios profesionales de traducción e interpretación."
+    )
 
 
 def test_untranslated_content_falls_back_to_english_with_a_note(client, blueprint):

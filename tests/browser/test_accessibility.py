@@ -26,15 +26,33 @@ def violations(page, *, serious_only=False):
 @pytest.fixture
 def cohort(blueprint):
     cohort = Cohort.objects.create(
-        node=Node.objects.get(number="2.7.2"), name="Translation cohort", slug="translation",
-        description="Twelve weeks.", commitment="Meet.", status="open", starts_on=date(2027, 1, 1),
-        ends_on=date(2027, 3, 1), meeting_rhythm="Fortnightly", meeting_format="Video", capacity=5,
-        facilitator_name="Lee", facilitator_email="lee@example.org",
+        node=Node.objects.get(number="2.7.2"),
+        name="Translation cohort",
+        slug="translation",
+        description="Twelve weeks.",
+        commitment="Meet.",
+        status="open",
+        starts_on=date(2027, 1, 1),
+        ends_on=date(2027, 3, 1),
+        meeting_rhythm="Fortnightly",
+        meeting_format="Video",
+        capacity=5,
+        facilitator_name="Lee",
+        facilitator_email="lee@example.org",
     )
     SignUp.objects.create(
-        cohort=cohort, name="Ana", email="ana@example.org", organisation="O", role="R",
-        sector="nonprofit", state_or_country="Ohio", city="Akron", hope_to_change="H",
-        status="member", listed_to_members=True, token="member-token",
+        cohort=cohort,
+        name="Ana",
+        email="ana@example.org",
+        organisation="O",
+        role="R",
+        sector="nonprofit",
+        state_or_country="Ohio",
+        city="Akron",
+        hope_to_change="H",
+        status="member",
+        listed_to_members=True,
+        token="member-token",
     )
     return cohort
 
@@ -44,22 +62,22 @@ def node_path(number, suffix=""):
 
 
 PUBLIC_PAGES = [
-    "/",                                   # start page
-    "/r/1/",                               # principle
-    "/r/2.7/",                             # recommendation
-    "/r/2.7.2/",                           # sub-recommendation
-    "/examples/mano-a-mano/",              # example
-    "/tools/prevention-maturity-model/",   # tool
-    "/search/?q=benefits",                 # search results
-    "/search/?q=zzzqqq",                   # search without results
-    "/examples/submit/?node=2.7.2",        # forms, empty
+    "/",  # start page
+    "/r/1/",  # principle
+    "/r/2.7/",  # recommendation
+    "/r/2.7.2/",  # sub-recommendation
+    "/examples/mano-a-mano/",  # example
+    "/tools/prevention-maturity-model/",  # tool
+    "/search/?q=benefits",  # search results
+    "/search/?q=zzzqqq",  # search without results
+    "/examples/submit/?node=2.7.2",  # forms, empty
     lambda: node_path("2.7.2", "suggest/"),
     lambda: f"/comments/new/node/{Node.objects.get(number='1').pk}/",
     "/sign/",
     "/cohorts/translation/join/",
     "/cohorts/interest/2.7.1/",
     lambda: f"/feedback/node/{Node.objects.get(number='1').pk}/?rating=3",
-    "/cohorts/",                           # cohort list and page
+    "/cohorts/",  # cohort list and page
     "/cohorts/translation/",
     "/cohorts/sign-up/member-token/",
     "/cohorts/members/member-token/",
@@ -117,7 +135,13 @@ def test_confirmation_pages_have_no_wcag_violations(js_page, site, cohort):
     js_page.get_by_role("button", name="Send the example").click()
     assert violations(js_page) == []
     js_page.goto(site + "/cohorts/translation/join/")
-    for name, value in (("Your name", "A"), ("Organisation", "O"), ("Your role", "R"), ("US state, or country", "Ohio"), ("City", "Akron")):
+    for name, value in (
+        ("Your name", "A"),
+        ("Organisation", "O"),
+        ("Your role", "R"),
+        ("US state, or country", "Ohio"),
+        ("City", "Akron"),
+    ):
         js_page.get_by_role("textbox", name=name).fill(value)
     js_page.get_by_role("textbox", name=re.compile("^Your e-mail address")).fill("a@example.org")
     js_page.get_by_role("combobox", name="Sector").select_option(label="Other")
@@ -168,7 +192,7 @@ def test_keyboard_skip_link_is_first_and_focus_is_visible(js_page, site):
 
 def test_navigation_tree_branches_open_with_the_keyboard(js_page, site):
     js_page.goto(site + "/r/1/")
-    branch = js_page.locator('details[data-branch] > summary').nth(5)
+    branch = js_page.locator("details[data-branch] > summary").nth(5)
     branch.focus()
     before = js_page.locator("details[data-branch][open]").count()
     js_page.keyboard.press("Enter")
@@ -180,10 +204,16 @@ def test_main_page_types_fit_the_screen_and_are_saved_as_screenshots(browser, si
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     pages = {
-        "start": "/", "principle": "/r/1/", "recommendation": "/r/2.7/",
-        "sub-recommendation": "/r/2.7.2/", "example": "/examples/mano-a-mano/",
-        "tool": "/tools/prevention-maturity-model/", "search": "/search/?q=benefits",
-        "submit-example": "/examples/submit/", "cohort": "/cohorts/translation/", "signers": "/signers/",
+        "start": "/",
+        "principle": "/r/1/",
+        "recommendation": "/r/2.7/",
+        "sub-recommendation": "/r/2.7.2/",
+        "example": "/examples/mano-a-mano/",
+        "tool": "/tools/prevention-maturity-model/",
+        "search": "/search/?q=benefits",
+        "submit-example": "/examples/submit/",
+        "cohort": "/cohorts/translation/",
+        "signers": "/signers/",
     }
     too_wide = {}
     for name, path in pages.items():
@@ -197,6 +227,7 @@ def test_main_page_types_fit_the_screen_and_are_saved_as_screenshots(browser, si
 
 
 # -- Content-Security-Policy ----------------------------------------------------------------------
+
 
 @pytest.fixture
 def csp_page(browser):
@@ -218,9 +249,16 @@ def test_no_page_breaks_the_content_security_policy(csp_page, site, cohort):
     csp_page.fill("#id_password", "a-long-test-password")
     csp_page.click("input[type=submit]")
     node = Node.objects.get(number="2.7.2")
-    for path in ["/admin/", "/admin/moderation/", "/admin/recommendations/node/",
-                 f"/admin/recommendations/node/{node.pk}/change/", f"/admin/recommendations/node/{node.pk}/history/",
-                 "/admin/examples/example/add/", "/admin/cohorts/cohort/", "/admin/personal-data/"]:
+    for path in [
+        "/admin/",
+        "/admin/moderation/",
+        "/admin/recommendations/node/",
+        f"/admin/recommendations/node/{node.pk}/change/",
+        f"/admin/recommendations/node/{node.pk}/history/",
+        "/admin/examples/example/add/",
+        "/admin/cohorts/cohort/",
+        "/admin/personal-data/",
+    ]:
         csp_page.goto(site + path)
         csp_page.wait_for_load_state("networkidle")
     assert sorted({v[:160] for v in csp_page.csp_violations}) == []

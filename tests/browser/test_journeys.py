@@ -43,7 +43,9 @@ def test_search_and_open_a_result(page, site):
     page.get_by_role("searchbox", name="Search the Blueprint").first.fill("procurement")
     page.get_by_role("searchbox", name="Search the Blueprint").first.press("Enter")
     expect(heading(page)).to_have_text("Search")
-    page.get_by_role("link", name="1.5.1 Develop core procurement elements that use equity and wellbeing as a framework.").click()
+    page.get_by_role(
+        "link", name="1.5.1 Develop core procurement elements that use equity and wellbeing as a framework."
+    ).click()
     expect(heading(page)).to_contain_text("1.5.1 Develop core procurement elements")
 
 
@@ -87,7 +89,9 @@ def test_submit_an_example_and_an_editor_publishes_it(page, site):
     page.goto(site + "/r/2.7.1/")
     page.get_by_role("link", name="Submit an example").last.click()
     page.get_by_role("textbox", name="Title").fill("Tablets at the library")
-    page.get_by_role("textbox", name="What happened, and what changed?").fill("People applied for benefits online.")
+    page.get_by_role("textbox", name="What happened, and what changed?").fill(
+        "People applied for benefits online."
+    )
     page.get_by_role("textbox", name=re.compile("^Place")).fill("Tulsa, Oklahoma")
     page.get_by_role("textbox", name="Your name").fill("Kim")
     page.get_by_role("textbox", name=re.compile("^Your e-mail address")).fill("kim@example.org")
@@ -99,7 +103,9 @@ def test_submit_an_example_and_an_editor_publishes_it(page, site):
     login(editor_page, site, make_editor())
     editor_page.goto(site + "/admin/moderation/")
     editor_page.get_by_role("checkbox", name=re.compile("^Choose Tablets at the library")).check()
-    editor_page.get_by_role("combobox", name="Action").select_option(label="Accept submissions and suggestions")
+    editor_page.get_by_role("combobox", name="Action").select_option(
+        label="Accept submissions and suggestions"
+    )
     editor_page.get_by_role("button", name="Apply to the chosen items").click()
     expect(editor_page.get_by_text("Done for 1 item(s).")).to_be_visible()
 
@@ -129,10 +135,19 @@ def test_suggest_an_edit_and_an_editor_accepts_it(page, site):
 
 def test_join_a_cohort_confirm_and_withdraw(page, site):
     Cohort.objects.create(
-        node=Node.objects.get(number="2.7.2"), name="Translation cohort", slug="translation",
-        description="Twelve weeks.", commitment="Meet.", status="open", starts_on=date(2027, 1, 1),
-        ends_on=date(2027, 3, 1), meeting_rhythm="Fortnightly", meeting_format="Video", capacity=5,
-        facilitator_name="Lee", facilitator_email="lee@example.org",
+        node=Node.objects.get(number="2.7.2"),
+        name="Translation cohort",
+        slug="translation",
+        description="Twelve weeks.",
+        commitment="Meet.",
+        status="open",
+        starts_on=date(2027, 1, 1),
+        ends_on=date(2027, 3, 1),
+        meeting_rhythm="Fortnightly",
+        meeting_format="Video",
+        capacity=5,
+        facilitator_name="Lee",
+        facilitator_email="lee@example.org",
     )
     page.goto(site + "/r/2.7.2/")
     page.get_by_role("link", name="Join this cohort").click()

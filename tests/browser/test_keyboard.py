@@ -84,7 +84,9 @@ def test_submit_an_example_by_keyboard_alone(page, site):
     tab_to(page, "Send the example")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you: your example is in")
-    assert list(ExampleSubmission.objects.values_list("title", "nodes__number")) == [("Library tablets", "2.7.1")]
+    assert list(ExampleSubmission.objects.values_list("title", "nodes__number")) == [
+        ("Library tablets", "2.7.1")
+    ]
 
 
 def test_suggest_an_edit_by_keyboard_alone(page, site):
@@ -110,10 +112,19 @@ def test_join_a_cohort_by_keyboard_alone(page, site):
     from cohorts.models import Cohort, SignUp
 
     Cohort.objects.create(
-        node=Node.objects.get(number="2.7.2"), name="Translation cohort", slug="translation",
-        description="D.", commitment="C.", status="open", starts_on=date(2027, 1, 1),
-        ends_on=date(2027, 3, 1), meeting_rhythm="M", meeting_format="V", capacity=5,
-        facilitator_name="Lee", facilitator_email="lee@example.org",
+        node=Node.objects.get(number="2.7.2"),
+        name="Translation cohort",
+        slug="translation",
+        description="D.",
+        commitment="C.",
+        status="open",
+        starts_on=date(2027, 1, 1),
+        ends_on=date(2027, 3, 1),
+        meeting_rhythm="M",
+        meeting_format="V",
+        capacity=5,
+        facilitator_name="Lee",
+        facilitator_email="lee@example.org",
     )
     page.goto(site + "/cohorts/translation/join/")
     tab_to(page, "Your name")
@@ -151,8 +162,12 @@ def test_report_a_comment_by_keyboard_alone(page, site):
 
     node = Node.objects.get(number="1.1")
     comment = XtdComment.objects.create(
-        content_type=ContentType.objects.get_for_model(Node), object_pk=str(node.pk),
-        site=Site.objects.get_current(), user_name="A", user_email="a@example.org", comment="Rude.",
+        content_type=ContentType.objects.get_for_model(Node),
+        object_pk=str(node.pk),
+        site=Site.objects.get_current(),
+        user_name="A",
+        user_email="a@example.org",
+        comment="Rude.",
     )
     page.goto(site + node.get_absolute_url())
     tab_to(page, "Report")

@@ -22,20 +22,35 @@ def cohort(blueprint):
 def make_cohort(number, *, capacity, status=Cohort.Status.OPEN, slug=None, scope="national", region=""):
     node = Node.objects.get(number=number)
     return Cohort.objects.create(
-        node=node, name=f"Translation cohort {slug or number}", slug=slug or f"cohort-{number.replace('.', '-')}",
-        description="Twelve weeks on translation services.", commitment="Meet every other week.",
-        status=status, starts_on=date(2027, 1, 15), ends_on=date(2027, 4, 15),
-        meeting_rhythm="Every other Tuesday", meeting_format="Video calls", scope=scope,
-        region=region, capacity=capacity, facilitator_name="Lee Facilitator",
+        node=node,
+        name=f"Translation cohort {slug or number}",
+        slug=slug or f"cohort-{number.replace('.', '-')}",
+        description="Twelve weeks on translation services.",
+        commitment="Meet every other week.",
+        status=status,
+        starts_on=date(2027, 1, 15),
+        ends_on=date(2027, 4, 15),
+        meeting_rhythm="Every other Tuesday",
+        meeting_format="Video calls",
+        scope=scope,
+        region=region,
+        capacity=capacity,
+        facilitator_name="Lee Facilitator",
         facilitator_email="lee@example.org",
     )
 
 
 def sign_up_data(email="ana@example.org", **overrides):
     return {
-        "name": "Ana Ruiz", "email": email, "organisation": "County HHS", "role": "Director",
-        "sector": "government", "state_or_country": "Minnesota", "city": "Saint Paul",
-        "hope_to_change": "Interpreters at every benefits office.", "website": "",
+        "name": "Ana Ruiz",
+        "email": email,
+        "organisation": "County HHS",
+        "role": "Director",
+        "sector": "government",
+        "state_or_country": "Minnesota",
+        "city": "Saint Paul",
+        "hope_to_change": "Interpreters at every benefits office.",
+        "website": "",
         **overrides,
     }
 
@@ -79,8 +94,10 @@ def test_full_cohort_puts_confirmed_sign_ups_on_the_waitlist_in_order(client, co
     for n in (0, 1, 3, 2):
         confirm(client, f"p{n}@example.org")
     assert list(SignUp.objects.order_by("email").values_list("email", "status")) == [
-        ("p0@example.org", "member"), ("p1@example.org", "member"),
-        ("p2@example.org", "waitlisted"), ("p3@example.org", "waitlisted"),
+        ("p0@example.org", "member"),
+        ("p1@example.org", "member"),
+        ("p2@example.org", "waitlisted"),
+        ("p3@example.org", "waitlisted"),
     ]
     assert [s.email for s in cohort.sign_ups.waitlist()] == ["p3@example.org", "p2@example.org"]
     assert mail.outbox[-1].subject == "You are on the waitlist for Translation cohort 2.7.2"
@@ -94,8 +111,10 @@ def test_withdrawal_frees_a_seat_offered_to_the_first_on_the_waitlist(client, co
         confirm(client, f"p{n}@example.org")
     act(client, SignUp.objects.get(email="p1@example.org"), "withdraw")
     assert dict(SignUp.objects.values_list("email", "status")) == {
-        "p0@example.org": "member", "p1@example.org": "withdrawn",
-        "p2@example.org": "offered", "p3@example.org": "waitlisted",
+        "p0@example.org": "member",
+        "p1@example.org": "withdrawn",
+        "p2@example.org": "offered",
+        "p3@example.org": "waitlisted",
     }
     offer = [m for m in mail.outbox if m.to == ["p2@example.org"]][-1]
     assert offer.subject == "A seat is free for you in Translation cohort 2.7.2"
@@ -118,8 +137,11 @@ def test_lapsed_offer_goes_to_the_next_person(client, cohort):
     out = StringIO()
     call_command("run_periodic", stdout=out)
     assert "lapsed 1 seat offer(s)" in out.getvalue()
-    assert dict(SignUp.objects.filter(email__in=["p2@example.org", "p3@example.org"]).values_list("email", "status")) == {
-        "p2@example.org": "withdrawn", "p3@example.org": "offered",
+    assert dict(
+        SignUp.objects.filter(email__in=["p2@example.org", "p3@example.org"]).values_list("email", "status")
+    ) == {
+        "p2@example.org": "withdrawn",
+        "p3@example.org": "offered",
     }
 
 
@@ -131,7 +153,8 @@ def test_unconfirmed_sign_ups_expire(client, cohort):
     call_command("run_periodic", stdout=out)
     assert "expired 1 unconfirmed sign-up(s)" in out.getvalue()
     assert dict(SignUp.objects.values_list("email", "status")) == {
-        "late@example.org": "expired", "fresh@example.org": "unconfirmed",
+        "late@example.org": "expired",
+        "fresh@example.org": "unconfirmed",
     }
 
 
@@ -139,7 +162,10 @@ def test_signing_up_twice_gives_the_same_answer_and_one_row(client, cohort):
     first = join(client, cohort).content.decode()
     confirm(client, "ana@example.org")
     second = join(client, cohort, name="Someone Else").content.decode()
-    strip = lambda html: re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+    def strip(html):
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
     assert strip(first) == strip(second)
     assert SignUp.objects.count() == 1
     assert SignUp.objects.get().name == "Ana Ruiz"
@@ -149,14 +175,25 @@ def test_signing_up_twice_gives_the_same_answer_and_one_row(client, cohort):
 def test_cohort_page_shows_mix_by_sector_and_region_never_names(client, cohort):
     cohort.capacity = 5
     cohort.save()
-    for n, (sector, state) in enumerate([("government", "Minnesota"), ("community", "Texas"), ("community", "Minnesota")]):
-        join(client, cohort, email=f"p{n}@example.org", sector=sector, state_or_country=state, name=f"Secret{n}")
+    for n, (sector, state) in enumerate(
+        [("government", "Minnesota"), ("community", "Texas"), ("community", "Minnesota")]
+    ):
+        join(
+            client,
+            cohort,
+            email=f"p{n}@example.org",
+            sector=sector,
+            state_or_country=state,
+            name=f"Secret{n}",
+        )
         confirm(client, f"p{n}@example.org")
     html = client.get(cohort.get_absolute_url()).content.decode()
     rows = re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td></tr>", html)
     assert rows == [
-        ("Community organisation or leader", "2"), ("Government or public system", "1"),
-        ("Minnesota", "2"), ("Texas", "1"),
+        ("Community organisation or leader", "2"),
+        ("Government or public system", "1"),
+        ("Minnesota", "2"),
+        ("Texas", "1"),
     ]
     assert "Secret" not in html and "@example.org" not in html.replace("lee@example.org", "")
     assert "2 of 5 left" in html
@@ -165,7 +202,7 @@ def test_cohort_page_shows_mix_by_sector_and_region_never_names(client, cohort):
 def test_members_list_only_through_a_members_personal_link(client, cohort):
     join(client, cohort, email="a@example.org", name="Listed Person", listed_to_members="on")
     join(client, cohort, email="b@example.org", name="Private Person")
-    a = confirm(client, "a@example.org")
+    confirm(client, "a@example.org")
     b = confirm(client, "b@example.org")
     html = client.get(f"/cohorts/members/{b.token}/").content.decode()
     assert "<td>Listed Person</td><td>County HHS</td><td>Saint Paul, Minnesota</td>" in html
@@ -178,7 +215,10 @@ def test_members_list_only_through_a_members_personal_link(client, cohort):
 
 def test_node_page_shows_cohorts_with_seats_left_and_join_link(client, cohort):
     html = client.get("/r/2.7.2/", follow=True).content.decode()
-    assert '<a href="/cohorts/cohort-2-7-2/">Translation cohort 2.7.2</a> <span class="badge">Open for sign-up</span>' in html
+    assert (
+        '<a href="/cohorts/cohort-2-7-2/">Translation cohort 2.7.2</a> <span class="badge">Open for sign-up</span>'
+        in html
+    )
     assert "2 seats left" in html and 'href="/cohorts/cohort-2-7-2/join/"' in html
     assert "Tell me when a cohort starts on this" not in html
 
@@ -200,15 +240,33 @@ def test_interested_people_are_emailed_when_a_cohort_opens(client, blueprint, ed
     mail.outbox.clear()
     organiser = Client()
     organiser.force_login(editor)
-    response = organiser.post(f"/admin/cohorts/cohort/{cohort.pk}/change/", {
-        "node": node.pk, "name": cohort.name, "slug": cohort.slug, "description": cohort.description,
-        "commitment": cohort.commitment, "status": "open", "starts_on": "2027-01-15", "ends_on": "2027-04-15",
-        "meeting_rhythm": "Monthly", "meeting_format": "Video", "scope": "national", "region": "",
-        "capacity": "10", "facilitator_name": "Lee", "facilitator_email": "lee@example.org",
-        "sign_ups-TOTAL_FORMS": "0", "sign_ups-INITIAL_FORMS": "0", "_save": "Save",
-    })
+    response = organiser.post(
+        f"/admin/cohorts/cohort/{cohort.pk}/change/",
+        {
+            "node": node.pk,
+            "name": cohort.name,
+            "slug": cohort.slug,
+            "description": cohort.description,
+            "commitment": cohort.commitment,
+            "status": "open",
+            "starts_on": "2027-01-15",
+            "ends_on": "2027-04-15",
+            "meeting_rhythm": "Monthly",
+            "meeting_format": "Video",
+            "scope": "national",
+            "region": "",
+            "capacity": "10",
+            "facilitator_name": "Lee",
+            "facilitator_email": "lee@example.org",
+            "sign_ups-TOTAL_FORMS": "0",
+            "sign_ups-INITIAL_FORMS": "0",
+            "_save": "Save",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert [(m.to, m.subject) for m in mail.outbox] == [(["kim@example.org"], "A cohort is open: Translation cohort 4.4.1")]
+    assert [(m.to, m.subject) for m in mail.outbox] == [
+        (["kim@example.org"], "A cohort is open: Translation cohort 4.4.1")
+    ]
     assert Interest.objects.get(email="kim@example.org").notified_at is not None
 
 
@@ -216,9 +274,19 @@ def test_cohort_list_filters_by_principle_status_and_scope(client, blueprint):
     make_cohort("2.7.2", capacity=5, slug="a")
     make_cohort("1.1.3", capacity=5, slug="b", status=Cohort.Status.ACTIVE)
     make_cohort("1.2.1", capacity=5, slug="c", scope="regional", region="Midwest")
-    names = lambda response: re.findall(r'<a href="/cohorts/[a-z]/">([^<]+)</a>', response.content.decode())
-    assert names(client.get("/cohorts/")) == ["Translation cohort a", "Translation cohort b", "Translation cohort c"]
-    assert names(client.get("/cohorts/", {"principle": "1"})) == ["Translation cohort b", "Translation cohort c"]
+
+    def names(response):
+        return re.findall(r'<a href="/cohorts/[a-z]/">([^<]+)</a>', response.content.decode())
+
+    assert names(client.get("/cohorts/")) == [
+        "Translation cohort a",
+        "Translation cohort b",
+        "Translation cohort c",
+    ]
+    assert names(client.get("/cohorts/", {"principle": "1"})) == [
+        "Translation cohort b",
+        "Translation cohort c",
+    ]
     assert names(client.get("/cohorts/", {"status": "active"})) == ["Translation cohort b"]
     assert names(client.get("/cohorts/", {"scope": "regional"})) == ["Translation cohort c"]
 
@@ -226,7 +294,11 @@ def test_cohort_list_filters_by_principle_status_and_scope(client, blueprint):
 def test_invalid_sign_up_keeps_every_field_and_explains_each_error(client, cohort):
     response = join(client, cohort, email="nope", sector="pirates", city="")
     html = response.content.decode()
-    assert re.findall(r'<ul class="errors" id="(id_\w+)_error">', html) == ["id_email", "id_sector", "id_city"]
+    assert re.findall(r'<ul class="errors" id="(id_\w+)_error">', html) == [
+        "id_email",
+        "id_sector",
+        "id_city",
+    ]
     assert 'value="County HHS"' in html and ">\nInterpreters at every benefits office.</textarea>" in html
     assert SignUp.objects.count() == 0
 
@@ -241,20 +313,26 @@ def test_closed_cohort_refuses_sign_ups_politely(client, blueprint):
 def test_members_export_to_csv_quotes_hostile_values(client, cohort, editor):
     cohort.capacity = 10
     cohort.save()
-    hostile = ['=HYPERLINK("http://evil.example","x")', "+1+1", "-2+3", "@SUM(A1)", 'He said "hi", then left\nNext line']
+    hostile = [
+        '=HYPERLINK("http://evil.example","x")',
+        "+1+1",
+        "-2+3",
+        "@SUM(A1)",
+        'He said "hi", then left\nNext line',
+    ]
     for n, value in enumerate(hostile):
         join(client, cohort, email=f"h{n}@example.org", name=value, organisation=value)
         confirm(client, f"h{n}@example.org")
     organiser = Client()
     organiser.force_login(editor)
-    response = organiser.post("/admin/cohorts/cohort/", {"action": "export_members", "_selected_action": [cohort.pk]})
+    response = organiser.post(
+        "/admin/cohorts/cohort/", {"action": "export_members", "_selected_action": [cohort.pk]}
+    )
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:4] == ["Cohort", "Status", "Name", "E-mail"]
-    assert sorted(row[2] for row in rows[1:]) == sorted(
-        ["'" + v if v[0] in "=+-@" else v for v in hostile]
-    )
+    assert sorted(row[2] for row in rows[1:]) == sorted(["'" + v if v[0] in "=+-@" else v for v in hostile])
     assert text.splitlines()[1].startswith('"Translation cohort 2.7.2","Member",')
 
 
@@ -267,10 +345,16 @@ def test_organiser_emails_all_confirmed_members_through_the_queue(client, cohort
     mail.outbox.clear()
     organiser = Client()
     organiser.force_login(editor)
-    organiser.post("/admin/cohorts/cohort/", {
-        "action": "email_members", "_selected_action": [cohort.pk], "send": "Go",
-        "subject": "First meeting", "body": "See you Tuesday.",
-    })
+    organiser.post(
+        "/admin/cohorts/cohort/",
+        {
+            "action": "email_members",
+            "_selected_action": [cohort.pk],
+            "send": "Go",
+            "subject": "First meeting",
+            "body": "See you Tuesday.",
+        },
+    )
     assert [(m.to, m.subject) for m in mail.outbox] == [(["m@example.org"], "First meeting")]
     assert "See you Tuesday." in mail.outbox[0].body and "/cohorts/sign-up/" in mail.outbox[0].body
     assert OutgoingEmail.objects.filter(subject="First meeting").count() == 1
@@ -284,14 +368,24 @@ def test_organiser_moves_a_member_to_another_cohort(client, cohort, editor):
     organiser = Client()
     organiser.force_login(editor)
     moving = SignUp.objects.get(email="p0@example.org")
-    organiser.post("/admin/cohorts/signup/", {
-        "action": "move_to_cohort", "_selected_action": [moving.pk], "send": "Go", "cohort": other.pk,
-    })
+    organiser.post(
+        "/admin/cohorts/signup/",
+        {
+            "action": "move_to_cohort",
+            "_selected_action": [moving.pk],
+            "send": "Go",
+            "cohort": other.pk,
+        },
+    )
     assert dict(SignUp.objects.values_list("email", "cohort__slug")) == {
-        "p0@example.org": "other", "p1@example.org": "cohort-2-7-2", "p2@example.org": "cohort-2-7-2",
+        "p0@example.org": "other",
+        "p1@example.org": "cohort-2-7-2",
+        "p2@example.org": "cohort-2-7-2",
     }
     assert dict(SignUp.objects.values_list("email", "status")) == {
-        "p0@example.org": "member", "p1@example.org": "member", "p2@example.org": "offered",
+        "p0@example.org": "member",
+        "p1@example.org": "member",
+        "p2@example.org": "offered",
     }
 
 
@@ -303,7 +397,9 @@ def test_personal_data_needs_the_permission(client, cohort):
     assert client.get("/admin/personal-data/").status_code == 403
 
 
-def test_cohort_admin_list_counts_members_and_waitlist_in_one_query(client, cohort, editor, django_assert_num_queries):
+def test_cohort_admin_list_counts_members_and_waitlist_in_one_query(
+    client, cohort, editor, django_assert_num_queries
+):
     for n in range(3):
         join(client, cohort, email=f"p{n}@example.org")
         confirm(client, f"p{n}@example.org")
@@ -315,7 +411,8 @@ def test_cohort_admin_list_counts_members_and_waitlist_in_one_query(client, coho
     with django_assert_num_queries(7):
         html = organiser.get("/admin/cohorts/cohort/").content.decode()
     assert re.findall(r'<td class="field-members">(\d+)</td><td class="field-waiting">(\d+)</td>', html) == [
-        ("2", "1"), ("0", "0"),
+        ("2", "1"),
+        ("0", "0"),
     ]
     for n in range(3):
         make_cohort("1.1.1", capacity=3, slug=f"more{n}")

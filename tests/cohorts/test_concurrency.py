@@ -29,13 +29,29 @@ def test_concurrent_duplicate_sign_ups_leave_exactly_one_row(settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "signup": "1000/h"}
     load_blueprint()
     cohort = Cohort.objects.create(
-        node=Node.objects.get(number="2.7.2"), name="C", slug="c", description="d", commitment="c",
-        status="open", starts_on=date(2027, 1, 1), ends_on=date(2027, 2, 1), meeting_rhythm="m",
-        meeting_format="v", capacity=5, facilitator_name="F", facilitator_email="f@example.org",
+        node=Node.objects.get(number="2.7.2"),
+        name="C",
+        slug="c",
+        description="d",
+        commitment="c",
+        status="open",
+        starts_on=date(2027, 1, 1),
+        ends_on=date(2027, 2, 1),
+        meeting_rhythm="m",
+        meeting_format="v",
+        capacity=5,
+        facilitator_name="F",
+        facilitator_email="f@example.org",
     )
     data = {
-        "name": "Ana", "email": "ana@example.org", "organisation": "O", "role": "R",
-        "sector": "other", "state_or_country": "Texas", "city": "Austin", "hope_to_change": "H",
+        "name": "Ana",
+        "email": "ana@example.org",
+        "organisation": "O",
+        "role": "R",
+        "sector": "other",
+        "state_or_country": "Texas",
+        "city": "Austin",
+        "hope_to_change": "H",
     }
     statuses = send_many(f"/cohorts/{cohort.slug}/join/", data)
     assert statuses == [200] * 12

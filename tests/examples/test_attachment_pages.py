@@ -9,7 +9,10 @@ def test_example_page_shows_summary_source_and_the_nodes_it_illustrates(client, 
     html = client.get("/examples/flexible-benefit-set/").content.decode()
     assert re.findall(r"<h1>(.*?)</h1>", html) == ["A Flexible Benefit Set to soften the benefits cliff"]
     assert "<dt>Place</dt><dd>Minnesota</dd>" in html
-    assert "Source:\n      “Pathways to Prosperity and Well-Being: A New Family-Centered Approach to Human Services” (webinar, January 2020)" in html
+    assert (
+        "Source:\n      “Pathways to Prosperity and Well-Being: A New Family-Centered Approach to Human Services” (webinar, January 2020)"
+        in html
+    )
     assert re.findall(r'<li><a href="(/[\d.]+/[^"]+)">', html) == [
         "/4.3.1/relax-restrictions-on-publicly-issued-flex-funds/",
         "/4.4.1/address-the-benefits-cliff/",

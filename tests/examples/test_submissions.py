@@ -7,24 +7,7 @@ from django.test import Client
 from blueprint.models import OutgoingEmail
 from examples.models import Example, ExampleSubmission
 from recommendations.models import Node
-
-
-def submission_data(**overrides):
-    node = Node.objects.get(number="4.4.1")
-    data = {
-        "title": "A county smooths the benefits cliff",
-        "what_happened": "Families kept child care while earning more.",
-        "organisation": "Example County",
-        "place": "Ramsey County, Minnesota",
-        "link": "https://example.org/story",
-        "nodes": [str(node.pk)],
-        "name": "Ana Ruiz",
-        "email": "  Ana.Ruiz@Example.ORG ",
-        "consent_contact": "on",
-        "consent_credit": "on",
-        "website": "",
-    }
-    return {**data, **overrides}
+from tests.journeys import submission_data
 
 
 @pytest.fixture
@@ -37,7 +20,10 @@ def editor_with_email(editor):
 def test_submit_form_is_prefilled_with_the_page_it_was_opened_from(client, blueprint):
     node = Node.objects.get(number="2.7.1")
     html = client.get("/examples/submit/", {"node": "2.7.1"}).content.decode()
-    assert f'<option value="{node.pk}" selected>2.7.1 Improve access to and use of tech to reduce barriers.</option>' in html
+    assert (
+        f'<option value="{node.pk}" selected>2.7.1 Improve access to and use of tech to reduce barriers.</option>'
+        in html
+    )
     assert 'href="/privacy/"' in html
 
 
@@ -52,7 +38,9 @@ def test_submission_is_saved_pending_with_status_link_and_emails(client, bluepri
     submission = ExampleSubmission.objects.get()
     assert (response.status_code, response["Location"]) == (302, f"/examples/submitted/{submission.token}/")
     assert (submission.status, submission.email, submission.place) == (
-        "pending", "ana.ruiz@example.org", "Ramsey County, Minnesota",
+        "pending",
+        "ana.ruiz@example.org",
+        "Ramsey County, Minnesota",
     )
     html = client.get(response["Location"]).content.decode()
     assert f"http://testserver/examples/submissions/{submission.token}/" in html
@@ -73,16 +61,26 @@ def test_accepted_submission_is_published_on_its_nodes(client, blueprint, editor
     url = f"/admin/examples/examplesubmission/{submission.pk}/decide/"
     form = editor_client.get(url, {"decision": "accept"})
     assert 'value="A county smooths the benefits cliff"' in form.content.decode()
-    response = editor_client.post(url, {
-        "decision": "accept", "title": "Ramsey County keeps child care", "body": "Edited text.",
-        "organisation": "Example County", "place": "Ramsey County, Minnesota",
-        "source_name": "Sent in by Ana Ruiz", "source_url": "https://example.org/story",
-        "nodes": [Node.objects.get(number="4.4.1").pk], "note": "Thank you!",
-    })
+    response = editor_client.post(
+        url,
+        {
+            "decision": "accept",
+            "title": "Ramsey County keeps child care",
+            "body": "Edited text.",
+            "organisation": "Example County",
+            "place": "Ramsey County, Minnesota",
+            "source_name": "Sent in by Ana Ruiz",
+            "source_url": "https://example.org/story",
+            "nodes": [Node.objects.get(number="4.4.1").pk],
+            "note": "Thank you!",
+        },
+    )
     assert response.status_code == 302
     example = Example.objects.get(slug="ramsey-county-keeps-child-care")
     assert (example.is_published, example.body, list(example.nodes.values_list("number", flat=True))) == (
-        True, "Edited text.", ["4.4.1"],
+        True,
+        "Edited text.",
+        ["4.4.1"],
     )
     html = client.get("/r/4.4.1/", follow=True).content.decode()
     assert '<a href="/examples/ramsey-county-keeps-child-care/">Ramsey County keeps child care</a>' in html
@@ -127,7 +125,8 @@ def test_submitter_makes_requested_changes_through_status_link(client, blueprint
     assert response.status_code == 302
     submission.refresh_from_db()
     assert (submission.status, submission.what_happened) == (
-        "pending", "Families kept child care; 40 families earned more.",
+        "pending",
+        "Families kept child care; 40 families earned more.",
     )
 
 
@@ -137,7 +136,10 @@ def test_invalid_submission_keeps_everything_typed_and_marks_each_error(client, 
     html = response.content.decode()
     assert response.status_code == 200
     assert re.findall(r'<ul class="errors" id="(id_\w+)_error">', html) == [
-        "id_title", "id_link", "id_email", "id_consent_contact",
+        "id_title",
+        "id_link",
+        "id_email",
+        "id_consent_contact",
     ]
     assert "Enter a valid URL." in html and "Enter a valid email address." in html
     assert ">\nFamilies kept child care while earning more.</textarea>" in html
@@ -165,11 +167,15 @@ def test_mail_failure_keeps_the_submission_and_run_periodic_retries(client, blue
         ("failed", 1, "ConnectionRefusedError: the mail server is down")
     ]
     if django.VERSION >= (6, 1):
-        settings.MAILERS = {**settings.MAILERS, "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+        settings.MAILERS = {
+            **settings.MAILERS,
+            "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
+        }
     else:
         settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    from django.core.management import call_command
     from io import StringIO
+
+    from django.core.management import call_command
 
     out = StringIO()
     call_command("run_periodic", stdout=out)

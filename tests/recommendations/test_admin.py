@@ -20,7 +20,10 @@ def test_editor_moves_a_node_by_drag_and_drop(editor_client, blueprint):
     )
     assert response.status_code == 200
     assert [child.number for child in Node.objects.get(number="1.1").get_children()] == [
-        "1.1.4", "1.1.1", "1.1.2", "1.1.3",
+        "1.1.4",
+        "1.1.1",
+        "1.1.2",
+        "1.1.3",
     ]
     before = list(Node.objects.order_by("pk").values_list("lft", "rght", "tree_id", "level"))
     Node.objects.rebuild()
@@ -33,10 +36,16 @@ def test_editor_edits_a_node_and_readers_see_it(client, editor, blueprint):
     response = client.post(
         f"/admin/recommendations/node/{node.pk}/change/",
         {
-            "parent": node.parent_id, "number": "3.2.1", "title": node.title, "slug": node.slug,
-            "status": "published", "body": "## Why\n\nPeople need places to meet.",
-            "Example_nodes-TOTAL_FORMS": "0", "Example_nodes-INITIAL_FORMS": "0",
-            "Tool_nodes-TOTAL_FORMS": "0", "Tool_nodes-INITIAL_FORMS": "0",
+            "parent": node.parent_id,
+            "number": "3.2.1",
+            "title": node.title,
+            "slug": node.slug,
+            "status": "published",
+            "body": "## Why\n\nPeople need places to meet.",
+            "Example_nodes-TOTAL_FORMS": "0",
+            "Example_nodes-INITIAL_FORMS": "0",
+            "Tool_nodes-TOTAL_FORMS": "0",
+            "Tool_nodes-INITIAL_FORMS": "0",
             "_save": "Save",
         },
     )

@@ -1,8 +1,7 @@
 """The Blueprint as loaded from fixtures/: all of it, in the seed's order and numbering."""
 
-from recommendations.models import Page
 from examples.models import Example, Tool
-from recommendations.models import Node
+from recommendations.models import Node, Page
 
 SEED_ORDER = """
 1 1.1 1.1.1 1.1.2 1.1.3 1.1.4 1.2 1.2.1 1.2.2 1.2.3 1.2.4 1.3 1.3.1 1.3.2 1.3.3 1.3.4 1.3.5

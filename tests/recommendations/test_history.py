@@ -1,9 +1,6 @@
 import re
 
-from django.test import Client
-
-from recommendations.models import Page
-from recommendations.models import Node
+from recommendations.models import Node, Page
 
 
 def edit(node, **values):
@@ -50,18 +47,34 @@ def test_revert_restores_content_and_never_moves_the_node(editor_client, bluepri
     form = editor_client.get(url).content.decode()
     assert "Good text." in form
     parent_id = Node.objects.get(number="1.3").pk
-    response = editor_client.post(url, {
-        "parent": parent_id, "number": "1.2.1", "title": node.title, "slug": node.slug,
-        "status": "published", "body": "Good text.",
-        "Example_nodes-TOTAL_FORMS": "0", "Example_nodes-INITIAL_FORMS": "0",
-        "Tool_nodes-TOTAL_FORMS": "0", "Tool_nodes-INITIAL_FORMS": "0", "_save": "Save",
-    })
+    response = editor_client.post(
+        url,
+        {
+            "parent": parent_id,
+            "number": "1.2.1",
+            "title": node.title,
+            "slug": node.slug,
+            "status": "published",
+            "body": "Good text.",
+            "Example_nodes-TOTAL_FORMS": "0",
+            "Example_nodes-INITIAL_FORMS": "0",
+            "Tool_nodes-TOTAL_FORMS": "0",
+            "Tool_nodes-INITIAL_FORMS": "0",
+            "_save": "Save",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     node.refresh_from_db()
     assert (node.body, node.parent_id) == ("Good text.", parent_id)
-    assert list(Node.objects.order_by("pk").values_list("pk", "parent_id", "lft", "rght", "tree_id")) == tree_before
+    assert (
+        list(Node.objects.order_by("pk").values_list("pk", "parent_id", "lft", "rght", "tree_id"))
+        == tree_before
+    )
     Node.objects.rebuild()
-    assert list(Node.objects.order_by("pk").values_list("pk", "parent_id", "lft", "rght", "tree_id")) == tree_before
+    assert (
+        list(Node.objects.order_by("pk").values_list("pk", "parent_id", "lft", "rght", "tree_id"))
+        == tree_before
+    )
 
 
 def test_recent_changes_lists_published_changes_newest_first(client, blueprint):

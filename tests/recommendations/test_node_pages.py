@@ -1,6 +1,5 @@
 import re
-from datetime import datetime, timezone
-from pathlib import Path
+from datetime import UTC, datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -8,11 +7,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_comments_xtd.models import XtdComment
 
+from blueprint.gitbook.outline import parse_outline
+from blueprint.gitbook.services import import_outline
 from blueprint.models import Status
 from blueprint.page_cache import NAVIGATION, changed
 from recommendations.models import Node
-from blueprint.gitbook.outline import parse_outline
-from blueprint.gitbook.services import import_outline
 
 
 def node_url(number):
@@ -43,7 +42,10 @@ def test_node_page_shows_title_breadcrumbs_children_and_previous_next(client, bl
         "1.1.4 Eliminate biased decision-making data sets.",
     ]
     assert links(html, "previous-next") == [
-        ("/1/start-with-what-matters-to-people-wellbeing/", "Previous 1 Start with what matters to people: wellbeing"),
+        (
+            "/1/start-with-what-matters-to-people-wellbeing/",
+            "Previous 1 Start with what matters to people: wellbeing",
+        ),
         (
             "/1.1.1/make-history-and-commitments-available-on-the-web-co-create-a-report-card-with-the-community/",
             "Next 1.1.1 Make history and commitments available on the web; co-create a report card with the community.",
@@ -80,7 +82,9 @@ def test_navigation_marks_current_node_and_opens_its_branch(client, blueprint):
 
 def test_node_page_lists_its_examples_and_tools(client, blueprint):
     html = client.get(node_url("2.6")).content.decode()
-    assert links(html, "attachments") == [("/examples/st-louis-county-family-court/", "St. Louis County Family Court")]
+    assert links(html, "attachments") == [
+        ("/examples/st-louis-county-family-court/", "St. Louis County Family Court")
+    ]
     html = client.get(node_url("1.1.4")).content.decode()
     assert links(html, "attachments") == [
         (
@@ -209,9 +213,14 @@ def test_navigation_keeps_every_character_and_escapes_titles(client, blueprint):
     Node.objects.filter(number="2.6").update(title="Families’ money: “cash” <first> — 💶")
     changed(NAVIGATION)  # an update() sends no signal
     XtdComment.objects.create(
-        content_type=ContentType.objects.get_for_model(Node), object_pk=str(node.pk), site_id=1,
-        user_name="Ana", user_email="ana@example.org", comment="<!-- a comment -->",
-        submit_date=datetime(2026, 3, 4, tzinfo=timezone.utc), is_public=True,
+        content_type=ContentType.objects.get_for_model(Node),
+        object_pk=str(node.pk),
+        site_id=1,
+        user_name="Ana",
+        user_email="ana@example.org",
+        comment="<!-- a comment -->",
+        submit_date=datetime(2026, 3, 4, tzinfo=UTC),
+        is_public=True,
     )
 
     html = client.get(node.get_absolute_url()).content.decode()

@@ -1,25 +1,9 @@
-import re
-
 import pytest
 from django.core import mail
 from django.test import Client
 
 from recommendations.models import Node, Suggestion
-
-
-def suggest_url(node):
-    return f"{node.get_absolute_url()}suggest/"
-
-
-def post_suggestion(client, node, **overrides):
-    form = client.get(suggest_url(node)).content.decode()
-    base = re.search(r'name="base_revision_id" value="(\d+)"', form).group(1)
-    data = {
-        "kind": "edit", "title": "", "text": "People need places to meet, indoors and out.",
-        "reason": "The page has no text yet.", "name": "Sam Lee", "email": "sam@example.org",
-        "base_revision_id": base, "website": "",
-    }
-    return client.post(suggest_url(node), {**data, **overrides})
+from tests.journeys import post_suggestion, suggest_url
 
 
 @pytest.fixture
@@ -48,7 +32,9 @@ def test_accepted_suggestion_becomes_a_revision_credited_to_the_suggester(client
     suggestion = Suggestion.objects.get()
     page = moderator.get(f"/admin/recommendations/suggestion/{suggestion.pk}/review/").content.decode()
     assert '<span class="diff-added">+People need places to meet, indoors and out.</span>' in page
-    moderator.post(f"/admin/recommendations/suggestion/{suggestion.pk}/review/", {"decision": "accept", "note": "Thanks"})
+    moderator.post(
+        f"/admin/recommendations/suggestion/{suggestion.pk}/review/", {"decision": "accept", "note": "Thanks"}
+    )
     node.refresh_from_db()
     assert node.body == "People need places to meet, indoors and out."
     latest = node.history.first()
@@ -83,7 +69,9 @@ def test_suggested_sub_recommendation_is_added_under_the_node(client, blueprint,
     assert [child.number for child in parent.get_children()] == ["3.2.1", "3.2.2", "3.2.3", "3.2.4"]
     new = Node.objects.get(number="3.2.4")
     assert (new.title, new.body, new.history.first().history_change_reason) == (
-        "Fund places to gather.", "Libraries, parks.", "Suggested by Sam Lee",
+        "Fund places to gather.",
+        "Libraries, parks.",
+        "Suggested by Sam Lee",
     )
     Node.objects.rebuild()
     assert Node.objects.get(number="3.2.4").parent == parent
@@ -92,7 +80,10 @@ def test_suggested_sub_recommendation_is_added_under_the_node(client, blueprint,
 def test_declined_suggestion_changes_nothing_and_tells_the_suggester(client, node, moderator):
     post_suggestion(client, node)
     suggestion = Suggestion.objects.get()
-    moderator.post(f"/admin/recommendations/suggestion/{suggestion.pk}/review/", {"decision": "decline", "note": "Too broad."})
+    moderator.post(
+        f"/admin/recommendations/suggestion/{suggestion.pk}/review/",
+        {"decision": "decline", "note": "Too broad."},
+    )
     node.refresh_from_db()
     assert node.body == ""
     assert mail.outbox[-1].subject == "Your suggestion for 3.2.1: Declined"
@@ -102,7 +93,10 @@ def test_declined_suggestion_changes_nothing_and_tells_the_suggester(client, nod
 def test_suggestion_needs_a_title_for_a_new_sub_recommendation(client, blueprint):
     parent = Node.objects.get(number="3.2")
     response = post_suggestion(client, parent, kind="child", title="")
-    assert '<ul class="errors" id="id_title_error"><li>Give the new sub-recommendation a title.</li></ul>' in response.content.decode()
+    assert (
+        '<ul class="errors" id="id_title_error"><li>Give the new sub-recommendation a title.</li></ul>'
+        in response.content.decode()
+    )
     assert Suggestion.objects.count() == 0
 
 

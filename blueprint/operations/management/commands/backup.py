@@ -1,4 +1,4 @@
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, **options):
         if not path:
-            stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
             path = Path(settings.BASE_DIR) / "backups" / f"blueprint-{stamp}.json.gz"
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)

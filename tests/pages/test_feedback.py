@@ -2,8 +2,7 @@ import pytest
 from django.test import Client
 
 from blueprint.pages.models import Feedback, Rating
-from recommendations.models import Page
-from recommendations.models import Node
+from recommendations.models import Node, Page
 
 
 @pytest.fixture
@@ -58,7 +57,10 @@ def test_invalid_rating_keeps_comment_and_explains(client, node):
     response = client.post(feedback_url(node), {"rating": "7", "comment": "Kept <b>text</b>"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<ul class="errors" id="id_rating_error"><li>Select a valid choice. 7 is not one of the available choices.</li></ul>' in html
+    assert (
+        '<ul class="errors" id="id_rating_error"><li>Select a valid choice. 7 is not one of the available choices.</li></ul>'
+        in html
+    )
     assert ">\nKept &lt;b&gt;text&lt;/b&gt;</textarea>" in html
     assert Feedback.objects.count() == 0
 
@@ -83,7 +85,8 @@ def test_ratings_report_counts_answers_per_page(client, editor, node):
     response = client.get("/admin/pages/feedback/report/")
     html = response.content.decode()
     assert response.status_code == 200
-    assert [(row["page"], row["helpful"], row["somewhat"], row["not_helpful"], row["total"], row["comments"]) for row in response.context["rows"]] == [
-        (node, 2, 0, 1, 3, 1)
-    ]
+    assert [
+        (row["page"], row["helpful"], row["somewhat"], row["not_helpful"], row["total"], row["comments"])
+        for row in response.context["rows"]
+    ] == [(node, 2, 0, 1, 3, 1)]
     assert "1.2 Use restorative and transformative practices." in html

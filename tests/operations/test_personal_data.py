@@ -1,13 +1,11 @@
 """Export or erase everything stored about one e-mail address."""
 
 import json
-import re
 from datetime import date
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
-from django.core import mail
 from django.test import Client
 from django_comments_xtd.models import XtdComment
 
@@ -22,33 +20,81 @@ def everything_about_zephyrine(blueprint_client, editor):
     client = blueprint_client
     node = Node.objects.get(number="3.2.1")
     cohort = Cohort.objects.create(
-        node=node, name="C", slug="c", description="d", commitment="c", status="open",
-        starts_on=date(2027, 1, 1), ends_on=date(2027, 2, 1), meeting_rhythm="m",
-        meeting_format="v", capacity=5, facilitator_name="F", facilitator_email="f@example.org",
+        node=node,
+        name="C",
+        slug="c",
+        description="d",
+        commitment="c",
+        status="open",
+        starts_on=date(2027, 1, 1),
+        ends_on=date(2027, 2, 1),
+        meeting_rhythm="m",
+        meeting_format="v",
+        capacity=5,
+        facilitator_name="F",
+        facilitator_email="f@example.org",
     )
-    client.post("/cohorts/c/join/", {
-        "name": NAME, "email": EMAIL, "organisation": "Quist Org", "role": "R", "sector": "other",
-        "state_or_country": "Ohio", "city": "Akron", "hope_to_change": "Things",
-    })
+    client.post(
+        "/cohorts/c/join/",
+        {
+            "name": NAME,
+            "email": EMAIL,
+            "organisation": "Quist Org",
+            "role": "R",
+            "sector": "other",
+            "state_or_country": "Ohio",
+            "city": "Akron",
+            "hope_to_change": "Things",
+        },
+    )
     client.post("/cohorts/interest/3.2.1/", {"name": NAME, "email": EMAIL})
-    client.post("/sign/", {"name": NAME, "sector": "other", "place": "Akron", "kind": "individual", "email": EMAIL})
-    client.post("/examples/submit/", {
-        "title": "Akron story", "what_happened": "It changed.", "place": "Akron", "name": NAME,
-        "email": EMAIL, "nodes": [node.pk], "consent_contact": "on", "consent_credit": "on",
-    })
-    client.post(f"{node.get_absolute_url()}suggest/", {
-        "kind": "edit", "text": "New words.", "reason": "Because.", "name": NAME, "email": EMAIL,
-    })
+    client.post(
+        "/sign/", {"name": NAME, "sector": "other", "place": "Akron", "kind": "individual", "email": EMAIL}
+    )
+    client.post(
+        "/examples/submit/",
+        {
+            "title": "Akron story",
+            "what_happened": "It changed.",
+            "place": "Akron",
+            "name": NAME,
+            "email": EMAIL,
+            "nodes": [node.pk],
+            "consent_contact": "on",
+            "consent_credit": "on",
+        },
+    )
+    client.post(
+        f"{node.get_absolute_url()}suggest/",
+        {
+            "kind": "edit",
+            "text": "New words.",
+            "reason": "Because.",
+            "name": NAME,
+            "email": EMAIL,
+        },
+    )
     XtdComment.objects.create(
-        content_type=ContentType.objects.get_for_model(Node), object_pk=str(node.pk),
-        site=Site.objects.get_current(), user_name=NAME, user_email=EMAIL, comment="Hello", is_public=True,
+        content_type=ContentType.objects.get_for_model(Node),
+        object_pk=str(node.pk),
+        site=Site.objects.get_current(),
+        user_name=NAME,
+        user_email=EMAIL,
+        comment="Hello",
+        is_public=True,
     )
     moderator = Client()
     moderator.force_login(editor)
-    moderator.post("/admin/moderation/", {"action": "accept", "item": [
-        f"submission:{apps.get_model('examples', 'ExampleSubmission').objects.get().pk}",
-        f"suggestion:{apps.get_model('recommendations', 'Suggestion').objects.get().pk}",
-    ]})
+    moderator.post(
+        "/admin/moderation/",
+        {
+            "action": "accept",
+            "item": [
+                f"submission:{apps.get_model('examples', 'ExampleSubmission').objects.get().pk}",
+                f"suggestion:{apps.get_model('recommendations', 'Suggestion').objects.get().pk}",
+            ],
+        },
+    )
     return moderator, cohort
 
 
@@ -69,13 +115,18 @@ def test_erasure_leaves_nothing_of_the_person_in_any_table(client, blueprint, ed
     assert rows_mentioning(EMAIL) != []
     assert "examples.HistoricalExample" in rows_mentioning(NAME)
     assert "recommendations.HistoricalNode" in rows_mentioning(NAME)
-    response = moderator.post("/admin/personal-data/", {"email": EMAIL.upper(), "do": "erase", "confirm_erase": "on"}, follow=True)
+    response = moderator.post(
+        "/admin/personal-data/", {"email": EMAIL.upper(), "do": "erase", "confirm_erase": "on"}, follow=True
+    )
     assert "Erased." in response.content.decode()
     assert rows_mentioning(EMAIL) == []
     assert rows_mentioning("Zephyrine") == []
     # The published content stays, credited to "a reader".
     assert Node.objects.get(number="3.2.1").body == "New words."
-    assert apps.get_model("examples", "Example").objects.get(title="Akron story").source_name == "Sent in by a reader"
+    assert (
+        apps.get_model("examples", "Example").objects.get(title="Akron story").source_name
+        == "Sent in by a reader"
+    )
 
 
 def test_erasure_needs_a_ticked_box(client, blueprint, editor):
@@ -92,7 +143,12 @@ def test_export_lists_every_record_about_the_address(client, blueprint, editor):
     assert response["Content-Disposition"] == 'attachment; filename="personal-data.json"'
     assert data["names"] == [NAME]
     assert {label: len(records) for label, records in data["records"].items() if label != "e-mails sent"} == {
-        "cohort sign-ups": 1, "cohort interest": 1, "signatures": 1, "example submissions": 1,
-        "suggestions": 1, "comments": 1, "examples credited": 1,
+        "cohort sign-ups": 1,
+        "cohort interest": 1,
+        "signatures": 1,
+        "example submissions": 1,
+        "suggestions": 1,
+        "comments": 1,
+        "examples credited": 1,
     }
     assert len(data["records"]["e-mails sent"]) >= 5

@@ -1,4 +1,5 @@
 import re
+from datetime import UTC
 
 import pytest
 from django.core import mail
@@ -7,32 +8,12 @@ from django_comments_xtd.models import XtdComment
 
 from blueprint.comments.models import CommentHiding
 from recommendations.models import Node
+from tests.journeys import comment_form_data, post_and_confirm
 
 
 @pytest.fixture
 def node(blueprint):
     return Node.objects.get(number="1.3.2")
-
-
-def comment_form_data(client, node, reply_to=None, **overrides):
-    url = f"/comments/new/node/{node.pk}/" + (f"?reply_to={reply_to}" if reply_to else "")
-    html = client.get(url).content.decode()
-    hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
-    data = {
-        **hidden, "name": "Rosa Parks", "email": "Rosa@Example.org",
-        "comment": "Our library lends meeting rooms for free: https://example.org/rooms",
-        "website": "", "followup": "on",
-    }
-    return {**data, **overrides}
-
-
-def post_and_confirm(client, node, **overrides):
-    response = client.post("/comments/post/", comment_form_data(client, node, **overrides))
-    assert response.status_code == 302, response.content.decode()[:500]
-    sent = client.get(response["Location"])
-    assert "Check your e-mail" in sent.content.decode()
-    link = re.search(r"http://127\.0\.0\.1:8000(/comments/confirm/[^/\s]+/)", mail.outbox[-1].body).group(1)
-    return client.get(link)
 
 
 def test_comment_counts_only_after_confirmation(client, node):
@@ -47,7 +28,10 @@ def test_comment_counts_only_after_confirmation(client, node):
 def test_confirmed_comment_is_published_with_clickable_link(client, node):
     response = post_and_confirm(client, node)
     comment = XtdComment.objects.get()
-    assert (response.status_code, response["Location"]) == (302, f"/comments/cr/{comment.content_type_id}/{node.pk}/#c{comment.pk}")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        f"/comments/cr/{comment.content_type_id}/{node.pk}/#c{comment.pk}",
+    )
     page = client.get(response["Location"], follow=True).content.decode()
     assert (
         '<div class="comment-body"><p>Our library lends meeting rooms for free: '
@@ -75,7 +59,9 @@ def test_reply_notifies_followers_who_can_unsubscribe_in_one_click(client, node)
     first = XtdComment.objects.get()
     mail.outbox.clear()
     other = Client()
-    post_and_confirm(other, node, reply_to=first.pk, name="Bo", email="bo@example.org", comment="Same here.", followup="")
+    post_and_confirm(
+        other, node, reply_to=first.pk, name="Bo", email="bo@example.org", comment="Same here.", followup=""
+    )
     reply = XtdComment.objects.get(user_email="bo@example.org")
     assert (reply.parent_id, reply.level) == (first.pk, 1)
     notice = mail.outbox[-1]
@@ -116,7 +102,10 @@ def test_editor_hides_a_comment_and_the_author_is_told_why(client, node, editor)
     mail.outbox.clear()
     moderator = Client()
     moderator.force_login(editor)
-    moderator.post("/admin/moderation/", {"action": "hide", "item": [f"comment:{comment.pk}"], "note": "Personal attack."})
+    moderator.post(
+        "/admin/moderation/",
+        {"action": "hide", "item": [f"comment:{comment.pk}"], "note": "Personal attack."},
+    )
     comment.refresh_from_db()
     assert (comment.is_public, CommentHiding.objects.get().reason) == (False, "Personal attack.")
     assert "Our library lends meeting rooms" not in client.get(node.get_absolute_url()).content.decode()
@@ -133,7 +122,9 @@ def test_hiding_needs_a_reason(client, node, editor):
     comment = XtdComment.objects.get()
     moderator = Client()
     moderator.force_login(editor)
-    response = moderator.post("/admin/moderation/", {"action": "hide", "item": [f"comment:{comment.pk}"]}, follow=True)
+    response = moderator.post(
+        "/admin/moderation/", {"action": "hide", "item": [f"comment:{comment.pk}"]}, follow=True
+    )
     assert "Hiding comments needs a reason: it is sent to their authors." in response.content.decode()
     comment.refresh_from_db()
     assert comment.is_public is True
@@ -175,8 +166,13 @@ def test_node_page_query_count_does_not_grow_with_comments(client, node, count, 
     ct = ContentType.objects.get_for_model(Node)
     for n in range(count):
         XtdComment.objects.create(
-            content_type=ct, object_pk=str(node.pk), site=site, user_name=f"R{n}",
-            user_email=f"r{n}@example.org", comment=f"Comment {n}", is_public=True,
+            content_type=ct,
+            object_pk=str(node.pk),
+            site=site,
+            user_name=f"R{n}",
+            user_email=f"r{n}@example.org",
+            comment=f"Comment {n}",
+            is_public=True,
         )
     client.get(node.get_absolute_url())
     with django_assert_num_queries(7):  # versions of the navigation and the node, the node, its lists
@@ -185,26 +181,33 @@ def test_node_page_query_count_does_not_grow_with_comments(client, node, count, 
 
 
 def test_comment_list_shows_who_when_and_the_actions_with_nothing_typed_run_as_markup(client, node):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from django.contrib.contenttypes.models import ContentType
 
     comment = XtdComment.objects.create(
-        content_type=ContentType.objects.get_for_model(Node), object_pk=str(node.pk), site_id=1,
-        user_name='<b onmouseover="x()">Ana</b>', user_email="ana@example.org",
+        content_type=ContentType.objects.get_for_model(Node),
+        object_pk=str(node.pk),
+        site_id=1,
+        user_name='<b onmouseover="x()">Ana</b>',
+        user_email="ana@example.org",
         comment="<script>alert(1)</script>\n\nSecond paragraph.",
-        submit_date=datetime(2026, 3, 4, 23, 30, tzinfo=timezone.utc), is_public=True,
+        submit_date=datetime(2026, 3, 4, 23, 30, tzinfo=UTC),
+        is_public=True,
     )
     english = client.get(node.get_absolute_url()).content.decode()
     spanish = client.get(node.get_absolute_url(), headers={"accept-language": "es"}).content.decode()
 
     assert (
         f'<ol class="comment-list"><li class="comment level-0" id="c{comment.pk}"><p class="comment-meta">'
-        '<strong>&lt;b onmouseover=&quot;x()&quot;&gt;Ana&lt;/b&gt;</strong> · '
+        "<strong>&lt;b onmouseover=&quot;x()&quot;&gt;Ana&lt;/b&gt;</strong> · "
         '<time datetime="2026-03-04T23:30:00+00:00">March 4, 2026</time></p>'
         '<div class="comment-body"><p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n\n<p>Second paragraph.</p></div>'
         f'<p class="comment-actions"><a href="/comments/new/node/{node.pk}/?reply_to={comment.pk}">Reply</a> · '
         f'<a href="/comments/{comment.pk}/flag/">Report</a></p></li></ol>'
     ) in english
     assert '<time datetime="2026-03-04T23:30:00+00:00">4 de marzo de 2026</time>' in spanish
-    assert f'<a href="/comments/new/node/{node.pk}/?reply_to={comment.pk}">Responder</a> · <a href="/comments/{comment.pk}/flag/">Denunciar</a>' in spanish
+    assert (
+        f'<a href="/comments/new/node/{node.pk}/?reply_to={comment.pk}">Responder</a> · <a href="/comments/{comment.pk}/flag/">Denunciar</a>'
+        in spanish
+    )

@@ -2,7 +2,7 @@
 
 import gzip
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 from django.core.management import call_command
@@ -13,18 +13,18 @@ from blueprint.pages.models import Signer
 from cohorts.models import Cohort, SignUp
 from examples.models import ExampleSubmission
 from recommendations.models import Node, Suggestion
-from tests.blueprint.test_comments import post_and_confirm
-from tests.examples.test_submissions import submission_data
-from tests.recommendations.test_suggestions import post_suggestion
+from tests.journeys import post_and_confirm, post_suggestion, submission_data
 
 # Restoring empties the database (flush), which PostgreSQL refuses inside a test's transaction.
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def tree(nodes):
-    return list(nodes.order_by("tree_id", "lft").values_list(
-        "number", "parent__number", "lft", "rght", "tree_id", "level", "title", "body"
-    ))
+    return list(
+        nodes.order_by("tree_id", "lft").values_list(
+            "number", "parent__number", "lft", "rght", "tree_id", "level", "title", "body"
+        )
+    )
 
 
 def everything(path):
@@ -47,19 +47,46 @@ def lived_in_site(client, blueprint, editor):
     post_and_confirm(client, node)
     assert client.post("/examples/submit/", submission_data()).status_code == 302
     assert "Thank you for your suggestion" in post_suggestion(client, node).content.decode()
-    assert client.post("/sign/", {
-        "name": "Ana Ruiz", "email": "ana@example.org", "kind": "individual", "sector": "other", "place": "Akron",
-    }).status_code == 200
+    assert (
+        client.post(
+            "/sign/",
+            {
+                "name": "Ana Ruiz",
+                "email": "ana@example.org",
+                "kind": "individual",
+                "sector": "other",
+                "place": "Akron",
+            },
+        ).status_code
+        == 200
+    )
     cohort = Cohort.objects.create(
-        node=node, name="Gathering cohort", slug="gathering", description="Twelve weeks.",
-        commitment="Meet.", status="open", starts_on=date(2027, 1, 1), ends_on=date(2027, 3, 1),
-        meeting_rhythm="Fortnightly", meeting_format="Video", capacity=5,
-        facilitator_name="Lee", facilitator_email="lee@example.org",
+        node=node,
+        name="Gathering cohort",
+        slug="gathering",
+        description="Twelve weeks.",
+        commitment="Meet.",
+        status="open",
+        starts_on=date(2027, 1, 1),
+        ends_on=date(2027, 3, 1),
+        meeting_rhythm="Fortnightly",
+        meeting_format="Video",
+        capacity=5,
+        facilitator_name="Lee",
+        facilitator_email="lee@example.org",
     )
     SignUp.objects.create(
-        cohort=cohort, name="Ana", email="ana@example.org", organisation="O", role="R",
-        sector="nonprofit", state_or_country="Ohio", city="Akron", hope_to_change="H",
-        status="member", token="member-token",
+        cohort=cohort,
+        name="Ana",
+        email="ana@example.org",
+        organisation="O",
+        role="R",
+        sector="nonprofit",
+        state_or_country="Ohio",
+        city="Akron",
+        hope_to_change="H",
+        status="member",
+        token="member-token",
     )
     node.title = "Make it possible for people to meet."
     node.save()  # a revision in the history
@@ -67,7 +94,7 @@ def lived_in_site(client, blueprint, editor):
     moved.move_to(Node.objects.get(number="1.2"), "last-child")
     # A revision saved within the first millisecond of a second (JSON often drops microseconds).
     Node.history.filter(pk=Node.history.latest().pk).update(
-        history_date=datetime(2026, 11, 29, 12, 0, 0, 500, tzinfo=timezone.utc)
+        history_date=datetime(2026, 11, 29, 12, 0, 0, 500, tzinfo=UTC)
     )
     return node
 
@@ -85,9 +112,11 @@ def test_restoring_a_backup_into_an_empty_database_gives_everything_back(lived_i
     call_command("restore", str(first))
 
     assert tree(Node.objects) == before
-    assert [model.objects.count() for model in (XtdComment, ExampleSubmission, Suggestion, Signer, SignUp)] == counts
+    assert [
+        model.objects.count() for model in (XtdComment, ExampleSubmission, Suggestion, Signer, SignUp)
+    ] == counts
     assert Node.history.count() == history
-    assert Node.history.filter(history_date=datetime(2026, 11, 29, 12, 0, 0, 500, tzinfo=timezone.utc)).count() == 1
+    assert Node.history.filter(history_date=datetime(2026, 11, 29, 12, 0, 0, 500, tzinfo=UTC)).count() == 1
     second = tmp_path / "second.json.gz"
     call_command("backup", str(second))
     restored, backed_up = everything(second), everything(first)

@@ -7,9 +7,16 @@ from blueprint.pages.models import Signer
 
 def sign(client, **overrides):
     data = {
-        "name": "Sandy Example", "organisation": "Urban Group", "title": "Fellow", "sector": "research",
-        "place": "Washington, DC", "kind": "individual", "show_publicly": "on",
-        "email": "Sandy@Example.org", "website": "", **overrides,
+        "name": "Sandy Example",
+        "organisation": "Urban Group",
+        "title": "Fellow",
+        "sector": "research",
+        "place": "Washington, DC",
+        "kind": "individual",
+        "show_publicly": "on",
+        "email": "Sandy@Example.org",
+        "website": "",
+        **overrides,
     }
     return client.post("/sign/", data)
 
@@ -35,14 +42,24 @@ def test_signature_counts_after_confirmation_and_shows_on_signers(client, bluepr
 
 def test_signers_page_counts_by_sector_and_kind_and_hides_those_who_asked(client, blueprint):
     sign(client, email="a@example.org", name="Shown A")
-    sign(client, email="b@example.org", name="Hidden B", show_publicly="", sector="community", kind="organisation", organisation="Org B")
+    sign(
+        client,
+        email="b@example.org",
+        name="Hidden B",
+        show_publicly="",
+        sector="community",
+        kind="organisation",
+        organisation="Org B",
+    )
     sign(client, email="c@example.org", name="Shown C", sector="community")
     for email in ("a@example.org", "b@example.org", "c@example.org"):
         confirm(client, email)
     html = client.get("/signers/").content.decode()
     assert re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td></tr>", html) == [
-        ("Community organisation or leader", "2"), ("Research", "1"),
-        ("As an individual", "2"), ("For an organisation", "1"),
+        ("Community organisation or leader", "2"),
+        ("Research", "1"),
+        ("As an individual", "2"),
+        ("For an organisation", "1"),
     ]
     assert "Hidden B" not in html and "Shown A" in html
     assert "3 signers in all." in html
@@ -67,11 +84,17 @@ def test_signing_again_reveals_nothing(client, blueprint):
     first = sign(client).content.decode()
     confirm(client, "sandy@example.org")
     second = sign(client, name="Impostor").content.decode()
-    strip = lambda html: re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
+    def strip(html):
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+
     assert strip(first) == strip(second)
     assert list(Signer.objects.values_list("name", flat=True)) == ["Sandy Example"]
 
 
 def test_organisation_signature_needs_the_organisation(client, blueprint):
     response = sign(client, kind="organisation", organisation="")
-    assert '<ul class="errors" id="id_organisation_error"><li>Name the organisation you sign for.</li></ul>' in response.content.decode()
+    assert (
+        '<ul class="errors" id="id_organisation_error"><li>Name the organisation you sign for.</li></ul>'
+        in response.content.decode()
+    )

@@ -1,14 +1,15 @@
+import tempfile
 import textwrap
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from recommendations.models import Page
-from examples.models import Example, Tool
-from recommendations.models import Node
 from blueprint.gitbook.outline import OutlineError, parse_outline
 from blueprint.gitbook.services import import_outline
+from examples.models import Example, Tool
+from recommendations.models import Node, Page
 
 SMALL = textwrap.dedent(
     """\
@@ -29,19 +30,11 @@ SMALL = textwrap.dedent(
 
 def run(text):
     out = StringIO()
-    path = _write(text)
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "outline.txt"
+    path.write_text(text, "utf-8")
     call_command("import_outline", str(path), stdout=out)
     return out.getvalue()
-
-
-def _write(text, _counter=[0]):
-    import tempfile
-    from pathlib import Path
-
-    _counter[0] += 1
-    path = Path(tempfile.mkdtemp()) / f"outline-{_counter[0]}.txt"
-    path.write_text(text, "utf-8")
-    return path
 
 
 def test_import_outline_creates_pages_nodes_and_attachments(empty_database):
@@ -65,7 +58,9 @@ def test_import_outline_twice_changes_nothing_not_even_timestamps(empty_database
     pages_before = list(Page.objects.values_list("pk", "updated_at"))
     output = run(SMALL)
     assert output == "Created 0, updated 0, moved 0, unchanged 8.\n"
-    assert list(Node.objects.order_by("pk").values_list("pk", "updated_at", "lft", "rght", "tree_id")) == before
+    assert (
+        list(Node.objects.order_by("pk").values_list("pk", "updated_at", "lft", "rght", "tree_id")) == before
+    )
     assert list(Page.objects.values_list("pk", "updated_at")) == pages_before
 
 
@@ -80,7 +75,11 @@ def test_import_outline_updates_titles_and_reorders(empty_database):
     output = run(changed)
     assert "  updated: node 1.1.2 (title)" in output.splitlines()
     assert list(Node.objects.in_navigation_order().values_list("number", flat=True)) == [
-        "1", "1.1", "1.1.2", "1.1.1", "1.2",
+        "1",
+        "1.1",
+        "1.1.2",
+        "1.1.1",
+        "1.2",
     ]
     Node.objects.rebuild()
     assert list(Node.objects.in_navigation_order().values_list("number", flat=True))[0] == "1"
@@ -101,11 +100,20 @@ def test_import_outline_keeps_nodes_editors_added(empty_database):
             "  • Principle 1\n    • 1. One\n        • 1.1 Too deep\n",
             "line 3: indented deeper than one level below the line before",
         ),
-        ("  • Principle 1\n    • 1. One\n     • 1.1 Odd\n", "line 3: indented by 5 spaces, not a whole number of levels"),
-        ("  • Principle 1\n    • Unnumbered title\n", "line 2: 'Unnumbered title' has no number (such as 2.7 or 2.7.1)"),
+        (
+            "  • Principle 1\n    • 1. One\n     • 1.1 Odd\n",
+            "line 3: indented by 5 spaces, not a whole number of levels",
+        ),
+        (
+            "  • Principle 1\n    • Unnumbered title\n",
+            "line 2: 'Unnumbered title' has no number (such as 2.7 or 2.7.1)",
+        ),
         ("  • Principle 1\n    • 1. One\n    • 1. Again\n", "line 3: the number 1 is already used on line 2"),
         ("  • Principle 1\n    • 1. One\n      • 2.1 Wrong parent\n", "line 3: 2.1 cannot sit under 1"),
-        ("  • Start here.\n    • 1. Under a page\n", "line 2: the page 'Start here.' cannot have pages under it"),
+        (
+            "  • Start here.\n    • 1. Under a page\n",
+            "line 2: the page 'Start here.' cannot have pages under it",
+        ),
         ("  • Principle 1\n    • Example: Orphan\n", "line 2: an example or tool must sit under a node"),
         ("just prose\n", "line 1: no outline found: expected bullet lines such as '  • 1. Title'"),
     ],

@@ -105,7 +105,9 @@ def test_results_are_paginated(client, blueprint):
 
 @pytest.mark.usefixtures("without_page_cache")
 @pytest.mark.parametrize("query", ["wellbeing", "the"])
-def test_search_query_count_does_not_grow_with_matches(client, blueprint, query, django_assert_max_num_queries):
+def test_search_query_count_does_not_grow_with_matches(
+    client, blueprint, query, django_assert_max_num_queries
+):
     client.get("/search/", {"q": query})
     with django_assert_max_num_queries(4):
         client.get("/search/", {"q": query})
@@ -114,4 +116,7 @@ def test_search_query_count_does_not_grow_with_matches(client, blueprint, query,
 def test_typo_still_finds_the_node_on_postgresql(blueprint):
     if connection.vendor != "postgresql":
         pytest.skip("typo tolerance is PostgreSQL's trigram similarity")
-    assert "2.7.2 Ensure that professional, credentialed translation and interpretation services are available." in titles(search("translaton"))
+    assert (
+        "2.7.2 Ensure that professional, credentialed translation and interpretation services are available."
+        in titles(search("translaton"))
+    )

@@ -3,9 +3,8 @@ from pathlib import Path
 
 from django.core.management import call_command
 
-from recommendations.models import Page
 from examples.models import Example, Tool
-from recommendations.models import Node
+from recommendations.models import Node, Page
 
 
 def read_all(directory):
@@ -32,14 +31,26 @@ def test_export_writes_summary_readme_and_a_file_per_node(blueprint, tmp_path):
     assert len([f for f in files if f.startswith(("examples/", "tools/"))]) == 18
     summary = files["SUMMARY.md"].decode().splitlines()
     assert summary[:6] == [
-        "# Summary", "",
+        "# Summary",
+        "",
         "* [Start here.](README.md)",
         "* [A message for those of us within systems](pages/a-message-for-those-of-us-within-systems.md)",
-        "", "## Principle 1",
+        "",
+        "## Principle 1",
     ]
-    assert "  * [1.1 Be public about our historical roots and commitment to equity and wellbeing.](nodes/1.1-be-public-about-our-historical-roots-and-commitment-to-equity-and-wellbeing.md)" in summary
-    assert "      * [A Toolkit for Centering Racial Equity Throughout Data Integration](tools/a-toolkit-for-centering-racial-equity-throughout-data-integration.md)" in summary
-    assert files["README.md"].decode().startswith("---\nslug: start-here\nstatus: published\n---\n\n# Start here.\n\n*June 24, 2020*")
+    assert (
+        "  * [1.1 Be public about our historical roots and commitment to equity and wellbeing.](nodes/1.1-be-public-about-our-historical-roots-and-commitment-to-equity-and-wellbeing.md)"
+        in summary
+    )
+    assert (
+        "      * [A Toolkit for Centering Racial Equity Throughout Data Integration](tools/a-toolkit-for-centering-racial-equity-throughout-data-integration.md)"
+        in summary
+    )
+    assert (
+        files["README.md"]
+        .decode()
+        .startswith("---\nslug: start-here\nstatus: published\n---\n\n# Start here.\n\n*June 24, 2020*")
+    )
 
 
 def test_round_trip_gives_byte_identical_files(blueprint, tmp_path):
@@ -63,8 +74,12 @@ def test_importing_a_gitbook_export_keeps_old_paths_and_redirects(client, empty_
         "utf-8",
     )
     (tmp_path / "README.md").write_text("# Start here.\n\nWelcome!\n", "utf-8")
-    (tmp_path / "start-with-what-matters-wellbeing" / "README.md").write_text("# 1. Start\n\nPrinciple text.\n", "utf-8")
-    (tmp_path / "start-with-what-matters-wellbeing" / "intro.md").write_text("# 1.1 Be public\n\nIntro text.\n", "utf-8")
+    (tmp_path / "start-with-what-matters-wellbeing" / "README.md").write_text(
+        "# 1. Start\n\nPrinciple text.\n", "utf-8"
+    )
+    (tmp_path / "start-with-what-matters-wellbeing" / "intro.md").write_text(
+        "# 1.1 Be public\n\nIntro text.\n", "utf-8"
+    )
     call_command("import_markdown", str(tmp_path), stdout=StringIO())
     node = Node.objects.get(number="1.1")
     assert (node.body, node.gitbook_path) == ("Intro text.", "start-with-what-matters-wellbeing/intro")

@@ -14,8 +14,16 @@ def test_tree_json_has_every_published_node_with_attachments(client, blueprint):
     principles = data["principles"]
     assert [p["number"] for p in principles] == ["1", "2", "3", "4", "5"]
     node_26 = next(r for r in principles[1]["children"] if r["number"] == "2.6")
-    assert node_26["url"] == "http://testserver/2.6/separate-out-sanctions-from-treatment-and-help-and-adjust-both/"
-    assert node_26["examples"] == [{"title": "St. Louis County Family Court", "url": "http://testserver/examples/st-louis-county-family-court/"}]
+    assert (
+        node_26["url"]
+        == "http://testserver/2.6/separate-out-sanctions-from-treatment-and-help-and-adjust-both/"
+    )
+    assert node_26["examples"] == [
+        {
+            "title": "St. Louis County Family Court",
+            "url": "http://testserver/examples/st-louis-county-family-court/",
+        }
+    ]
     assert [c["number"] for c in node_26["children"]] == ["2.6.1", "2.6.2", "2.6.3"]
 
     def count(items):
@@ -26,7 +34,10 @@ def test_tree_json_has_every_published_node_with_attachments(client, blueprint):
 
 def test_atom_feeds_are_advertised_and_list_examples_and_changes(client, blueprint):
     html = client.get("/").content.decode()
-    assert '<link rel="alternate" type="application/atom+xml" title="New examples" href="/feeds/examples.atom">' in html
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="New examples" href="/feeds/examples.atom">'
+        in html
+    )
     feed = ET.fromstring(client.get("/feeds/examples.atom").content)
     titles = [entry.find(f"{ATOM}title").text for entry in feed.findall(f"{ATOM}entry")]
     assert len(titles) == Example.objects.published().count() == 11

@@ -1,0 +1,75 @@
+"""Helpers for tests that go through the site's public forms as a reader would."""
+
+import re
+
+from django.core import mail
+
+from recommendations.models import Node
+
+
+def hidden_fields(client, url):
+    """The hidden fields of the form on `url` (its CSRF token, the protection's start time)."""
+    html = client.get(url).content.decode()
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
+
+
+def comment_form_data(client, node, reply_to=None, **overrides):
+    url = f"/comments/new/node/{node.pk}/" + (f"?reply_to={reply_to}" if reply_to else "")
+    html = client.get(url).content.decode()
+    hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
+    data = {
+        **hidden,
+        "name": "Rosa Parks",
+        "email": "Rosa@Example.org",
+        "comment": "Our library lends meeting rooms for free: https://example.org/rooms",
+        "website": "",
+        "followup": "on",
+    }
+    return {**data, **overrides}
+
+
+def post_and_confirm(client, node, **overrides):
+    response = client.post("/comments/post/", comment_form_data(client, node, **overrides))
+    assert response.status_code == 302, response.content.decode()[:500]
+    sent = client.get(response["Location"])
+    assert "Check your e-mail" in sent.content.decode()
+    link = re.search(r"http://127\.0\.0\.1:8000(/comments/confirm/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    return client.get(link)
+
+
+def submission_data(**overrides):
+    node = Node.objects.get(number="4.4.1")
+    data = {
+        "title": "A county smooths the benefits cliff",
+        "what_happened": "Families kept child care while earning more.",
+        "organisation": "Example County",
+        "place": "Ramsey County, Minnesota",
+        "link": "https://example.org/story",
+        "nodes": [str(node.pk)],
+        "name": "Ana Ruiz",
+        "email": "  Ana.Ruiz@Example.ORG ",
+        "consent_contact": "on",
+        "consent_credit": "on",
+        "website": "",
+    }
+    return {**data, **overrides}
+
+
+def suggest_url(node):
+    return f"{node.get_absolute_url()}suggest/"
+
+
+def post_suggestion(client, node, **overrides):
+    form = client.get(suggest_url(node)).content.decode()
+    base = re.search(r'name="base_revision_id" value="(\d+)"', form).group(1)
+    data = {
+        "kind": "edit",
+        "title": "",
+        "text": "People need places to meet, indoors and out.",
+        "reason": "The page has no text yet.",
+        "name": "Sam Lee",
+        "email": "sam@example.org",
+        "base_revision_id": base,
+        "website": "",
+    }
+    return client.post(suggest_url(node), {**data, **overrides})

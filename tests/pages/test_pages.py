@@ -1,0 +1,72 @@
+import re
+
+from examples.models import Example, Tool
+from recommendations.models import Node, Page
+
+
+def h1s(response):
+    return re.findall(r"<h1[ >]", response.content.decode())
+
+
+def test_start_page_is_start_here_with_its_full_text(client, blueprint):
+    response = client.get("/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert re.findall(r"<h1>(.*?)</h1>", html) == ["Start here."]
+    assert "<p><em>June 24, 2020</em></p>\n<p>Welcome! We’re so glad you’re here.</p>" in html
+    assert '<h2 id="s-iv-how-do-i-make-it-stronger">IV: How do I make it stronger?</h2>' in html
+    assert 'href="/tools/wellbeing-blueprint-pulse-check/"' in html
+    assert 'data-key="page:{}" aria-current="page"'.format(Page.objects.get(slug="start-here").pk) in html
+    assert re.findall(r'<a href="(#s-[^"]+)">', html) == [
+        "#s-i-how-is-the-wellbeing-blueprint-arranged",
+        "#s-ii-centering-on-community",
+        "#s-iii-where-do-i-start-in-the-meantime",
+        "#s-iv-how-do-i-make-it-stronger",
+    ]
+
+
+def test_start_page_next_is_the_message_page(client, blueprint):
+    html = client.get("/").content.decode()
+    assert re.search(
+        r'<a class="next" href="/pages/a-message-for-those-of-us-within-systems/" rel="next">', html
+    )
+
+
+def test_every_public_page_has_exactly_one_h1(client, blueprint):
+    urls = ["/", "/pages/a-message-for-those-of-us-within-systems/", "/no-such-page/"]
+    urls += [node.get_absolute_url() for node in Node.objects.all()]
+    urls += [item.get_absolute_url() for item in [*Example.objects.all(), *Tool.objects.all()]]
+    urls += [f"/feedback/node/{Node.objects.get(number='1').pk}/"]
+    assert len(urls) == 94 + 13 + 5 + 3 + 1
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        assert len(h1s(response)) == 1, url
+        assert inline_code(response.content.decode()) == [], url
+
+
+def inline_code(html):
+    """Inline scripts, styles and event handlers: a strict Content-Security-Policy would block them."""
+    return (
+        re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+        + re.findall(r"<style", html)
+        + re.findall(r"\sstyle=", html)
+        + re.findall(r"\son[a-z]+=", html)
+    )
+
+
+def test_draft_page_is_hidden_from_readers_and_shown_to_editors(client, editor, blueprint):
+    page = Page.objects.get(slug="a-message-for-those-of-us-within-systems")
+    page.status = "draft"
+    page.save()
+    assert client.get(page.get_absolute_url()).status_code == 404
+    client.force_login(editor)
+    assert client.get(page.get_absolute_url()).status_code == 200
+
+
+def test_reading_pages_carry_no_form_token_or_cookie(client, blueprint):
+    """So an anonymous reader's page could be served whole from a shared cache."""
+    for url in ["/", Node.objects.get(number="2.7").get_absolute_url(), "/examples/mano-a-mano/"]:
+        response = client.get(url)
+        assert "csrfmiddlewaretoken" not in response.content.decode()
+        assert response.cookies == {}

@@ -1,6 +1,5 @@
 import re
 
-from examples.models import Example, Tool
 from recommendations.models import Node, Page
 
 
@@ -32,27 +31,10 @@ def test_start_page_next_is_the_message_page(client, blueprint):
     )
 
 
-def test_every_public_page_has_exactly_one_h1(client, blueprint):
-    urls = ["/", "/pages/a-message-for-those-of-us-within-systems/", "/no-such-page/"]
-    urls += [node.get_absolute_url() for node in Node.objects.all()]
-    urls += [item.get_absolute_url() for item in [*Example.objects.all(), *Tool.objects.all()]]
-    urls += [f"/feedback/node/{Node.objects.get(number='1').pk}/"]
-    assert len(urls) == 94 + 13 + 5 + 3 + 1
-    for url in urls:
-        response = client.get(url)
-        assert response.status_code in (200, 404), url
-        assert len(h1s(response)) == 1, url
-        assert inline_code(response.content.decode()) == [], url
-
-
-def inline_code(html):
-    """Inline scripts, styles and event handlers: a strict Content-Security-Policy would block them."""
-    return (
-        re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html)
-        + re.findall(r"<style", html)
-        + re.findall(r"\sstyle=", html)
-        + re.findall(r"\son[a-z]+=", html)
-    )
+def test_pages_no_link_leads_to_have_one_h1_too(client, blueprint):
+    """The crawl (tests/test_crawl.py) reaches the rest; a form leads here, or a typo."""
+    for url in ["/no-such-page/", f"/feedback/node/{Node.objects.get(number='1').pk}/"]:
+        assert len(h1s(client.get(url))) == 1, url
 
 
 def test_draft_page_is_hidden_from_readers_and_shown_to_editors(client, editor, blueprint):

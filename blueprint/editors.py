@@ -1,8 +1,11 @@
 """The "Editors" group: exactly the permissions editors need, present after every `migrate`."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.sites.models import Site
 
 EDITORS = "Editors"
 
@@ -58,10 +61,6 @@ def editor_addresses():
 
 def ensure_site(**kwargs):
     """The sites framework (used by comments and the sitemap) names the site's real address."""
-    from urllib.parse import urlsplit
-
-    from django.contrib.sites.models import Site
-
     domain = urlsplit(settings.SITE_URL).netloc or "127.0.0.1:8000"
     Site.objects.update_or_create(
         pk=settings.SITE_ID, defaults={"domain": domain, "name": "Wellbeing Blueprint"}

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+from mptt.signals import node_moved
 
 
 class RecommendationsConfig(AppConfig):
@@ -9,8 +10,6 @@ class RecommendationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from mptt.signals import node_moved
-
         from recommendations import signals
         from recommendations.models import Node, Page
 

@@ -101,9 +101,6 @@ class Navigation:
         ]
         return cls(_with_branches(entries), version=version, variant=variant)
 
-    def __contains__(self, key):
-        return key in self._index
-
     def get(self, key):
         position = self._index.get(key)
         return None if position is None else self.entries[position]

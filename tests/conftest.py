@@ -7,7 +7,8 @@ from blueprint.gitbook.services import load_blueprint
 from blueprint.pages.models import SearchEntry
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
-from tests.factories import ExampleFactory, NodeFactory, PageFactory, ToolFactory, UserFactory
+from tests import factories
+from tests.factories import UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -82,24 +83,32 @@ def editor_client(client, editor):
     return client
 
 
-@pytest.fixture
-def node_factory(db):
-    return NodeFactory
+def factory_fixture(factory):
+    """A factory as a fixture (`cohort_factory`), so tests ask for what they make."""
+
+    @pytest.fixture
+    def fixture(db):
+        return factory
+
+    return fixture
 
 
-@pytest.fixture
-def page_factory(db):
-    return PageFactory
-
-
-@pytest.fixture
-def example_factory(db):
-    return ExampleFactory
-
-
-@pytest.fixture
-def tool_factory(db):
-    return ToolFactory
+user_factory = factory_fixture(factories.UserFactory)
+node_factory = factory_fixture(factories.NodeFactory)
+page_factory = factory_fixture(factories.PageFactory)
+example_factory = factory_fixture(factories.ExampleFactory)
+tool_factory = factory_fixture(factories.ToolFactory)
+example_submission_factory = factory_fixture(factories.ExampleSubmissionFactory)
+suggestion_factory = factory_fixture(factories.SuggestionFactory)
+cohort_factory = factory_fixture(factories.CohortFactory)
+sign_up_factory = factory_fixture(factories.SignUpFactory)
+interest_factory = factory_fixture(factories.InterestFactory)
+signer_factory = factory_fixture(factories.SignerFactory)
+feedback_factory = factory_fixture(factories.FeedbackFactory)
+comment_factory = factory_fixture(factories.CommentFactory)
+comment_hiding_factory = factory_fixture(factories.CommentHidingFactory)
+outgoing_email_factory = factory_fixture(factories.OutgoingEmailFactory)
+search_miss_factory = factory_fixture(factories.SearchMissFactory)
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ from cohorts.models import Cohort, SignUp
 from cohorts.services import confirm_sign_up
 from examples.models import Example
 from recommendations.models import Node
-from tests.factories import CohortFactory, CommentFactory, SignerFactory, SignUpFactory
 from tests.journeys import hidden_fields
 
 
@@ -207,8 +206,8 @@ def test_a_rating_leaves_every_shared_page_shared(shared):
     assert stale(shared) == set()
 
 
-def test_a_flag_that_hides_nothing_leaves_every_shared_page_shared(blueprint):
-    comment = CommentFactory(target=numbered("1.3.3"))
+def test_a_flag_that_hides_nothing_leaves_every_shared_page_shared(blueprint, comment_factory):
+    comment = comment_factory(target=numbered("1.3.3"))
     pages = {name: url for name, url in SHARED.items()}
     for url in pages.values():
         read(Client(), url)
@@ -234,8 +233,8 @@ def test_an_unconfirmed_comment_leaves_every_shared_page_shared(shared):
     assert stale(shared) == set()
 
 
-def test_an_unconfirmed_sign_up_and_signature_leave_every_shared_page_shared(shared):
-    cohort = CohortFactory(node=numbered("2.7.2"))
+def test_an_unconfirmed_sign_up_and_signature_leave_every_shared_page_shared(shared, cohort_factory):
+    cohort = cohort_factory(node=numbered("2.7.2"))
     read(Client(), shared["other node"])  # the cohort opening made it stale; shared again
     client = Client()
     join = f"/cohorts/{cohort.slug}/join/"
@@ -283,26 +282,28 @@ def test_a_history_row_on_its_own_leaves_every_shared_page_shared(shared):
     assert stale(shared) == set()
 
 
-def test_a_published_comment_makes_only_its_page_stale(shared):
-    CommentFactory(target=numbered("1.3.3"))
+def test_a_published_comment_makes_only_its_page_stale(shared, comment_factory):
+    comment_factory(target=numbered("1.3.3"))
     assert stale(shared) == {"node"}
 
 
-def test_a_hidden_comment_makes_only_its_page_stale(blueprint, editor):
-    comment = CommentFactory(target=Example.objects.get(slug="mano-a-mano"))
+def test_a_hidden_comment_makes_only_its_page_stale(blueprint, editor, comment_factory):
+    comment = comment_factory(target=Example.objects.get(slug="mano-a-mano"))
     for url in SHARED.values():
         read(Client(), url)
     hide_comment(comment=comment, editor=editor, reason="Personal attack.")
     assert stale(SHARED) == {"example"}
 
 
-def test_a_cohort_opening_and_a_seat_taken_make_only_its_node_page_stale(shared):
-    cohort = CohortFactory(node=numbered("2.7.2"), status=Cohort.Status.FORMING)
+def test_a_cohort_opening_and_a_seat_taken_make_only_its_node_page_stale(
+    shared, cohort_factory, sign_up_factory
+):
+    cohort = cohort_factory(node=numbered("2.7.2"), status=Cohort.Status.FORMING)
     assert stale(shared) == {"other node"}
     cohort.status = Cohort.Status.OPEN
     cohort.save()
     assert stale(shared) == {"other node"}
-    sign_up = SignUpFactory(cohort=cohort)
+    sign_up = sign_up_factory(cohort=cohort)
     assert stale(shared) == set()
     confirm_sign_up(sign_up=sign_up)
     assert stale(shared) == {"other node"}
@@ -336,8 +337,8 @@ def test_an_example_changed_makes_its_page_the_nodes_listing_it_and_the_lists_st
     assert stale(shared) == {"example", "other node", "changes", "search", "print"}
 
 
-def test_a_confirmed_signature_makes_the_signers_and_the_start_page_stale(shared):
-    signer = SignerFactory()
+def test_a_confirmed_signature_makes_the_signers_and_the_start_page_stale(shared, signer_factory):
+    signer = signer_factory()
     assert stale(shared) == set()
     confirm_signature(signer=signer)
     assert stale(shared) == {"signers", "start"}

@@ -56,10 +56,11 @@ class Navigation:
             self._children.setdefault(entry.parent, []).append(entry)
 
     @classmethod
-    def for_request(cls, request, *, editors=None):
-        """The navigation this reader sees; reading its version makes the page show it."""
-        version = shows(request, NAVIGATION)[NAVIGATION]
-        return cls.current(editors=request.user.is_staff if editors is None else editors, version=version)
+    def for_request(cls, request, *also):
+        """The navigation this reader sees. Reading its version (with those of any other scopes
+        the page shows, `also`, in the same query) makes the page show it."""
+        version = shows(request, NAVIGATION, *also)[NAVIGATION]
+        return cls.current(editors=request.user.is_staff, version=version)
 
     @classmethod
     def current(cls, *, editors=False, version=None):

@@ -152,8 +152,7 @@ def signers(request):
 @shared_page
 def search_page(request):
     """ "Search": the query stays in the address, so a results page can be shared."""
-    navigation = Navigation.for_request(request)
-    shows(request, CONTENT)
+    navigation = Navigation.for_request(request, CONTENT)
     results = search(request.GET.get("q", ""), page=whole_number(request.GET.get("page")) or 1)
     for result in results.results:
         if result.kind == "node":

@@ -105,11 +105,10 @@ def test_results_are_paginated(client, blueprint):
 
 @pytest.mark.usefixtures("without_page_cache")
 @pytest.mark.parametrize("query", ["wellbeing", "the"])
-def test_search_query_count_does_not_grow_with_matches(
-    client, blueprint, query, django_assert_max_num_queries
-):
+def test_search_query_count_does_not_grow_with_matches(client, blueprint, query, django_assert_num_queries):
     client.get("/search/", {"q": query})
-    with django_assert_max_num_queries(4):
+    # The versions; how many match, and the page of them; on PostgreSQL, their excerpts.
+    with django_assert_num_queries(4 if connection.vendor == "postgresql" else 3):
         client.get("/search/", {"q": query})
 
 

@@ -98,13 +98,15 @@ SITE_ID = 1
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 MIDDLEWARE = [
-    # First, so that every response (static files, cached pages, errors) carries the policy.
+    # Anonymous readers share one rendered copy of a reading page (blueprint.page_cache). It comes
+    # first: a stored copy already carries every header the middleware below added (the policy,
+    # the security headers), so a hit runs nothing else. It sits outside the session, CSRF and
+    # message middleware, so a shared copy never holds them.
+    "blueprint.page_cache.SharedPageCacheMiddleware",
+    # Then every other response (static files, errors) carries the policy too.
     "blueprint.csp.SiteCSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Anonymous readers share one rendered copy of a reading page (blueprint.page_cache); it sits
-    # outside the session, CSRF and message middleware so that a shared copy never holds them.
-    "blueprint.page_cache.SharedPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

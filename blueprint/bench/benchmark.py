@@ -35,6 +35,7 @@ TARGETS = (
     "every rating stored; node pages >= 60 %; search >= 30 %."
 )
 SLICE_SECONDS = 2
+WARM_SECONDS = 6
 
 
 class Rater(threading.Thread):
@@ -214,10 +215,14 @@ class Benchmark:
         )
         server = rig.Gunicorn(env)
         try:
-            for path in [self.static_path, "/healthz", "/", *self.node_paths, *self.search_paths]:
-                status, _ = server.fetch(path)  # warm: every worker fills its caches
+            every_path = [self.static_path, "/healthz", "/", *self.node_paths, *self.search_paths]
+            for path in every_path:
+                status, _ = server.fetch(path)
                 if status != 200:
                     raise SystemExit(f"{path} answered {status}")
+            # Each worker keeps its own copies (without Redis): read every page many times, so
+            # that every worker has rendered each once, as on a site that has been up a while.
+            rig.run_wrk(server.base, every_path, seconds=WARM_SECONDS, connections=self.connections)
             runs = [
                 ("node pages, while readers rate", *self.while_rating(server)),
                 ("node pages", *self.paired(server, self.node_paths)),

@@ -166,6 +166,11 @@ if _database_url:
     if _database["ENGINE"] == "django.db.backends.sqlite3":
         _database["OPTIONS"] = SQLITE_OPTIONS
         _database["TEST"] = {"NAME": str(Path(_database["NAME"]).with_suffix(".test.sqlite3"))}
+    elif env_bool("DATABASE_PREPARED_STATEMENTS", True):
+        # psycopg binds values on the server and prepares a statement once it has run five times
+        # on a connection: the version read every shared page makes is then planned once, not on
+        # every request. Turn off behind a pooler in transaction mode that cannot keep them.
+        _database.setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 else:
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
     _database = {

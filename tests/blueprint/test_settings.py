@@ -80,3 +80,20 @@ def test_sqlite_waits_for_concurrent_writers(settings):
 
 def test_a_machine_without_a_secret_key_runs_in_development_mode():
     assert start(DJANGO_SECRET_KEY="") == (0, "")
+
+
+def database_options(**env):
+    """The database OPTIONS Django starts with under `env`."""
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])",
+        **env,
+    )
+    return result.stdout.strip().splitlines()[-1]  # after what the shell says it imported
+
+
+def test_postgresql_plans_repeated_statements_once_per_connection_unless_turned_off():
+    database = "postgres://blueprint@db.internal:5432/blueprint"
+    assert database_options(DATABASE_URL=database) == "{'server_side_binding': True, 'prepare_threshold': 5}"
+    assert database_options(DATABASE_URL=database, DATABASE_PREPARED_STATEMENTS="false") == "{}"

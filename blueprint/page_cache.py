@@ -21,6 +21,8 @@ freshly rendered page.
 
 import gzip
 import hashlib
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache, wraps
 
 from django.conf import settings
@@ -37,6 +39,7 @@ CONTENT = "content"
 SIGNERS = "signers"
 PERSONAL_COOKIES = ("messages",)
 HIT_HEADER = "X-Page-Cache"
+_batch = ContextVar("changes_marked_at_the_end", default=None)
 
 
 def scope(obj):
@@ -53,7 +56,24 @@ def shows(request, *scopes):
 
 def changed(*scopes):
     """Every page showing any of `scopes` is stale, on every server, from the next request on."""
-    ContentVersion.objects.bump(scopes)
+    batch = _batch.get()
+    if batch is not None:
+        batch.update(scopes)
+    else:
+        ContentVersion.objects.bump(scopes)
+
+
+@contextmanager
+def changes_marked_at_the_end():
+    """For bulk writes (loading the Blueprint, an import): each scope is marked once, at the end,
+    instead of once per row."""
+    batch = set()
+    token = _batch.set(batch)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+        changed(*batch)
 
 
 def shared_page(view):

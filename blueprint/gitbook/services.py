@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from blueprint.gitbook.outline import parse_outline
+from blueprint.page_cache import changes_marked_at_the_end
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
 
@@ -25,23 +26,24 @@ def load_blueprint(*, directory=FIXTURES):
     """
     if Node.objects.exists():
         return False
-    import_outline(outline=parse_outline((directory / "outline.txt").read_text("utf-8")))
+    with changes_marked_at_the_end():
+        import_outline(outline=parse_outline((directory / "outline.txt").read_text("utf-8")))
 
-    for path in sorted((directory / "pages").glob("*.md")):
-        page = Page.objects.get(slug=path.stem)
-        page.body = path.read_text("utf-8")
-        page.save()
+        for path in sorted((directory / "pages").glob("*.md")):
+            page = Page.objects.get(slug=path.stem)
+            page.body = path.read_text("utf-8")
+            page.save()
 
-    data = json.loads((directory / "attachments.json").read_text("utf-8"))
-    nodes = {node.number: node for node in Node.objects.all()}
-    for model, items in ((Tool, data["tools"]), (Example, data["examples"])):
-        for position, item in enumerate(items, start=1):
-            item = dict(item)
-            numbers = item.pop("nodes")
-            attachment, _ = model.objects.update_or_create(
-                slug=item.pop("slug"), defaults={**item, "position": position}
-            )
-            attachment.nodes.add(*[nodes[number] for number in numbers])
+        data = json.loads((directory / "attachments.json").read_text("utf-8"))
+        nodes = {node.number: node for node in Node.objects.all()}
+        for model, items in ((Tool, data["tools"]), (Example, data["examples"])):
+            for position, item in enumerate(items, start=1):
+                item = dict(item)
+                numbers = item.pop("nodes")
+                attachment, _ = model.objects.update_or_create(
+                    slug=item.pop("slug"), defaults={**item, "position": position}
+                )
+                attachment.nodes.add(*[nodes[number] for number in numbers])
     return True
 
 
@@ -88,52 +90,52 @@ def import_outline(*, outline):
     Idempotent: a second run with the same outline writes nothing. Things editors added that the
     outline does not name are kept.
     """
-    report = ImportReport()
+    with changes_marked_at_the_end():
+        report = ImportReport()
 
-    for position, item in enumerate(outline.pages):
-        page = Page.objects.filter(slug=item.slug).first()
-        if page is None:
-            Page.objects.create(slug=item.slug, title=item.title, position=position)
-            report.created.append(f"page {item.title}")
-        else:
-            _update(page, report, f"page {item.title}", title=item.title, position=position)
+        for position, item in enumerate(outline.pages):
+            page = Page.objects.filter(slug=item.slug).first()
+            if page is None:
+                Page.objects.create(slug=item.slug, title=item.title, position=position)
+                report.created.append(f"page {item.title}")
+            else:
+                _update(page, report, f"page {item.title}", title=item.title, position=position)
 
-    existing = {node.number: node for node in Node.objects.all()}
-    for item in outline.nodes:
-        node = existing.get(item.number)
-        parent = existing[item.parent] if item.parent else None
-        if node is None:
-            node = Node(number=item.number, title=item.title, slug=slugify(item.title)[:120])
-            node.insert_at(parent, position="last-child", save=True)
-            existing[item.number] = node
-            report.created.append(f"node {item.number}")
-            continue
-        _update(node, report, f"node {item.number}", title=item.title)
-        if node.parent_id != (parent.pk if parent else None):
-            node.move_to(parent, "last-child")
-            report.moved.append(f"node {item.number}")
+        existing = {node.number: node for node in Node.objects.all()}
+        for item in outline.nodes:
+            node = existing.get(item.number)
+            parent = existing[item.parent] if item.parent else None
+            if node is None:
+                node = Node(number=item.number, title=item.title, slug=slugify(item.title)[:120])
+                node.insert_at(parent, position="last-child", save=True)
+                existing[item.number] = node
+                report.created.append(f"node {item.number}")
+                continue
+            _update(node, report, f"node {item.number}", title=item.title)
+            if node.parent_id != (parent.pk if parent else None):
+                node.move_to(parent, "last-child")
+                report.moved.append(f"node {item.number}")
 
-    _put_in_outline_order(outline, existing, report)
+        _put_in_outline_order(outline, existing, report)
 
-    for item in outline.attachments:
-        model = Example if item.is_example else Tool
-        attachment = model.objects.filter(slug=item.slug).first()
-        if attachment is None:
-            values = {"slug": item.slug, "title": item.title}
-            if model is Tool:
-                values["kind"] = item.kind
-            attachment = model.objects.create(**values)
-            attachment.nodes.add(*[existing[number] for number in item.node_numbers])
-            report.created.append(f"{model._meta.verbose_name} {item.title}")
-            continue
-        linked = set(attachment.nodes.values_list("number", flat=True))
-        missing = [number for number in item.node_numbers if number not in linked]
-        if missing:
-            attachment.nodes.add(*[existing[number] for number in missing])
-            report.updated.append(f"{item.title} (attached to {', '.join(missing)})")
-        else:
-            report.unchanged += 1
-
+        for item in outline.attachments:
+            model = Example if item.is_example else Tool
+            attachment = model.objects.filter(slug=item.slug).first()
+            if attachment is None:
+                values = {"slug": item.slug, "title": item.title}
+                if model is Tool:
+                    values["kind"] = item.kind
+                attachment = model.objects.create(**values)
+                attachment.nodes.add(*[existing[number] for number in item.node_numbers])
+                report.created.append(f"{model._meta.verbose_name} {item.title}")
+                continue
+            linked = set(attachment.nodes.values_list("number", flat=True))
+            missing = [number for number in item.node_numbers if number not in linked]
+            if missing:
+                attachment.nodes.add(*[existing[number] for number in missing])
+                report.updated.append(f"{item.title} (attached to {', '.join(missing)})")
+            else:
+                report.unchanged += 1
     return report
 
 

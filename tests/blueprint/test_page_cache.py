@@ -14,6 +14,8 @@ from django_comments_xtd.models import XtdComment
 from simple_history.utils import update_change_reason
 
 from blueprint.comments.services import hide_comment
+from blueprint.models import ContentVersion
+from blueprint.page_cache import CONTENT, changed, changes_marked_at_the_end
 from blueprint.pages.models import Feedback, SearchMiss, Signer
 from blueprint.pages.services import confirm_signature
 from cohorts.models import Cohort, SignUp
@@ -342,3 +344,13 @@ def test_a_confirmed_signature_makes_the_signers_and_the_start_page_stale(shared
     assert stale(shared) == set()
     confirm_signature(signer=signer)
     assert stale(shared) == {"signers", "start"}
+
+
+def test_a_bulk_write_marks_each_scope_once_at_the_end(db):
+    scopes = ["node:1", "node:2", CONTENT]
+    before = ContentVersion.objects.of(scopes)
+    with changes_marked_at_the_end():
+        changed("node:1", CONTENT)
+        changed("node:2", CONTENT)
+        assert ContentVersion.objects.of(scopes) == before
+    assert ContentVersion.objects.of(scopes) == {name: version + 1 for name, version in before.items()}

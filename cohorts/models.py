@@ -89,8 +89,8 @@ class Cohort(models.Model):
         return reverse("cohorts:cohort", args=[self.slug])
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        cohort = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, **kwargs):  # Django 6.1 also passes fetch_mode
+        cohort = super().from_db(db, field_names, values, **kwargs)
         # Remembered as loaded: moving a cohort to another node changes that node's page too.
         cohort.loaded_node_id = dict(zip(field_names, values, strict=True)).get("node_id")
         return cohort

@@ -25,8 +25,8 @@ class InNavigation:
     NAVIGATION_FIELDS = ()
 
     @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
+    def from_db(cls, db, field_names, values, **kwargs):  # Django 6.1 also passes fetch_mode
+        instance = super().from_db(db, field_names, values, **kwargs)
         if set(cls.NAVIGATION_FIELDS) <= set(field_names):
             instance.navigation_saved()
         return instance

@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
+from django.db import transaction
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
@@ -170,12 +171,14 @@ def form_page(request, form, *, scope, template, on_valid, context=None):
     A GET shows `form`. A sent form is first checked against abuse (`guard`: a refusal is a
     polite message at the top, with a 4xx status), then validated (errors next to the fields).
     Either way it comes back with everything typed kept. A valid form goes to `on_valid(form)`,
-    whose response is the answer.
+    whose response is the answer. A sent form is one transaction: its count towards the rate
+    limit and whatever it saves are committed together.
     """
     refusal = None
     if form.is_bound:
-        refusal = guard(request, form, scope)
-        if refusal is None and form.is_valid():
-            return on_valid(form)
+        with transaction.atomic():
+            refusal = guard(request, form, scope)
+            if refusal is None and form.is_valid():
+                return on_valid(form)
     context = {**(context or {}), "form": form, "refusal": refusal}
     return render(request, template, context, status=refusal.status if refusal else 200)

@@ -6,11 +6,15 @@ PORT ?= 8000
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(notdir $(CONSTRAINTS))
 
-# Tests and the development server need a key; production sets its own DJANGO_SECRET_KEY.
-TEST_ENV := DJANGO_SECRET_KEY=test-only-key-not-secret-0123456789abcdef DJANGO_DEBUG=false \
+# No key is written here: the development server uses one made once in var/ (ignored by git),
+# each test or bench run a new one; production sets its own DJANGO_SECRET_KEY.
+NEW_KEY = $(shell $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))")
+DEV_KEY_FILE := var/secret-key
+TEST_ENV := DJANGO_SECRET_KEY=$(NEW_KEY) DJANGO_DEBUG=false \
 	DJANGO_PLAIN_STATIC=true TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
 # The development server runs tasks (e-mail) at once and prints e-mails to the console.
-RUN_ENV := DJANGO_DEBUG=true TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+RUN_ENV = DJANGO_SECRET_KEY=$$(cat $(DEV_KEY_FILE)) DJANGO_DEBUG=true \
+	TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
 
 .PHONY: run test install migrate bench backup restore loadtest
 
@@ -22,7 +26,12 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 
 install: $(STAMP)
 
-migrate: install
+$(DEV_KEY_FILE):
+	mkdir -p $(dir $@)
+	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+	chmod 600 $@
+
+migrate: install $(DEV_KEY_FILE)
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py load_blueprint
 
@@ -39,7 +48,7 @@ test: install
 # wrk on 127.0.0.1, on a scratch SQLite database, then a scratch PostgreSQL one. BENCH_ARGS passes
 # options (--seconds, --connections, --comments, --ratings).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/blueprint_bench
-BENCH_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=bench-only-key-not-secret-0123456789abcdef \
+BENCH_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=$(NEW_KEY) \
 	DJANGO_PLAIN_STATIC=true TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
 
 bench: install
@@ -51,13 +60,16 @@ bench: install
 
 # Everything the site holds, to backups/blueprint-<time>.json.gz (or FILE=…), and back. Restore
 # loads into an empty database; RESTORE_ARGS=--replace empties a full one first.
+# Production's own DJANGO_SECRET_KEY if set, else the development server's.
+KEY_ENV = DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat $(DEV_KEY_FILE) 2>/dev/null)}
+
 backup: install
-	$(BIN)/python manage.py backup $(FILE)
+	$(KEY_ENV) $(BIN)/python manage.py backup $(FILE)
 
 restore: install
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/blueprint-….json.gz"; exit 2; }
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py restore "$(FILE)" $(RESTORE_ARGS)
+	$(KEY_ENV) $(BIN)/python manage.py migrate --noinput
+	$(KEY_ENV) $(BIN)/python manage.py restore "$(FILE)" $(RESTORE_ARGS)
 
 # 60 s of mixed reads and form posts at 32 connections against two gunicorn servers sharing a
 # scratch PostgreSQL database and Redis (never part of `make test`).

@@ -6,6 +6,7 @@ None of this runs in `make test`; it measures and prints.
 
 import json
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -27,7 +28,6 @@ from django_comments_xtd.models import XtdComment
 
 from recommendations.models import Node
 
-BENCH_SECRET = "bench-only-secret-key-3f9c1e7a5b2d4c6e8a0b1d3f5e7a9c2b"
 WRK_SCRIPT = r"""
 local paths = {}
 for line in io.lines("%(paths)s") do paths[#paths + 1] = line end
@@ -69,7 +69,7 @@ def production_env(**extra):
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "TASKS_"))}
     env.update(
         {
-            "DJANGO_SECRET_KEY": BENCH_SECRET,
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_DEBUG": "false",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_SECURE_SSL_REDIRECT": "true",

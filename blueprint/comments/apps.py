@@ -14,12 +14,20 @@ class CommentsConfig(AppConfig):
 
     def ready(self):
         from django_comments.moderation import AlreadyModerated
-        from django_comments_xtd.models import XtdComment
+        from django_comments.signals import comment_was_posted
+        from django_comments_xtd import views as library_views
+        from django_comments_xtd.models import TmpXtdComment, XtdComment
         from django_comments_xtd.moderation import moderator
 
-        from blueprint.comments import signals
+        from blueprint.comments import services, signals
         from blueprint.comments.moderation import BlueprintModerator
         from blueprint.comments.views import COMMENTABLE
+
+        # The site sends the confirmation link itself, signed as JSON; the library's would be a pickle.
+        comment_was_posted.disconnect(library_views.on_comment_was_posted, sender=TmpXtdComment)
+        comment_was_posted.connect(
+            services.request_confirmation, sender=TmpXtdComment, dispatch_uid="comments-confirm"
+        )
 
         try:
             moderator.register(list(COMMENTABLE.values()), BlueprintModerator)

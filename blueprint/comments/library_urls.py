@@ -1,5 +1,7 @@
 """The parts of django-comments-xtd the site uses, under the names its own views reverse (so in
-no namespace). Its web API is left out: every comment comes through the site's `post_comment`."""
+no namespace). Its web API is left out: every comment comes through the site's `post_comment`,
+and its confirm and mute views, whose links are pickles, are replaced by the site's own
+(blueprint.comments.links)."""
 
 from django.urls import path
 from django_comments_xtd import views as xtd_views
@@ -9,8 +11,6 @@ from blueprint.comments import views
 urlpatterns = [
     path("comments/post/", views.post_comment, name="comments-post-comment"),
     path("comments/sent/", xtd_views.sent, name="comments-xtd-sent"),
-    path("comments/confirm/<str:key>/", xtd_views.confirm, name="comments-xtd-confirm"),
-    path("comments/mute/<str:key>/", xtd_views.mute, name="comments-xtd-mute"),
     path(
         "comments/cr/<int:content_type_id>/<str:object_id>/",
         views.comment_target,

@@ -1,13 +1,99 @@
-"""Writes about comments: readers flag them, editors hide or publish them."""
+"""Writes about comments: readers confirm, flag and follow them; editors hide or publish them."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.template.defaultfilters import truncatechars
 from django_comments.models import CommentFlag
-from django_comments_xtd.views import notify_comment_followers
+from django_comments_xtd.models import TmpXtdComment, XtdComment
+from django_comments_xtd.signals import confirmation_received
 
+from blueprint.comments import links
 from blueprint.comments.models import CommentHiding
 from blueprint.mail import send_templated
+
+# How much of a comment an e-mail quotes.
+EXCERPT_LENGTH = 300
+
+
+class Discarded(Exception):
+    """A receiver of django-comments-xtd's `confirmation_received` refused the comment."""
+
+
+def request_confirmation(sender, comment, request, **kwargs):
+    """Receives django-comments-xtd's `comment_was_posted` instead of the library: the comment is
+    not stored yet; its author gets the link that stores it (blueprint.comments.links)."""
+    send_templated(
+        to=[comment["user_email"]],
+        template="emails/comments/confirm",
+        context={
+            "name": comment["user_name"],
+            "excerpt": truncatechars(comment["comment"], EXCERPT_LENGTH),
+            "confirm_url": links.confirmation_link(comment),
+            "site_url": settings.SITE_URL,
+        },
+    )
+
+
+def already_confirmed(comment):
+    """The comment a confirmation link already stored (the link was opened before), if any."""
+    return XtdComment.objects.filter(
+        user_name=comment.user_name,
+        user_email=comment.user_email,
+        followup=comment.followup,
+        submit_date=comment.submit_date,
+    ).first()
+
+
+@transaction.atomic
+def confirm_comment(*, comment, request):
+    """Store a comment its author confirmed, as django-comments-xtd's confirm view would: its
+    moderation hooks run first; published at once, it is news to the page's followers."""
+    responses = confirmation_received.send(sender=TmpXtdComment, comment=comment, request=request)
+    if any(response is False for _, response in responses):
+        raise Discarded
+    stored = XtdComment(**{name: value for name, value in comment.items() if name != "content_object"})
+    stored.save()
+    if stored.is_public:
+        notify_followers(stored)
+    return stored
+
+
+def notify_followers(comment):
+    """E-mail everyone who asked to hear of new comments on the page, but its author."""
+    followers = (
+        XtdComment.objects.filter(
+            content_type_id=comment.content_type_id,
+            object_pk=comment.object_pk,
+            is_public=True,
+            followup=True,
+        )
+        .exclude(user_email=comment.user_email)
+        .values_list("user_email", "user_name")
+    )
+    for email, name in dict(followers).items():
+        send_templated(
+            to=[email],
+            template="emails/comments/new_comment",
+            context={
+                "name": name,
+                "comment": comment,
+                "excerpt": truncatechars(comment.comment, EXCERPT_LENGTH),
+                "page": comment.content_object,
+                "mute_url": links.mute_link(
+                    content_type_id=comment.content_type_id, object_pk=comment.object_pk, email=email
+                ),
+                "site_url": settings.SITE_URL,
+            },
+        )
+
+
+def mute(*, content_type_id, object_pk, email):
+    """No more e-mails about new comments on one page for one address."""
+    return XtdComment.objects.filter(
+        content_type_id=content_type_id, object_pk=object_pk, user_email=email, followup=True
+    ).update(followup=False)
+
 
 ANONYMOUS_FLAGGER = "anonymous-readers"
 
@@ -36,7 +122,7 @@ def hide_comment(*, comment, editor, reason):
     comment.flags.all().delete()
     send_templated(
         to=[comment.user_email],
-        template="emails/comment_hidden",
+        template="emails/comments/hidden",
         context={"comment": comment, "reason": reason, "site_url": settings.SITE_URL},
     )
 
@@ -50,4 +136,4 @@ def publish_comment(*, comment, editor):
     comment.save(update_fields=["is_public"])
     comment.flags.all().delete()
     if not was_public:
-        notify_comment_followers(comment)
+        notify_followers(comment)

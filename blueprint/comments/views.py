@@ -1,12 +1,14 @@
 import django_comments
 from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 from django_comments.views.comments import post_comment as library_post_comment
 from django_comments_xtd.models import XtdComment
 
-from blueprint.comments import services
+from blueprint.comments import links, services
 from blueprint.comments.forms import FlagForm
 from blueprint.comments.moderation import comments_for
 from blueprint.forms import whole_number
@@ -82,3 +84,36 @@ def comment_target(request, content_type_id, object_id):
     if model not in COMMENTABLE.values():
         raise Http404
     return redirect(get_object_or_404(model.objects.visible_to(request.user), pk=object_id))
+
+
+def confirm(request, token):
+    """The link in the confirmation e-mail: the comment is stored (and published, unless editors
+    hold comments), once; opening it again leads to the comment."""
+    try:
+        comment = links.confirmed_comment(token)
+    except signing.BadSignature:
+        return render(request, "comments/bad_link.html", status=400)
+    except ObjectDoesNotExist:  # the page it was on is gone
+        raise Http404 from None
+    stored = services.already_confirmed(comment)
+    if stored is None:
+        try:
+            stored = services.confirm_comment(comment=comment, request=request)
+        except services.Discarded:
+            return render(request, "django_comments_xtd/discarded.html", {"comment": comment})
+    if not stored.is_public:
+        return render(request, "django_comments_xtd/moderated.html", {"comment": stored})
+    return redirect(stored)
+
+
+def mute(request, token):
+    """The link in an e-mail about a new comment: no more of them, for this page and address."""
+    try:
+        content_type_id, object_pk, email = links.muted(token)
+        page = ContentType.objects.get_for_id(content_type_id).get_object_for_this_type(pk=object_pk)
+    except signing.BadSignature:
+        return render(request, "comments/bad_link.html", status=400)
+    except ObjectDoesNotExist:
+        raise Http404 from None
+    services.mute(content_type_id=content_type_id, object_pk=object_pk, email=email)
+    return render(request, "django_comments_xtd/muted.html", {"content_object": page})

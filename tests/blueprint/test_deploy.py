@@ -3,6 +3,7 @@ and a plain 503 page while the database cannot be reached."""
 
 import io
 import os
+import secrets
 import subprocess
 import sys
 import zipfile
@@ -20,7 +21,7 @@ from examples.models import Tool
 from tests.factories import UserFactory
 
 PRODUCTION_ENV = {
-    "DJANGO_SECRET_KEY": "p7Kq2vXn9RtL4wZb8YcM3hJd6SfG1aNe5UoI0lPxQrVtBzWyKm",
+    "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
     "DJANGO_DEBUG": "false",
     "DJANGO_ALLOWED_HOSTS": "blueprint.example.org",
     "DJANGO_SECURE_SSL_REDIRECT": "true",

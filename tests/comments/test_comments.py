@@ -20,7 +20,8 @@ def test_comment_counts_only_after_confirmation(client, node):
     client.post("/comments/post/", comment_form_data(client, node))
     assert XtdComment.objects.count() == 0
     assert mail.outbox[-1].to == ["rosa@example.org"]
-    assert mail.outbox[-1].subject == "comment confirmation request"
+    assert mail.outbox[-1].subject == "Please confirm your comment on the Wellbeing Blueprint"
+    assert mail.outbox[-1].body.startswith("Hello Rosa Parks,\n")
     html = client.get(node.get_absolute_url()).content.decode()
     assert "No comments yet." in html
 
@@ -65,7 +66,10 @@ def test_reply_notifies_followers_who_can_unsubscribe_in_one_click(client, node)
     reply = XtdComment.objects.get(user_email="bo@example.org")
     assert (reply.parent_id, reply.level) == (first.pk, 1)
     notice = mail.outbox[-1]
-    assert (notice.to, notice.subject) == (["rosa@example.org"], "new comment posted")
+    assert (notice.to, notice.subject) == (
+        ["rosa@example.org"],
+        "A new comment on “1.3.2 Make informal community assets visible.”",
+    )
     mute = re.search(r"http://127\.0\.0\.1:8000(/comments/mute/[^/\s]+/)", notice.body).group(1)
     assert "You will get no more e-mails about replies" in client.get(mute).content.decode()
     first.refresh_from_db()
@@ -211,3 +215,37 @@ def test_comment_list_shows_who_when_and_the_actions_with_nothing_typed_run_as_m
         f'<a href="/comments/new/node/{node.pk}/?reply_to={comment.pk}">Responder</a> · <a href="/comments/{comment.pk}/flag/">Denunciar</a>'
         in spanish
     )
+
+
+class Payload:
+    """What an attacker would put in a pickle: unpickling it calls `open(path, "w")`."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def __reduce__(self):
+        return (open, (self.path, "w"))
+
+
+@pytest.mark.parametrize("link", ["confirm", "mute"])
+def test_a_pickle_signed_the_librarys_way_runs_nothing(client, node, link, tmp_path):
+    """django-comments-xtd's own keys are HMAC plus pickle: one signed with the site's own key
+    and salt must be refused, not unpickled."""
+    from django.conf import settings
+    from django_comments_xtd import signed
+
+    ran = tmp_path / "ran"
+    key = signed.dumps(Payload(str(ran)), compress=True, extra_key=settings.COMMENTS_XTD_SALT).decode()
+    response = client.get(f"/comments/{link}/{key}/")
+    assert response.status_code == 400
+    assert "<h1>This link does not work</h1>" in response.content.decode()
+    assert not ran.exists()
+
+
+def test_a_confirmation_link_that_was_changed_or_lapsed_stores_nothing(client, node, settings):
+    client.post("/comments/post/", comment_form_data(client, node))
+    link = re.search(r"http://127\.0\.0\.1:8000(/comments/confirm/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    assert client.get(link[:-3] + "x/").status_code == 400
+    settings.COMMENT_CONFIRM_DAYS = 0
+    assert client.get(link).status_code == 400
+    assert XtdComment.objects.count() == 0

@@ -51,8 +51,11 @@ def deliver_email(outgoing_id):
     outgoing.deliver(delivery_connection())
 
 
-def send_templated(*, to, template, context, reply_to=None):
-    """Send one e-mail rendered from `<template>_subject.txt` and `<template>.txt`."""
+def send_templated(*, to, template, context, reply_to=None, about=""):
+    """Send one e-mail rendered from `<template>_subject.txt` and `<template>.txt`.
+
+    `about`: the address of the person an e-mail to others is about (an editor's notice of a
+    submission), so that a request for their personal data finds it too."""
     # A subject is plain text: undo the HTML escaping templates apply (“A & B”, not “A &amp; B”).
     subject = html.unescape(" ".join(render_to_string(f"{template}_subject.txt", context).split()))
     body = render_to_string(f"{template}.txt", context)
@@ -63,4 +66,5 @@ def send_templated(*, to, template, context, reply_to=None):
         to=list(to),
         reply_to=list(reply_to or []),
     )
+    message.about = about
     message.send()

@@ -2,6 +2,7 @@
 e-mail, rate-limit counters, content versions)."""
 
 import secrets
+from email.utils import parseaddr
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, connections, models, transaction
@@ -93,6 +94,12 @@ def new_token():
 
 
 class OutgoingEmailQuerySet(models.QuerySet):
+    def to_or_about(self, email):
+        """E-mails sent to `email` (a normalised address), or about its owner, and no other:
+        the address matched whole, never as a part of another (`n@` is not in `ann@`)."""
+        maybe = self.filter(models.Q(to__icontains=email) | models.Q(about=email))
+        return self.filter(pk__in=[outgoing.pk for outgoing in maybe if outgoing.is_to_or_about(email)])
+
     def due_for_retry(self, *, max_attempts, stale_before):
         """Failed sends with attempts left, and queued ones whose task never ran."""
         return self.filter(
@@ -116,6 +123,8 @@ class OutgoingEmail(models.Model):
     to = models.JSONField(default=list)
     reply_to = models.JSONField(default=list, blank=True)
     headers = models.JSONField(default=dict, blank=True)
+    # The person an e-mail to others is about (blueprint.mail.send_templated), for personal data.
+    about = models.EmailField(blank=True, db_index=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
@@ -136,6 +145,10 @@ class OutgoingEmail(models.Model):
     def is_sent(self):
         return self.status == self.Status.SENT
 
+    def is_to_or_about(self, email):
+        recipients = {parseaddr(address)[1].strip().lower() for address in self.to}
+        return email in recipients or self.about == email
+
     @classmethod
     def from_message(cls, message):
         html = next(
@@ -154,6 +167,7 @@ class OutgoingEmail(models.Model):
             to=[str(address) for address in message.recipients()],
             reply_to=[str(address) for address in message.reply_to],
             headers={str(k): str(v) for k, v in (message.extra_headers or {}).items()},
+            about=getattr(message, "about", ""),
         )
 
     def to_message(self):

@@ -25,7 +25,9 @@ def submit_example(*, form):
     send_templated(to=[submission.email], template="emails/submission_received", context=context)
     editors = editor_addresses()
     if editors:
-        send_templated(to=editors, template="emails/submission_for_editors", context=context)
+        send_templated(
+            to=editors, template="emails/submission_for_editors", context=context, about=submission.email
+        )
     return submission
 
 
@@ -41,6 +43,7 @@ def resubmit_example(*, form):
             to=editors,
             template="emails/submission_for_editors",
             context={"submission": submission, "site_url": settings.SITE_URL, "resubmitted": True},
+            about=submission.email,
         )
     return submission
 

@@ -81,5 +81,6 @@ def submit_suggestion(*, form):
             to=editors,
             template="emails/suggestion_for_editors",
             context={"suggestion": suggestion, "site_url": settings.SITE_URL},
+            about=suggestion.email,
         )
     return suggestion

@@ -1,15 +1,17 @@
 """Everything stored about one e-mail address: exported on request, or erased on request.
 
 Covers cohort sign-ups and interest, signatures, example submissions, suggestions, comments, and
-the copies of them elsewhere: credits in examples and their revision history, change reasons in
-the tree's history, and e-mails sent to or about the person.
+the copies of them elsewhere: credits in examples and their revision history, credits in the
+tree's history, and e-mails sent to the person or about them. The address is the only key, and
+it is matched whole: `n@example.org` finds nothing of `ann@example.org`. Names are never keys:
+two people may share one, and a name like "a" is part of every text.
 """
 
 from django.core import serializers
 from django.db import transaction
-from django.db.models import Q
-from django_comments_xtd.models import XtdComment
+from django_comments.models import Comment
 
+from blueprint.forms import normalise_email
 from blueprint.models import OutgoingEmail
 from blueprint.page_cache import CONTENT, changed
 from blueprint.pages.models import Signer
@@ -28,61 +30,62 @@ def _records(email):
         "signatures": Signer.objects.from_address(email),
         "example submissions": ExampleSubmission.objects.from_address(email),
         "suggestions": Suggestion.objects.from_address(email),
-        "comments": XtdComment.objects.filter(user_email__iexact=email),
+        # django-contrib-comments' rows hold the text and the name; django-comments-xtd's extend them.
+        "comments": Comment.objects.filter(user_email__iexact=email),
     }
 
 
 def _names(records):
+    """The names the person gave, to show them in the export (never to search by)."""
     names = set()
     for queryset in records.values():
-        for name in queryset.values_list("user_name" if queryset.model is XtdComment else "name", flat=True):
-            if name.strip():
-                names.add(name.strip())
+        field = "user_name" if queryset.model is Comment else "name"
+        names.update(name.strip() for name in queryset.values_list(field, flat=True) if name.strip())
     return names
 
 
-def _emails_about(email, names):
-    about = Q(to__icontains=email) | Q(body__icontains=email)
-    for name in names:
-        about |= Q(body__icontains=name) | Q(subject__icontains=name)
-    return OutgoingEmail.objects.filter(about)
+def _credited_examples(email):
+    return Example.objects.filter(submissions__email__iexact=email).distinct()
+
+
+def _credited_revisions(email):
+    """The revisions of the tree an editor made from this person's suggestions: on the node (or
+    the new sub-recommendation) each was for, between the suggestion and its acceptance."""
+    revisions = Node.history.none()
+    for suggestion in Suggestion.objects.from_address(email).filter(status=Suggestion.Status.ACCEPTED):
+        revisions |= Node.history.filter(
+            id__in=[suggestion.node_id, suggestion.created_node_id],
+            history_date__range=(suggestion.created_at, suggestion.decided_at),
+            history_change_reason=f"Suggested by {suggestion.name}"[:100],
+        )
+    return revisions
 
 
 def export_personal_data(email):
     """A JSON document of every record about `email`."""
+    email = normalise_email(email)
     records = _records(email)
-    names = _names(records)
     parts = {label: serializers.serialize("python", queryset) for label, queryset in records.items()}
-    parts["e-mails sent"] = serializers.serialize("python", _emails_about(email, names))
-    credited = Example.objects.filter(submissions__email__iexact=email)
-    parts["examples credited"] = serializers.serialize("python", credited)
-    return {"email": email, "names": sorted(names), "records": parts}
+    parts["e-mails sent"] = serializers.serialize("python", OutgoingEmail.objects.to_or_about(email))
+    parts["examples credited"] = serializers.serialize("python", _credited_examples(email))
+    return {"email": email, "names": sorted(_names(records)), "records": parts}
 
 
 @transaction.atomic
 def erase_personal_data(email):
     """Erase every record about `email`; returns how many of each kind went."""
-    records = _records(email)
-    names = _names(records)
-    counts = {}
-
+    email = normalise_email(email)
+    counts = {"example credits": 0}
     # Credits in published examples, and in their revision history, become anonymous.
-    for example in Example.objects.filter(submissions__email__iexact=email):
+    for example in _credited_examples(email):
         example.source_name = ANONYMOUS_CREDIT
         example.save()
-        history = Example.history.filter(id=example.pk)
-        counts["example credits"] = history.exclude(source_name=ANONYMOUS_CREDIT).update(
-            source_name=ANONYMOUS_CREDIT
-        )
-    reasons = Q()
-    for name in names:
-        reasons |= Q(history_change_reason__icontains=name)
-    if names:
-        counts["history credits"] = Node.history.filter(reasons).update(
-            history_change_reason=ANONYMOUS_SUGGESTER
-        )
-    counts["e-mails"] = _emails_about(email, names).delete()[0]
-    for label, queryset in records.items():
-        counts[label] = queryset.delete()[0]
+        history = Example.history.filter(id=example.pk).exclude(source_name=ANONYMOUS_CREDIT)
+        counts["example credits"] += history.update(source_name=ANONYMOUS_CREDIT)
+    counts["history credits"] = _credited_revisions(email).update(history_change_reason=ANONYMOUS_SUGGESTER)
+    counts["e-mails"] = OutgoingEmail.objects.to_or_about(email).delete()[0]
+    for label, queryset in _records(email).items():
+        counts[label] = queryset.count()
+        queryset.delete()
     changed(CONTENT)  # credits in the history changed in bulk: recent changes shows them
     return counts

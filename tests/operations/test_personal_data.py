@@ -3,14 +3,20 @@
 import json
 from datetime import date
 
+import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
 from django.test import Client
 from django_comments_xtd.models import XtdComment
 
+from blueprint.models import OutgoingEmail
+from blueprint.operations.personal_data import erase_personal_data, export_personal_data
+from blueprint.pages.models import Signer
 from cohorts.models import Cohort
-from recommendations.models import Node
+from recommendations.models import Node, Suggestion
+from recommendations.services import apply_suggestion
+from tests.journeys import post_suggestion
 
 EMAIL = "zephyrine@example.org"
 NAME = "Zephyrine Quist"
@@ -152,3 +158,60 @@ def test_export_lists_every_record_about_the_address(client, blueprint, editor):
         "examples credited": 1,
     }
     assert len(data["records"]["e-mails sent"]) >= 5
+
+
+@pytest.fixture
+def look_alikes(blueprint, signer_factory, comment_factory, outgoing_email_factory):
+    """n@example.org, named ".", beside ann@example.org, named "a" (once typed Ann@Example.org)."""
+    for email, name in (("n@example.org", "."), ("ann@example.org", "a")):
+        signer_factory(email=email, name=name)
+        comment_factory(user_email=email, user_name=name, comment=f"{name} wrote this, a text with a dot.")
+        outgoing_email_factory(to=[email], subject="Please confirm", body=f"Hello {name}, a link.")
+        outgoing_email_factory(to=["editor@example.org"], body=f"A submission by {name}.", about=email)
+    outgoing_email_factory(to=["Ann@Example.org"], body="Hello a.")
+
+
+def emails(queryset):
+    return sorted((tuple(outgoing.to), outgoing.about) for outgoing in queryset)
+
+
+def test_an_export_holds_the_whole_address_only_never_a_look_alike_or_a_name(look_alikes):
+    data = export_personal_data("N@example.org ")
+    records = data["records"]
+    assert [row["fields"]["email"] for row in records["signatures"]] == ["n@example.org"]
+    assert [row["fields"]["user_email"] for row in records["comments"]] == ["n@example.org"]
+    assert sorted(
+        (tuple(row["fields"]["to"]), row["fields"]["about"]) for row in records["e-mails sent"]
+    ) == [
+        (("editor@example.org",), "n@example.org"),
+        (("n@example.org",), ""),
+    ]
+    assert data["names"] == ["."]
+
+
+def test_erasure_touches_only_that_persons_rows(look_alikes):
+    counts = erase_personal_data("n@example.org")
+    assert (counts["signatures"], counts["comments"], counts["e-mails"]) == (1, 1, 2)
+    assert list(Signer.objects.values_list("email", flat=True)) == ["ann@example.org"]
+    assert list(XtdComment.objects.values_list("user_email", flat=True)) == ["ann@example.org"]
+    assert emails(OutgoingEmail.objects.all()) == [
+        (("Ann@Example.org",), ""),
+        (("ann@example.org",), ""),
+        (("editor@example.org",), "ann@example.org"),
+    ]
+
+
+def test_erasure_anonymises_only_the_credits_of_that_persons_suggestions(client, blueprint, editor):
+    node = Node.objects.get(number="3.2.1")
+    for email, name, text in (
+        ("n@example.org", "a", "First words."),
+        ("ann@example.org", "a", "Second words."),
+    ):
+        post_suggestion(client, node, name=name, email=email, text=text)
+        suggestion = Suggestion.objects.get(email=email)
+        apply_suggestion(suggestion=suggestion, editor=editor, resolve_conflict=True)
+    erase_personal_data("n@example.org")
+    assert list(node.history.order_by("history_date").values_list("body", "history_change_reason"))[-2:] == [
+        ("First words.", "Suggested by a reader"),
+        ("Second words.", "Suggested by a"),
+    ]

@@ -4,7 +4,9 @@ A refused submission is never a 500 and never loses what the person typed: the v
 form again, filled in, with a polite message at the top.
 """
 
+import ipaddress
 import time
+import unicodedata
 from dataclasses import dataclass
 
 from django import forms
@@ -16,9 +18,9 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from blueprint.models import RateLimitCounter
+from blueprint.rates import parse_rate
 
 STARTED_SALT = "blueprint.form-started"
-PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ TOO_FAST = _(
     "typed is still here."
 )
 
-LOGIN_PAUSED = _(
+SIGN_IN_PAUSED = _(
     "Too many failed attempts to sign in, so signing in is paused for this account and this "
     "device. Please wait 15 minutes and try again, or ask another editor to reset your password."
 )
@@ -89,11 +91,26 @@ class ProtectedModelForm(forms.ModelForm, ProtectedForm):
 
 
 def client_address(request):
-    if settings.TRUST_X_FORWARDED_FOR:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "unknown")
+    """The client's address: `TRUSTED_PROXIES` entries from the right of X-Forwarded-For (each
+    trusted proxy appends the address it saw), never an entry further left, which the client
+    wrote itself. Anything that is not an address counts as the connection's own."""
+    address = request.META.get("REMOTE_ADDR", "")
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if settings.TRUSTED_PROXIES and forwarded:
+        entries = forwarded.split(",")
+        if len(entries) >= settings.TRUSTED_PROXIES:
+            address = entries[-settings.TRUSTED_PROXIES].strip()
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return "unknown"
+
+
+def login_username(request, credentials=None):
+    """The user name a sign-in is counted under (django-axes): as Django compares names (NFKC),
+    and case-folded, so `ＢＯＢ`, `Bob` and `bob` are one name."""
+    name = (credentials or {}).get("username") or request.POST.get("username", "")
+    return unicodedata.normalize("NFKC", name).casefold()[:150]
 
 
 def rate_limited(request, scope):
@@ -106,45 +123,6 @@ def rate_limited(request, scope):
     else:
         used = RateLimitCounter.increment(scope=scope, client=client, window=window)
     return used > count
-
-
-def parse_rate(rate):
-    """'10/h' is ten per hour; '5/15m' is five per fifteen minutes."""
-    count, _, period = rate.partition("/")
-    return int(count), int(period[:-1] or 1) * PERIODS[period[-1]]
-
-
-def _login_clients(request, username):
-    return [f"address:{client_address(request)}", f"user:{username.strip().lower()[:80]}"]
-
-
-def login_locked(request, username):
-    """True while this client address, or this user name, has failed to sign in too often."""
-    limit, period = parse_rate(settings.RATE_LIMITS["login"])
-    window = int(time.time() // period)
-    for client in _login_clients(request, username):
-        if settings.RATE_LIMIT_CACHE:
-            used = caches[settings.RATE_LIMIT_CACHE].get(f"ratelimit:login:{client}:{window}", 0)
-        else:
-            used = (
-                RateLimitCounter.objects.filter(scope="login", client=client, window=window)
-                .values_list("count", flat=True)
-                .first()
-                or 0
-            )
-        if used >= limit:
-            return True
-    return False
-
-
-def record_login_failure(request, username):
-    _, period = parse_rate(settings.RATE_LIMITS["login"])
-    window = int(time.time() // period)
-    for client in _login_clients(request, username):
-        if settings.RATE_LIMIT_CACHE:
-            _increment_in_cache(f"ratelimit:login:{client}:{window}", period)
-        else:
-            RateLimitCounter.increment(scope="login", client=client, window=window)
 
 
 def _increment_in_cache(key, period):

@@ -5,13 +5,15 @@ development by its environment only.
 """
 
 import os
-import re
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 import django
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from blueprint.rates import FORMAT, parse_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -89,6 +91,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "axes",
 ]
 
 SITE_ID = 1
@@ -113,6 +116,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it answers a paused sign-in.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "blueprint.urls"
@@ -345,12 +350,30 @@ RATE_LIMITS = {
 }
 for _item in filter(None, os.environ.get("RATE_LIMITS", "").split(",")):
     _scope, _, _rate = _item.partition("=")
-    if _scope.strip() not in RATE_LIMITS or not re.fullmatch(r"\d+/\d*[smhd]", _rate.strip()):
+    if _scope.strip() not in RATE_LIMITS or not FORMAT.fullmatch(_rate.strip()):
         raise ImproperlyConfigured(f"RATE_LIMITS must look like 'comment=10/h,flag=20/h', not {_item!r}.")
     RATE_LIMITS[_scope.strip()] = _rate.strip()
 # Counted in Redis when there is one, else in the database (both shared by every process).
 RATE_LIMIT_CACHE = "default" if _redis_url else ""
-TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+# How many proxies in front of the site append to X-Forwarded-For: the client's address is that
+# many entries from its right (blueprint.protection.client_address); 0 trusts none of it.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+if "TRUST_X_FORWARDED_FOR" in os.environ:
+    raise ImproperlyConfigured(
+        "TRUST_X_FORWARDED_FOR is now TRUSTED_PROXIES: the number of proxies in front."
+    )
+
+# Signing in (django-axes): a user name is paused at one client address after RATE_LIMITS["login"]
+# failures, so that nobody can lock an editor out from everywhere. Names count as Django compares
+# them, and the address is the one rate limits use.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT, _pause = parse_rate(RATE_LIMITS["login"])
+AXES_COOLOFF_TIME = timedelta(seconds=_pause)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "blueprint.protection.login_username"
+AXES_CLIENT_IP_CALLABLE = "blueprint.protection.client_address"
+AXES_LOCKOUT_CALLABLE = "blueprint.admin_site.sign_in_paused"
+AXES_RESET_ON_SUCCESS = True
 
 # Comments: django-comments-xtd, replies one level deep, confirmed by e-mail.
 COMMENTS_APP = "django_comments_xtd"

@@ -20,6 +20,7 @@ from blueprint.pages.search import reindex_all
 LEFT_OUT = [
     "contenttypes",
     "operations",  # a permission's holder, not a table
+    "axes",  # sign-in attempts: passing, and about this machine's clients
     "auth.permission",
     "sessions",
     "pages.searchentry",

@@ -6,9 +6,10 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 
-from blueprint.protection import RateLimitCounter
+from blueprint.protection import RateLimitCounter, client_address
 from examples.models import ExampleSubmission
 from recommendations.models import Node, Suggestion
+from tests.journeys import hidden_fields
 
 
 def started_value(html):
@@ -189,3 +190,41 @@ def test_same_answer_whether_or_not_an_address_is_known(client, blueprint):
     second = submission(client)
     assert (first.status_code, second.status_code) == (302, 302)
     assert client.get(first["Location"]).content.decode().count("kim@example.org") == 0
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "address"),
+    [
+        (0, "6.6.6.6", "10.0.0.1"),  # no proxy trusted: the header is only the client's say-so
+        (1, "6.6.6.6, 203.0.113.7", "203.0.113.7"),  # what the proxy saw, not what the client wrote
+        (2, "6.6.6.6, 203.0.113.7, 10.0.0.2", "203.0.113.7"),
+        (1, "2001:db8::1", "2001:db8::1"),
+        (1, "", "10.0.0.1"),  # not through the proxy
+        (2, "203.0.113.7", "10.0.0.1"),  # fewer entries than proxies: not through them all
+        (1, "not-an-address", "unknown"),
+        (1, "1" * 10_000, "unknown"),
+    ],
+)
+def test_the_client_address_is_counted_from_the_right_of_the_trusted_proxies(
+    rf, settings, proxies, forwarded, address
+):
+    settings.TRUSTED_PROXIES = proxies
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == address
+
+
+def test_a_garbled_forwarded_header_on_a_form_gives_no_error(client, blueprint, settings):
+    settings.TRUSTED_PROXIES = 1
+    data = {
+        **hidden_fields(client, "/sign/"),
+        "name": "Ana",
+        "sector": "government",
+        "place": "Akron",
+        "kind": "individual",
+        "show_publicly": "on",
+        "email": "ana@example.org",
+        "website": "",
+    }
+    response = client.post("/sign/", data, HTTP_X_FORWARDED_FOR="%00" + "x" * 10_000)
+    assert response.status_code == 200
+    assert "Check your e-mail" in response.content.decode()

@@ -27,7 +27,12 @@ EDITOR_PERMISSIONS = [
     ("cohorts", "interest", ("view", "change")),
 ]
 # Permissions of their own, not tied to one model's add/change/delete/view.
-EDITOR_EXTRA_PERMISSIONS = {("comments", "moderate"), ("operations", "manage_personal_data")}
+EDITOR_EXTRA_PERMISSIONS = {
+    ("comments", "moderate"),
+    ("operations", "manage_personal_data"),
+    ("blueprint", "see_drafts"),
+    ("blueprint", "use_markdown_tools"),
+}
 
 
 def editor_permission_codenames():

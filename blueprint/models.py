@@ -26,13 +26,41 @@ class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
 
 
+class Editing(models.Model):
+    """Not a table: the holder of what editors may do that belongs to no one model. Staff
+    accounts without these permissions are readers on the public site."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [
+            ("see_drafts", _("Can see drafts on the public site")),
+            ("use_markdown_tools", _("Can preview Markdown and upload images")),
+        ]
+        verbose_name = _("editing")
+        verbose_name_plural = _("editing")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+
+def sees_drafts(user):
+    """Whether this person sees drafts where readers see only what is published (Editors do)."""
+    return user.has_perm("blueprint.see_drafts")
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
 
+    def public(self):
+        """What readers see: published rows only."""
+        return self.published()
+
     def visible_to(self, user):
-        """Drafts are visible to editors only."""
-        return self if user.is_staff else self.published()
+        """What this person sees: everything for those who see drafts, else what readers see.
+        Every public page, feed and list decides visibility here (or with `public()`)."""
+        return self if sees_drafts(user) else self.public()
 
 
 class MarkdownContent(models.Model):

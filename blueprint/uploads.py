@@ -15,26 +15,41 @@ from PIL import Image, UnidentifiedImageError
 
 from blueprint.markdown import render_markdown
 
-# The image formats editors may upload, as Pillow names them, and the content types they match.
-ALLOWED_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif"}
+# The image formats editors may upload, as Pillow names them: their content type and extension.
+ALLOWED_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "GIF": ("image/gif", "gif")}
+# django-markdownx decodes an image to resize it: a small file may hold a huge picture (a
+# "decompression bomb"), so its size in pixels is checked before anything decodes it.
+MAX_PIXELS = 40_000_000
 
 
-def check_image(upload):
-    """Return an error message, or None when `upload` is an allowed image within the size limit."""
+class RefusedImage(ValueError):
+    pass
+
+
+def detected_format(upload):
+    """The upload's image format as its content shows it ("PNG"), or RefusedImage saying why."""
     if upload.size > settings.MARKDOWNX_UPLOAD_MAX_SIZE:
         limit = filesizeformat(settings.MARKDOWNX_UPLOAD_MAX_SIZE)
-        return _("The image is larger than the limit of %(limit)s.") % {"limit": limit}
+        raise RefusedImage(_("The image is larger than the limit of %(limit)s.") % {"limit": limit})
     try:
-        with Image.open(upload) as image:
-            image.verify()
+        with Image.open(upload) as image:  # reads the header only
+            width, height = image.size
             detected = image.format
+            if width * height > MAX_PIXELS:
+                raise Image.DecompressionBombError
+            image.verify()
+    except Image.DecompressionBombError:
+        raise RefusedImage(
+            _("The picture is too large: at most %(pixels)s million pixels.")
+            % {"pixels": MAX_PIXELS // 10**6}
+        ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        return _("The file is not a JPEG, PNG or GIF image.")
+        raise RefusedImage(_("The file is not a JPEG, PNG or GIF image.")) from None
     finally:
         upload.seek(0)
-    if detected not in ALLOWED_FORMATS or ALLOWED_FORMATS[detected] != upload.content_type:
-        return _("The file is not a JPEG, PNG or GIF image.")
-    return None
+    if detected not in ALLOWED_FORMATS or ALLOWED_FORMATS[detected][0] != upload.content_type:
+        raise RefusedImage(_("The file is not a JPEG, PNG or GIF image."))
+    return detected
 
 
 @require_POST
@@ -42,9 +57,12 @@ def image_upload(request):
     upload = request.FILES.get("image")
     if upload is None:
         return JsonResponse({"image": _("Choose an image to upload.")}, status=400)
-    error = check_image(upload)
-    if error:
-        return JsonResponse({"image": error}, status=400)
+    try:
+        detected = detected_format(upload)
+    except RefusedImage as refusal:
+        return JsonResponse({"image": str(refusal)}, status=400)
+    # The stored name ends as the content is, never as the sender named it.
+    upload.name = f"image.{ALLOWED_FORMATS[detected][1]}"
     return ImageUploadView.as_view()(request)
 
 

@@ -4,6 +4,7 @@ imports none of them); the tree comes last, because its old GitBook addresses ca
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import permission_required
 from django.urls import include, path, register_converter
 
 from blueprint import views
@@ -11,6 +12,14 @@ from blueprint.converters import NumberConverter
 from blueprint.uploads import image_upload, markdown_preview, serve_media
 
 register_converter(NumberConverter, "number")
+
+
+def for_editors(view):
+    """markdownx's own views check nothing: signed-in staff with the Editors' permission only."""
+    return staff_member_required(
+        permission_required("blueprint.use_markdown_tools", raise_exception=True)(view)
+    )
+
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -21,9 +30,8 @@ urlpatterns = [
     path("", include("blueprint.comments.library_urls")),
     path("", include("examples.urls")),
     path("", include("cohorts.urls")),
-    # markdownx's own views have no permission check: only staff may preview or upload.
-    path("markdownx/markdownify/", staff_member_required(markdown_preview), name="markdownx_markdownify"),
-    path("markdownx/upload/", staff_member_required(image_upload), name="markdownx_upload"),
+    path("markdownx/markdownify/", for_editors(markdown_preview), name="markdownx_markdownify"),
+    path("markdownx/upload/", for_editors(image_upload), name="markdownx_upload"),
     path("admin/", admin.site.urls),
     # Uploaded images in Markdown bodies (local storage; object storage serves its own URLs).
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"),

@@ -3,7 +3,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from blueprint.models import new_token
+from blueprint.models import new_token, sees_drafts
 from recommendations.models import Node
 
 
@@ -20,6 +20,13 @@ class Sector(models.TextChoices):
 
 
 class CohortQuerySet(models.QuerySet):
+    def public(self):
+        """Cohorts on what readers see: none on a draft node or on a node under a draft."""
+        return self.filter(node__in=Node.objects.public())
+
+    def visible_to(self, user):
+        return self if sees_drafts(user) else self.public()
+
     def with_seats_taken(self):
         """Annotates `seats_taken`: members plus seats offered to the waitlist."""
         return self.annotate(

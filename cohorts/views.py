@@ -12,14 +12,16 @@ from recommendations.models import Node
 
 def cohort_list(request):
     form = CohortFilterForm(request.GET or None)
-    cohorts = form.filter(Cohort.objects.with_seats_taken().select_related("node")).order_by(
-        "-starts_on", "name"
-    )
+    cohorts = form.filter(
+        Cohort.objects.visible_to(request.user).with_seats_taken().select_related("node")
+    ).order_by("-starts_on", "name")
     return render(request, "cohorts/list.html", {"form": form, "cohorts": cohorts})
 
 
 def cohort_detail(request, slug):
-    cohort = get_object_or_404(Cohort.objects.with_seats_taken().select_related("node"), slug=slug)
+    cohort = get_object_or_404(
+        Cohort.objects.visible_to(request.user).with_seats_taken().select_related("node"), slug=slug
+    )
     members = cohort.sign_ups.members()
     by_sector = members.values("sector").annotate(count=Count("id")).order_by("-count", "sector")
     by_region = (
@@ -38,7 +40,7 @@ def cohort_detail(request, slug):
 
 
 def join(request, slug):
-    cohort = get_object_or_404(Cohort, slug=slug)
+    cohort = get_object_or_404(Cohort.objects.visible_to(request.user), slug=slug)
     if not cohort.is_open:
         return render(request, "cohorts/not_open.html", {"cohort": cohort}, status=410)
 
@@ -91,7 +93,7 @@ def members(request, token):
 
 
 def interest(request, number):
-    node = get_object_or_404(Node.objects.public().taking_cohorts(), number=number)
+    node = get_object_or_404(Node.objects.visible_to(request.user).taking_cohorts(), number=number)
 
     def registered(form):
         services.register_interest(

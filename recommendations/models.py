@@ -9,7 +9,7 @@ from mptt.querysets import TreeQuerySet
 from simple_history.models import HistoricalRecords
 
 from blueprint.markdown import markdown_document
-from blueprint.models import MarkdownContent, PublishableQuerySet, Status
+from blueprint.models import MarkdownContent, PublishableQuerySet, Status, sees_drafts
 
 KINDS = {
     1: _("Principle"),
@@ -54,8 +54,8 @@ class NodeQuerySet(TreeQuerySet):
         return self.published().exclude(Exists(draft_above))
 
     def visible_to(self, user):
-        """Drafts, and what lies under them, are visible to editors only."""
-        return self if user.is_staff else self.public()
+        """Drafts, and what lies under them, are visible only to those who see drafts."""
+        return self if sees_drafts(user) else self.public()
 
     def taking_cohorts(self):
         """The nodes cohorts can work on (`Node.takes_cohorts`)."""

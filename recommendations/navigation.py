@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from blueprint.models import ContentVersion
+from blueprint.models import ContentVersion, sees_drafts
 from blueprint.page_cache import NAVIGATION, shows
 from recommendations.models import Node, Page
 
@@ -60,7 +60,7 @@ class Navigation:
         """The navigation this reader sees. Reading its version (with those of any other scopes
         the page shows, `also`, in the same query) makes the page show it."""
         version = shows(request, NAVIGATION, *also)[NAVIGATION]
-        return cls.current(editors=request.user.is_staff, version=version)
+        return cls.current(editors=sees_drafts(request.user), version=version)
 
     @classmethod
     def current(cls, *, editors=False, version=None):

@@ -33,7 +33,7 @@ def node_detail(request, number, slug):
 
 def suggest(request, number, slug):
     """ "Suggest an edit": new text for the node, or a new sub-recommendation under it."""
-    node = get_object_or_404(Node.objects.public(), number=number)
+    node = get_object_or_404(Node.objects.visible_to(request.user), number=number)
     latest = node.history.first()
     initial = {"text": node.body, "base_revision_id": latest.history_id if latest else None}
 
@@ -53,13 +53,13 @@ def suggest(request, number, slug):
 
 def node_markdown_view(request, number, slug):
     """The node's content as Markdown, as `export_markdown` writes it."""
-    node = get_object_or_404(Node.objects.public(), number=number)
+    node = get_object_or_404(Node.objects.visible_to(request.user), number=number)
     return HttpResponse(node.as_markdown(), content_type="text/markdown; charset=utf-8")
 
 
 def gitbook_redirect(request, old_path):
     """Links to the old GitBook site keep working: a permanent redirect to the node's page."""
-    node = Node.objects.published().filter(gitbook_path=old_path.strip("/")).first()
+    node = Node.objects.public().filter(gitbook_path=old_path.strip("/")).first()
     if node is not None:
         return redirect(node, permanent=True)
     if not old_path.endswith("/"):

@@ -60,6 +60,9 @@ def post_comment(request):
 def flag_comment(request, comment_id):
     """Readers report a comment without an account; it waits for an editor."""
     comment = get_object_or_404(XtdComment, pk=comment_id, is_public=True, is_removed=False)
+    if comment.content_type.model_class() not in COMMENTABLE.values():
+        raise Http404
+    _commentable(request, comment.content_type.model, whole_number(comment.object_pk))  # not on a draft
 
     def flagged(form):
         services.flag_comment(comment=comment)

@@ -45,9 +45,9 @@ def recent_changes(*, limit):
     """The newest changes to published content, newest first: one query per kind of content."""
     streams = []
     for model in HISTORY_MODELS:
-        published_ids = model.objects.published().values("pk")
+        public_ids = model.objects.public().values("pk")
         records = (
-            model.history.filter(id__in=published_ids, status="published")
+            model.history.filter(id__in=public_ids, status="published")
             .exclude(history_type="-")
             .order_by("-history_date")[:limit]
         )

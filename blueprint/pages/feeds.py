@@ -13,7 +13,7 @@ class ExamplesFeed(Feed):
     subtitle = _("Examples of the Blueprint at work, newest first.")
 
     def items(self):
-        return Example.objects.published().order_by("-created_at")[:30]
+        return Example.objects.public().order_by("-created_at")[:30]
 
     def item_title(self, item):
         return item.title
@@ -35,7 +35,7 @@ class ChangesFeed(Feed):
     subtitle = _("Principles, recommendations and sub-recommendations, most recently changed first.")
 
     def items(self):
-        return Node.objects.published().order_by("-updated_at")[:30]
+        return Node.objects.public().order_by("-updated_at")[:30]
 
     def item_title(self, item):
         return f"{item.number} {item.title}"

@@ -15,7 +15,6 @@ from django.db.models import F, Q
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
-from blueprint.models import Status
 from blueprint.pages.models import SearchEntry, SearchMiss
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
@@ -31,9 +30,7 @@ START, STOP = "\x02", "\x03"
 
 def document_for(obj):
     kind = {Node: "node", Page: "page", Example: "example", Tool: "tool"}[type(obj)]
-    visible = obj.status == Status.PUBLISHED
-    if kind == "node" and visible and obj.parent_id:
-        visible = not obj.get_ancestors().exclude(status=Status.PUBLISHED).exists()
+    visible = type(obj).objects.public().filter(pk=obj.pk).exists()
     return {
         "kind": kind,
         "object_id": obj.pk,

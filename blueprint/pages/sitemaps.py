@@ -12,9 +12,7 @@ class ContentSitemap(Sitemap):
 
     def items(self):
         queryset = (
-            self.model.objects.published()
-            if hasattr(self.model.objects, "published")
-            else self.model.objects.all()
+            self.model.objects.public() if hasattr(self.model.objects, "public") else self.model.objects.all()
         )
         return queryset.order_by("pk")
 

@@ -173,11 +173,11 @@ def print_view(request):
         Node.objects.public()
         .in_navigation_order()
         .prefetch_related(
-            Prefetch("examples", queryset=Example.objects.published()),
-            Prefetch("tools", queryset=Tool.objects.published()),
+            Prefetch("examples", queryset=Example.objects.public()),
+            Prefetch("tools", queryset=Tool.objects.public()),
         )
     )
-    return render(request, "pages/print.html", {"pages": Page.objects.published(), "nodes": nodes})
+    return render(request, "pages/print.html", {"pages": Page.objects.public(), "nodes": nodes})
 
 
 def tree_json(request):
@@ -186,8 +186,8 @@ def tree_json(request):
     nodes = (
         Node.objects.public()
         .prefetch_related(
-            Prefetch("examples", queryset=Example.objects.published()),
-            Prefetch("tools", queryset=Tool.objects.published()),
+            Prefetch("examples", queryset=Example.objects.public()),
+            Prefetch("tools", queryset=Tool.objects.public()),
         )
         .in_bulk()
     )

@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -43,12 +44,16 @@ def test_node_stores_sanitised_html_when_saved(node_factory):
     )
 
 
-def test_markdown_preview_is_for_staff_only(client, editor):
+def test_markdown_preview_is_for_editors_only(client, editor, user_factory):
     response = client.post("/markdownx/markdownify/", {"content": "**b**"})
     assert (response.status_code, response["Location"]) == (
         302,
         "/admin/login/?next=/markdownx/markdownify/",
     )
+    client.force_login(user_factory(is_staff=True))  # staff outside the Editors group
+    response = client.post("/markdownx/markdownify/", {"content": "**b**"})
+    assert response.status_code == 403
+    assert "Your account may not do this." in response.content.decode()
     client.force_login(editor)
     response = client.post("/markdownx/markdownify/", {"content": "**b**<script>x</script>"})
     assert response.content == b"<p><strong>b</strong></p>"
@@ -60,10 +65,39 @@ def _png():
     return buffer.getvalue()
 
 
-def test_image_upload_is_for_staff_only(client, db):
+def test_image_upload_is_for_editors_only(client, user_factory):
     upload = SimpleUploadedFile("a.png", _png(), content_type="image/png")
     response = client.post("/markdownx/upload/", {"image": upload})
     assert response.status_code == 302
+    client.force_login(user_factory(is_staff=True))
+    upload.seek(0)
+    assert client.post("/markdownx/upload/", {"image": upload}).status_code == 403
+
+
+def test_an_uploaded_image_is_stored_under_the_extension_of_its_content(client, editor, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(editor)
+    upload = SimpleUploadedFile("page.html", _png(), content_type="image/png")
+    response = client.post(
+        "/markdownx/upload/", {"image": upload}, headers={"x-requested-with": "XMLHttpRequest"}
+    )
+    assert response.status_code == 200
+    assert re.fullmatch(r"!\[\]\(/media/uploads/[0-9a-f-]+\.png\)", response.json()["image_code"])
+    assert [path.suffix for path in (tmp_path / "uploads").iterdir()] == [".png"]
+
+
+def test_a_decompression_bomb_is_refused_before_it_is_decoded(client, editor, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("1", (20000, 20000)).save(buffer, "PNG")  # 400 million pixels in about 50 kB
+    client.force_login(editor)
+    upload = SimpleUploadedFile("bomb.png", buffer.getvalue(), content_type="image/png")
+    response = client.post("/markdownx/upload/", {"image": upload})
+    assert (response.status_code, response.json()) == (
+        400,
+        {"image": "The picture is too large: at most 40 million pixels."},
+    )
+    assert not (tmp_path / "uploads").exists()
 
 
 def test_image_upload_accepts_a_real_png(client, editor, settings, tmp_path):

@@ -53,6 +53,8 @@ def test_editors_group_has_exactly_the_editing_permissions(db):
         for p in Group.objects.get(name="Editors").permissions.select_related("content_type")
     )
     assert permissions == [
+        "blueprint.see_drafts",
+        "blueprint.use_markdown_tools",
         "cohorts.add_cohort",
         "cohorts.change_cohort",
         "cohorts.change_interest",

@@ -1,0 +1,207 @@
+"""Drafts stay drafts everywhere: every public URL pattern, walked with a draft target, shows
+readers (and staff outside the Editors group) nothing of it and takes no post on it."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.test import Client
+from django_comments_xtd.models import XtdComment
+
+from blueprint.models import Status
+from blueprint.pages.models import Feedback
+from cohorts.models import Interest
+from recommendations.models import Node, Suggestion
+from tests.addresses import public_patterns
+from tests.journeys import comment_form_data, hidden_fields
+
+MARK = "Zyzzyva"
+
+# Addresses whose target is a piece of content: with a draft (or what is under one), not found.
+DRAFT_TARGETS = {
+    "pages:page": lambda d: [f"/pages/{d.page.slug}/"],
+    "pages:feedback": lambda d: [
+        f"/feedback/{kind}/{target.pk}/"
+        for kind, target in [
+            ("node", d.branch),
+            ("node", d.under),
+            ("page", d.page),
+            ("example", d.example),
+            ("tool", d.tool),
+        ]
+    ],
+    "comments:form": lambda d: [
+        f"/comments/new/{kind}/{target.pk}/"
+        for kind, target in [("node", d.branch), ("node", d.under), ("example", d.example), ("tool", d.tool)]
+    ],
+    "comments:flag": lambda d: [f"/comments/{d.comment.pk}/flag/"],
+    "comments-url-redirect": lambda d: [
+        f"/comments/cr/{ContentType.objects.get_for_model(Node).pk}/{d.under.pk}/"
+    ],
+    "examples:example": lambda d: [d.example.get_absolute_url()],
+    "examples:tool": lambda d: [d.tool.get_absolute_url()],
+    "examples:download": lambda d: [d.tool.get_download_url()],
+    "cohorts:cohort": lambda d: [d.cohort.get_absolute_url()],
+    "cohorts:join": lambda d: [f"{d.cohort.get_absolute_url()}join/"],
+    "cohorts:interest": lambda d: [f"/cohorts/interest/{d.under.number}/"],
+    "recommendations:permalink": lambda d: ["/r/2.6/", "/r/2.6.1/"],
+    "recommendations:node": lambda d: [d.branch.get_absolute_url(), d.under.get_absolute_url()],
+    "recommendations:suggest": lambda d: [f"{d.under.get_absolute_url()}suggest/"],
+    "recommendations:node_markdown": lambda d: [f"{d.under.get_absolute_url()}index.md"],
+    "recommendations:gitbook": lambda d: [f"/{d.under.gitbook_path}"],
+}
+
+# Addresses that list content: they answer, and no draft is among what they list.
+LISTS = {
+    "pages:start": "/",
+    "pages:signers": "/signers/",
+    "pages:recent_changes": "/changes/",
+    "pages:search": f"/search/?q={MARK.lower()}",  # the page repeats the query: in lower case
+    "pages:print": "/print/",
+    "pages:examples_feed": "/feeds/examples.atom",
+    "pages:changes_feed": "/feeds/changes.atom",
+    "pages:tree_json": "/api/tree.json",
+    "pages:sitemap": "/sitemap.xml",
+    "examples:submit": "/examples/submit/",
+    "cohorts:list": "/cohorts/",
+}
+
+# Addresses about no piece of content (private links, site plumbing, editors' tools): other tests.
+ABOUT_NO_CONTENT = {
+    "healthz",
+    "robots_txt",
+    "language",
+    "pages:privacy",
+    "pages:sign",
+    "pages:signature",
+    "comments:confirm",
+    "comments:mute",
+    "comments-post-comment",  # posts name their target: test_no_post_is_taken_on_a_draft
+    "comments-xtd-sent",
+    "examples:submission_sent",
+    "examples:submission_status",
+    "cohorts:sign_up",
+    "cohorts:members",
+    "cohorts:interest_page",
+    "markdownx_markdownify",
+    "markdownx_upload",
+    "media",
+}
+
+
+@pytest.fixture
+def drafts(
+    blueprint,
+    settings,
+    tmp_path,
+    example_factory,
+    tool_factory,
+    page_factory,
+    comment_factory,
+    cohort_factory,
+):
+    """A draft node (2.6) with a published node under it (2.6.1), a draft example, tool and page,
+    a comment and a cohort on the node under the draft. Each carries MARK in its title."""
+    settings.MEDIA_ROOT = tmp_path
+    branch = Node.objects.get(number="2.6")
+    branch.title, branch.status = f"{MARK} branch", Status.DRAFT
+    branch.save()
+    under = Node.objects.get(number="2.6.1")
+    under.title, under.gitbook_path = f"{MARK} under a draft", "old/zyzzyva-under"
+    under.save()
+    published = Node.objects.get(number="1.1")
+    tool = tool_factory(title=f"{MARK} tool", status=Status.DRAFT, nodes=[published])
+    tool.file.save("draft.pdf", ContentFile(b"%PDF-1.4 draft"))
+    return SimpleNamespace(
+        branch=branch,
+        under=under,
+        example=example_factory(title=f"{MARK} example", status=Status.DRAFT, nodes=[published]),
+        tool=tool,
+        page=page_factory(title=f"{MARK} page", status=Status.DRAFT),
+        comment=comment_factory(target=under, comment=f"{MARK} comment"),
+        cohort=cohort_factory(node=under, name=f"{MARK} cohort"),
+    )
+
+
+@pytest.fixture(params=["reader", "staff outside the Editors group"])
+def reader(request, user_factory):
+    client = Client()
+    if request.param != "reader":
+        client.force_login(user_factory(is_staff=True))
+    return client
+
+
+def test_every_public_address_is_walked_with_drafts():
+    assert set(public_patterns()) == set(DRAFT_TARGETS) | set(LISTS) | ABOUT_NO_CONTENT
+
+
+@pytest.mark.parametrize("name", sorted(DRAFT_TARGETS))
+def test_a_draft_is_not_found_at_any_address(name, drafts, reader):
+    for url in DRAFT_TARGETS[name](drafts):
+        assert (url, reader.get(url).status_code) == (url, 404)
+
+
+@pytest.mark.parametrize("name", sorted(LISTS))
+def test_no_list_shows_a_draft(name, drafts, reader):
+    response = reader.get(LISTS[name])
+    assert response.status_code == 200
+    assert MARK not in response.content.decode()
+
+
+def test_navigation_shows_no_draft(drafts, reader):
+    response = reader.get(Node.objects.get(number="1.1").get_absolute_url())
+    assert response.status_code == 200
+    assert MARK not in response.content.decode()
+
+
+def test_no_post_is_taken_on_a_draft(drafts, reader, client):
+    published = Node.objects.get(number="2.5.1")
+    hidden = hidden_fields(client, f"/feedback/node/{published.pk}/")
+    assert reader.post(f"/feedback/node/{drafts.under.pk}/", {**hidden, "rating": "5"}).status_code == 404
+
+    data = comment_form_data(client, published)
+    data.update(object_pk=str(drafts.under.pk))
+    assert reader.post("/comments/post/", data).status_code == 404
+    data.update(content_type="examples.example", object_pk=str(drafts.example.pk))
+    assert reader.post("/comments/post/", data).status_code == 404
+
+    hidden = hidden_fields(client, f"{published.get_absolute_url()}suggest/")
+    suggestion = {
+        **hidden,
+        "kind": "edit",
+        "text": "New text.",
+        "reason": "Why.",
+        "name": "Sam",
+        "email": "s@example.org",
+    }
+    assert reader.post(f"{drafts.under.get_absolute_url()}suggest/", suggestion).status_code == 404
+
+    interest = {**hidden_fields(client, "/cohorts/interest/2.7.2/"), "name": "Ana", "email": "a@example.org"}
+    assert reader.post("/cohorts/interest/2.6.1/", interest).status_code == 404
+
+    assert reader.post(f"{drafts.cohort.get_absolute_url()}join/", {}).status_code == 404
+    assert (Feedback.objects.count(), Suggestion.objects.count(), Interest.objects.count()) == (0, 0, 0)
+    assert XtdComment.objects.filter(comment__contains="Our library").count() == 0
+
+
+def test_editors_see_drafts(drafts, editor_client):
+    for url in [
+        drafts.branch.get_absolute_url(),
+        drafts.under.get_absolute_url(),
+        f"/pages/{drafts.page.slug}/",
+        drafts.example.get_absolute_url(),
+        drafts.tool.get_absolute_url(),
+        drafts.cohort.get_absolute_url(),
+    ]:
+        assert (url, editor_client.get(url).status_code) == (url, 200)
+    html = editor_client.get(Node.objects.get(number="1.1").get_absolute_url()).content.decode()
+    assert f"{MARK} branch" in html
+
+
+def test_a_published_node_under_a_draft_is_not_found_by_search_until_the_draft_is_published(drafts, client):
+    assert "under a draft" not in client.get(f"/search/?q={MARK.lower()}").content.decode()
+    drafts.branch.status = Status.PUBLISHED
+    drafts.branch.save()
+    html = client.get(f"/search/?q={MARK.lower()}").content.decode()
+    assert f'<span class="number">2.6.1</span> {MARK} under a draft</a>' in html

@@ -20,10 +20,14 @@ def normalise_email(address):
     return address.strip().lower()
 
 
+# At most nine ASCII digits: "²" is a digit to `str.isdigit()` (and `int("²")` raises), and a
+# longer number may not fit a database's integer. The `id` path converter matches the same.
+WHOLE_NUMBER = r"[0-9]{1,9}"
+
+
 def whole_number(value):
-    """A whole number a request gives as text ("3"), else None. Only ASCII digits: "²" is a digit
-    to `str.isdigit()`, and `int("²")` raises."""
-    if value is not None and re.fullmatch(r"[0-9]{1,9}", value):
+    """The one reading of a whole number from a URL or query string ("3"), else None."""
+    if isinstance(value, str) and re.fullmatch(WHOLE_NUMBER, value):
         return int(value)
     return None
 

@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
-from blueprint.markdown import outline_of, render_markdown
+from blueprint.markdown import outline_of, render_markdown, validate_nesting
 
 
 class URLField(models.URLField):
@@ -67,11 +67,13 @@ class MarkdownContent(models.Model):
     """Fields and behaviour shared by everything with an editable Markdown body."""
 
     title = models.CharField(_("title"), max_length=300)
-    body = MarkdownxField(_("text"), blank=True, help_text=_("Markdown."))
+    body = MarkdownxField(_("text"), blank=True, help_text=_("Markdown."), validators=[validate_nesting])
     body_html = models.TextField(editable=False, blank=True)
     headings = models.JSONField(editable=False, default=list, blank=True)
     title_es = models.CharField(_("title in Spanish"), max_length=300, blank=True)
-    body_es = MarkdownxField(_("text in Spanish"), blank=True, help_text=_("Markdown."))
+    body_es = MarkdownxField(
+        _("text in Spanish"), blank=True, help_text=_("Markdown."), validators=[validate_nesting]
+    )
     body_html_es = models.TextField(editable=False, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

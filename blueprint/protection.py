@@ -13,6 +13,7 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
+from django.core.exceptions import BadRequest
 from django.db import transaction
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -90,6 +91,20 @@ class ProtectedModelForm(forms.ModelForm, ProtectedForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
 
 
+def refuse_null_characters(get_response):
+    """Middleware: an address or query holding a NUL character is a bad request (400), answered
+    before any view passes it to a database that cannot store it. Forms refuse NUL themselves
+    (Django's ProhibitNullCharactersValidator)."""
+
+    def middleware(request):
+        query = [item for pair in request.GET.lists() for item in (pair[0], *pair[1])]
+        if "\x00" in request.path or any("\x00" in item for item in query):
+            raise BadRequest("NUL character in the address")
+        return get_response(request)
+
+    return middleware
+
+
 def client_address(request):
     """The client's address: `TRUSTED_PROXIES` entries from the right of X-Forwarded-For (each
     trusted proxy appends the address it saw), never an entry further left, which the client
@@ -104,6 +119,13 @@ def client_address(request):
         return str(ipaddress.ip_address(address))
     except ValueError:
         return "unknown"
+
+
+def sign_in_address(request):
+    """The client address django-axes stores with a sign-in: as `client_address`, but None (not
+    "unknown", which is no address) for a request without one, such as a test's `force_login`."""
+    address = client_address(request)
+    return None if address == "unknown" else address
 
 
 def login_username(request, credentials=None):

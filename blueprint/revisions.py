@@ -12,6 +12,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from blueprint.forms import whole_number
+
 # The content a revision records and a difference shows: never the node's place in the tree.
 CONTENT_FIELDS = [
     "number",
@@ -49,8 +51,8 @@ class RevisionAdmin(SimpleHistoryAdmin):
         if not self.has_view_history_permission(request, obj):
             raise PermissionDenied
         revisions = self.model.history.filter(id=obj.pk)
-        old = get_object_or_404(revisions, history_id=request.GET.get("old", "0"))
-        new = get_object_or_404(revisions, history_id=request.GET.get("new", "0"))
+        old = get_object_or_404(revisions, history_id=whole_number(request.GET.get("old")))
+        new = get_object_or_404(revisions, history_id=whole_number(request.GET.get("new")))
         context = {
             **self.admin_site.each_context(request),
             "title": _("Differences between two revisions of “%(object)s”") % {"object": obj},

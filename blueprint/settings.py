@@ -99,6 +99,8 @@ SITE_ID = 1
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 MIDDLEWARE = [
+    # A NUL character in the address or query is refused (400) before anything reads it.
+    "blueprint.protection.refuse_null_characters",
     # Anonymous readers share one rendered copy of a reading page (blueprint.page_cache). It comes
     # first: a stored copy already carries every header the middleware below added (the policy,
     # the security headers), so a hit runs nothing else. It sits outside the session, CSRF and
@@ -371,7 +373,7 @@ AXES_FAILURE_LIMIT, _pause = parse_rate(RATE_LIMITS["login"])
 AXES_COOLOFF_TIME = timedelta(seconds=_pause)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "blueprint.protection.login_username"
-AXES_CLIENT_IP_CALLABLE = "blueprint.protection.client_address"
+AXES_CLIENT_IP_CALLABLE = "blueprint.protection.sign_in_address"
 AXES_LOCKOUT_CALLABLE = "blueprint.admin_site.sign_in_paused"
 AXES_RESET_ON_SUCCESS = True
 

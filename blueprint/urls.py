@@ -8,10 +8,11 @@ from django.contrib.auth.decorators import permission_required
 from django.urls import include, path, register_converter
 
 from blueprint import views
-from blueprint.converters import NumberConverter
+from blueprint.converters import IdConverter, NumberConverter
 from blueprint.uploads import image_upload, markdown_preview, serve_media
 
 register_converter(NumberConverter, "number")
+register_converter(IdConverter, "id")
 
 
 def for_editors(view):

@@ -4,8 +4,8 @@ import sys
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.http import Http404, HttpResponse, HttpResponseServerError
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
+from django.shortcuts import render
 from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
@@ -63,7 +63,7 @@ def switch_language(request, code):
     target = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = "/"
-    response = redirect(target)
+    response = HttpResponseRedirect(target)  # an address, never a view's name as `redirect()` takes
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,

@@ -116,7 +116,7 @@ class ExampleSubmissionAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "<int:pk>/decide/",
+                "<id:pk>/decide/",
                 self.admin_site.admin_view(self.decide_view),
                 name="examples_examplesubmission_decide",
             ),

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from blueprint.markdown import validate_nesting
 from blueprint.models import MarkdownContent, PublishableQuerySet, URLField
 
 
@@ -102,7 +103,9 @@ class ExampleSubmission(models.Model):
         DECLINED = "declined", _("Declined")
 
     title = models.CharField(_("title"), max_length=200)
-    what_happened = models.TextField(_("what happened and what changed"), max_length=5000)
+    what_happened = models.TextField(
+        _("what happened and what changed"), max_length=5000, validators=[validate_nesting]
+    )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     place = models.CharField(_("place"), max_length=200)
     link = URLField(_("link"), blank=True, max_length=500)

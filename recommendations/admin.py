@@ -92,7 +92,7 @@ class SuggestionAdmin(admin.ModelAdmin):
     def get_urls(self):
         return [
             path(
-                "<int:pk>/review/",
+                "<id:pk>/review/",
                 self.admin_site.admin_view(self.review_view),
                 name="recommendations_suggestion_review",
             ),

@@ -5,8 +5,8 @@ from blueprint.comments import views
 app_name = "comments"
 
 urlpatterns = [
-    path("comments/new/<slug:kind>/<int:pk>/", views.comment_form, name="form"),
-    path("comments/<int:comment_id>/flag/", views.flag_comment, name="flag"),
+    path("comments/new/<slug:kind>/<id:pk>/", views.comment_form, name="form"),
+    path("comments/<id:comment_id>/flag/", views.flag_comment, name="flag"),
     path("comments/confirm/<str:token>/", views.confirm, name="confirm"),
     path("comments/mute/<str:token>/", views.mute, name="mute"),
 ]

@@ -78,6 +78,18 @@ def flag_comment(request, comment_id):
     )
 
 
+def sent(request):
+    """After a comment is sent: "check your e-mail", on the page it is for. In place of
+    django-comments-xtd's view, which looks up whatever model and number it is given."""
+    try:
+        content_type, object_pk = signing.loads(request.GET.get("c", "")).split(":")
+        kind = {f"{model._meta.label_lower}": kind for kind, model in COMMENTABLE.items()}[content_type]
+    except (signing.BadSignature, ValueError, AttributeError, KeyError):
+        raise Http404 from None
+    target = _commentable(request, kind, whole_number(object_pk))
+    return render(request, "django_comments_xtd/posted.html", {"target": target})
+
+
 def comment_target(request, content_type_id, object_id):
     """Where a comment's link leads: the page it is on (a relative address, unlike the library's)."""
     try:
@@ -86,7 +98,7 @@ def comment_target(request, content_type_id, object_id):
         raise Http404 from None
     if model not in COMMENTABLE.values():
         raise Http404
-    return redirect(get_object_or_404(model.objects.visible_to(request.user), pk=object_id))
+    return redirect(get_object_or_404(model.objects.visible_to(request.user), pk=whole_number(object_id)))
 
 
 def confirm(request, token):

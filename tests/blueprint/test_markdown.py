@@ -1,5 +1,6 @@
 import io
 import re
+from html import escape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -142,3 +143,16 @@ def test_image_upload_refuses_files_over_the_size_limit(client, editor, settings
         400,
         {"image": "The image is larger than the limit of 10\xa0bytes."},
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["*" * 2499 + "a" + "*" * 2499, "[" * 5000 + "x" + "]" * 5000, "> " * 100 + "deep", "(" * 40 + "x"],
+    ids=["emphasis", "brackets", "quotes", "parentheses"],
+)
+def test_markdown_nested_too_deeply_renders_as_escaped_paragraphs(text):
+    assert render_markdown(text + "\n\n<b>x</b>") == f"<p>{escape(text)}</p>\n<p>&lt;b&gt;x&lt;/b&gt;</p>"
+
+
+def test_markdown_nested_to_the_limit_renders_as_markdown():
+    assert render_markdown("[" * 32 + "x" + "]" * 32 + " **b**").endswith("<strong>b</strong></p>")

@@ -249,3 +249,51 @@ def test_a_confirmation_link_that_was_changed_or_lapsed_stores_nothing(client, n
     settings.COMMENT_CONFIRM_DAYS = 0
     assert client.get(link).status_code == 400
     assert XtdComment.objects.count() == 0
+
+
+TYPED = ">\nOur library lends meeting rooms for free: https://example.org/rooms</textarea>"
+
+
+@pytest.mark.parametrize("next_page", ["https://evil.example/", "//evil.example/", "/admin/", None])
+def test_a_comment_sent_with_another_next_page_is_refused_with_the_form_kept(client, node, next_page):
+    data = comment_form_data(client, node)
+    if next_page is None:
+        del data["next"]
+    else:
+        data["next"] = next_page
+    response = client.post("/comments/post/", data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "This form did not come from this site’s comment page. Please send it again." in html
+    assert TYPED in html
+    assert '<input type="hidden" name="next" value="/comments/sent/">' in html
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize("reply_to", ["999999", "1" * 23, "²", "-1", "x"])
+def test_a_reply_to_no_comment_here_is_refused_with_the_form_kept(client, node, reply_to):
+    response = client.post("/comments/post/", {**comment_form_data(client, node), "reply_to": reply_to})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "The comment you are replying to is not on this page. Please send yours as a new comment." in html
+    assert TYPED in html
+    assert mail.outbox == []
+
+
+def test_a_reply_to_a_comment_on_another_page_is_refused(client, node, comment_factory):
+    elsewhere = comment_factory(target=Node.objects.get(number="1.1"))
+    response = client.post("/comments/post/", {**comment_form_data(client, node), "reply_to": elsewhere.pk})
+    assert "The comment you are replying to is not on this page." in response.content.decode()
+    assert mail.outbox == []
+
+
+def test_a_reply_deeper_than_one_level_is_refused_with_the_form_kept(client, node, comment_factory):
+    first = comment_factory(target=node)
+    reply = comment_factory(target=node, parent_id=first.pk)
+    assert reply.level == 1
+    response = client.post("/comments/post/", {**comment_form_data(client, node), "reply_to": reply.pk})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Replies go one level deep: reply to the first comment of the conversation instead." in html
+    assert TYPED in html
+    assert mail.outbox == []

@@ -103,3 +103,29 @@ def test_suggestion_needs_a_title_for_a_new_sub_recommendation(client, blueprint
 def test_node_page_offers_suggest_an_edit(client, node):
     html = client.get(node.get_absolute_url()).content.decode()
     assert f'<a href="{suggest_url(node)}">Suggest an edit</a>' in html
+
+
+STARS = "*" * 2499 + "a" + "*" * 2499
+BRACKETS = "[" * 5000 + "x" + "]" * 5000
+
+
+@pytest.mark.parametrize("text", [STARS, BRACKETS], ids=["emphasis", "brackets"])
+def test_markdown_nested_too_deeply_is_refused_next_to_the_field_with_the_text_kept(client, node, text):
+    response = post_suggestion(client, node, text=text)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        "This text nests markup more than 32 levels deep (brackets, emphasis marks, quotes or lists). "
+        "Please simplify it."
+    ) in html
+    assert f">\n{text}</textarea>" in html
+    assert Suggestion.objects.count() == 0
+
+
+def test_accepting_a_suggestion_nested_too_deeply_shows_it_as_plain_text(node, moderator, suggestion_factory):
+    suggestion = suggestion_factory(node=node, text=STARS)
+    url = f"/admin/recommendations/suggestion/{suggestion.pk}/review/"
+    response = moderator.post(url, {"decision": "accept"})
+    assert response.status_code == 302
+    node.refresh_from_db()
+    assert node.body_html == f"<p>{STARS}</p>"

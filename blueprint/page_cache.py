@@ -24,6 +24,7 @@ import hashlib
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache, wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import caches
@@ -76,8 +77,13 @@ def changes_marked_at_the_end():
         changed(*batch)
 
 
-def shared_page(view):
-    """Mark a reading page whose response may be shared between anonymous readers."""
+def shared_page(view=None, *, reads=()):
+    """Mark a reading page whose response may be shared between anonymous readers:
+    `@shared_page`, or `@shared_page(reads=("q", "page"))` for one that reads query parameters.
+    Its copies are keyed on those parameters only: others change nothing and are ignored, so
+    `?x=1`, `?x=2`… share one copy instead of filling the cache."""
+    if view is None:
+        return lambda view: shared_page(view, reads=reads)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -86,7 +92,7 @@ def shared_page(view):
             response.shared_page = True
         return response
 
-    wrapper.shared_page = True
+    wrapper.shared_page = tuple(sorted(reads))
     return wrapper
 
 
@@ -117,10 +123,15 @@ class SharedPageCacheMiddleware:
             return False
         if any(name in request.COOKIES for name in self.personal_cookies):
             return False
-        return is_shared(settings.ROOT_URLCONF, request.path_info)
+        return is_shared(settings.ROOT_URLCONF, request.path_info) is not None
 
     def key(self, request):
-        address = hashlib.md5(request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+        reads = is_shared(settings.ROOT_URLCONF, request.path_info)
+        query = urlencode([(name, value) for name in reads for value in request.GET.getlist(name)])
+        # The address the page shows of itself (base.html's language links) is this one too, so
+        # a copy holds nothing of the parameters it ignored.
+        request.shared_address = f"{request.path}?{query}" if query else request.path
+        address = hashlib.md5(request.shared_address.encode(), usedforsecurity=False).hexdigest()
         language = get_language_from_request(request)
         return f"page:{language}:{request.scheme}:{request.get_host()}:{address}"
 
@@ -139,11 +150,12 @@ class SharedPageCacheMiddleware:
 
 @lru_cache(maxsize=4096)
 def is_shared(urlconf, path):
-    """Whether `path` is a @shared_page view's (resolved once per address, not per request)."""
+    """The query parameters the @shared_page view at `path` reads, or None when it is not one
+    (resolved once per address, not per request)."""
     try:
-        return getattr(resolve(path, urlconf).func, "shared_page", False)
+        return getattr(resolve(path, urlconf).func, "shared_page", None)
     except Resolver404:
-        return False
+        return None
 
 
 def accepts_gzip(request):

@@ -355,6 +355,8 @@ for _item in filter(None, os.environ.get("RATE_LIMITS", "").split(",")):
     if _scope.strip() not in RATE_LIMITS or not FORMAT.fullmatch(_rate.strip()):
         raise ImproperlyConfigured(f"RATE_LIMITS must look like 'comment=10/h,flag=20/h', not {_item!r}.")
     RATE_LIMITS[_scope.strip()] = _rate.strip()
+# New texts of searches that found nothing kept per day (blueprint.pages.models.SearchMiss).
+SEARCH_MISSES_PER_DAY = env_int("SEARCH_MISSES_PER_DAY", 500)
 # Counted in Redis when there is one, else in the database (both shared by every process).
 RATE_LIMIT_CACHE = "default" if _redis_url else ""
 # How many proxies in front of the site append to X-Forwarded-For: the client's address is that

@@ -16,7 +16,7 @@ def permalink(request, number):
     return redirect(node)
 
 
-@shared_page
+@shared_page(reads=["format"])
 def node_detail(request, number, slug):
     if request.GET.get("format") == "md":
         return node_markdown_view(request, number, slug)

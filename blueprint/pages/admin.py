@@ -64,9 +64,10 @@ class SignerAdmin(admin.ModelAdmin):
 class SearchMissAdmin(admin.ModelAdmin):
     """What readers looked for and did not find, most frequent first."""
 
-    list_display = ["query", "count", "last_searched_at"]
+    list_display = ["query", "day", "count"]
+    list_filter = ["day"]
     search_fields = ["query"]
-    readonly_fields = ["query", "count", "last_searched_at"]
+    readonly_fields = ["query", "day", "count"]
 
     def has_add_permission(self, request):
         return False

@@ -4,6 +4,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blueprint.models import new_token
@@ -150,17 +151,22 @@ class SearchEntry(models.Model):
 
 
 class SearchMiss(models.Model):
-    """A search that found nothing: what readers looked for and did not find."""
+    """Searches that found nothing: what readers looked for and did not find, one row per text
+    per day with how many times. At most SEARCH_MISSES_PER_DAY new texts are kept each day, so
+    searches alone cannot grow the database without bound."""
 
-    query = models.CharField(_("search"), max_length=200, unique=True)
+    query = models.CharField(_("search"), max_length=200)
+    day = models.DateField(_("day"), default=timezone.localdate)
     count = models.PositiveIntegerField(_("times"), default=1)
-    last_searched_at = models.DateTimeField(_("last searched"), auto_now=True)
 
     class Meta:
         db_table = "blueprint_searchmiss"  # the name it had in the project package, kept
         verbose_name = _("search that found nothing")
         verbose_name_plural = _("searches that found nothing")
-        ordering = ["-count", "-last_searched_at"]
+        ordering = ["-day", "-count", "query"]
+        constraints = [
+            models.UniqueConstraint(fields=["query", "day"], name="one_search_miss_per_text_per_day")
+        ]
 
     def __str__(self):
         return self.query

@@ -9,9 +9,11 @@ node; on SQLite an FTS5 table, kept in step by triggers, is ranked with bm25.
 import re
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 
@@ -213,6 +215,9 @@ def _search_postgresql(query, offset, limit):
 
 
 def _record_miss(query):
-    normalised = query.lower()[:200]
-    if not SearchMiss.objects.filter(query=normalised).update(count=F("count") + 1):
-        SearchMiss.objects.get_or_create(query=normalised)
+    """Count a search that found nothing: once per text per day, new texts up to the day's cap."""
+    normalised, today = query.lower()[:200], timezone.localdate()
+    if SearchMiss.objects.filter(query=normalised, day=today).update(count=F("count") + 1):
+        return
+    if SearchMiss.objects.filter(day=today).count() < settings.SEARCH_MISSES_PER_DAY:
+        SearchMiss.objects.get_or_create(query=normalised, day=today)

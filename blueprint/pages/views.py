@@ -149,7 +149,7 @@ def signers(request):
     )
 
 
-@shared_page
+@shared_page(reads=["q", "page"])
 def search_page(request):
     """ "Search": the query stays in the address, so a results page can be shared."""
     navigation = Navigation.for_request(request, CONTENT)

@@ -354,3 +354,21 @@ def test_a_bulk_write_marks_each_scope_once_at_the_end(db):
         changed("node:2", CONTENT)
         assert ContentVersion.objects.of(scopes) == before
     assert ContentVersion.objects.of(scopes) == {name: version + 1 for name, version in before.items()}
+
+
+def test_query_parameters_a_page_does_not_read_share_its_one_copy(node):
+    url = node.get_absolute_url()
+    first = read(Client(), f"{url}?x=1")
+    others = [read(Client(), f"{url}?x={n}")["X-Page-Cache"] for n in range(2, 200)]
+    plain = read(Client(), url)
+    assert (first["X-Page-Cache"], set(others), plain["X-Page-Cache"]) == ("miss", {"hit"}, "hit")
+    # The copy shows its own address without what it ignored.
+    assert f'href="/language/es/?next={url}"' in plain.content.decode()
+
+
+def test_query_parameters_a_page_reads_have_copies_of_their_own(blueprint):
+    care, families = read(Client(), "/search/?q=care&x=1"), read(Client(), "/search/?q=families&x=2")
+    assert (care["X-Page-Cache"], families["X-Page-Cache"]) == ("miss", "miss")
+    again = read(Client(), "/search/?x=3&q=care")
+    assert again["X-Page-Cache"] == "hit"
+    assert 'href="/language/es/?next=/search/%3Fq%3Dcare"' in again.content.decode()

@@ -1,7 +1,9 @@
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from blueprint.pages.models import SearchMiss
 from blueprint.pages.search import search
@@ -89,10 +91,34 @@ def test_searches_that_found_nothing_are_counted_for_editors(client, blueprint, 
     client.get("/search/", {"q": "Quokka"})
     client.get("/search/", {"q": "quokka"})
     client.get("/search/", {"q": "wombat"})
-    assert list(SearchMiss.objects.values_list("query", "count")) == [("quokka", 2), ("wombat", 1)]
+    today = timezone.localdate()
+    assert list(SearchMiss.objects.values_list("query", "day", "count")) == [
+        ("quokka", today, 2),
+        ("wombat", today, 1),
+    ]
     client.force_login(editor)
     html = client.get("/admin/pages/searchmiss/").content.decode()
     assert html.index("quokka") < html.index("wombat")
+
+
+def test_a_search_that_found_nothing_is_one_row_per_text_per_day(client, blueprint, search_miss_factory):
+    yesterday = timezone.localdate() - timedelta(days=1)
+    search_miss_factory(query="quokka", day=yesterday, count=7)
+    for _ in range(3):
+        client.get("/search/", {"q": "quokka"})
+    assert list(SearchMiss.objects.values_list("day", "count")) == [(timezone.localdate(), 3), (yesterday, 7)]
+
+
+def test_new_texts_of_searches_that_found_nothing_stop_at_the_days_cap(client, blueprint, settings):
+    settings.SEARCH_MISSES_PER_DAY = 3
+    for number in range(10):
+        client.get("/search/", {"q": f"quokka{number}"})
+    client.get("/search/", {"q": "quokka0"})
+    assert sorted(SearchMiss.objects.values_list("query", "count")) == [
+        ("quokka0", 2),
+        ("quokka1", 1),
+        ("quokka2", 1),
+    ]
 
 
 def test_results_are_paginated(client, blueprint):

@@ -51,11 +51,12 @@ def deliver_email(outgoing_id):
     outgoing.deliver(delivery_connection())
 
 
-def send_templated(*, to, template, context, reply_to=None, about=""):
+def send_templated(*, to, template, context, reply_to=None, about="", forget_when_sent=False):
     """Send one e-mail rendered from `<template>_subject.txt` and `<template>.txt`.
 
     `about`: the address of the person an e-mail to others is about (an editor's notice of a
-    submission), so that a request for their personal data finds it too."""
+    submission), so that a request for their personal data finds it too.
+    `forget_when_sent`: its stored copy is deleted once delivered (or once it lapses)."""
     # A subject is plain text: undo the HTML escaping templates apply (“A & B”, not “A &amp; B”).
     subject = html.unescape(" ".join(render_to_string(f"{template}_subject.txt", context).split()))
     body = render_to_string(f"{template}.txt", context)
@@ -67,4 +68,5 @@ def send_templated(*, to, template, context, reply_to=None, about=""):
         reply_to=list(reply_to or []),
     )
     message.about = about
+    message.forget_when_sent = forget_when_sent
     message.send()

@@ -130,6 +130,10 @@ class OutgoingEmailQuerySet(models.QuerySet):
         maybe = self.filter(models.Q(to__icontains=email) | models.Q(about=email))
         return self.filter(pk__in=[outgoing.pk for outgoing in maybe if outgoing.is_to_or_about(email)])
 
+    def lapsed_copies(self, *, before):
+        """Copies to forget (`forget_when_sent`) that were never sent and whose link has lapsed."""
+        return self.filter(forget_when_sent=True, created_at__lt=before)
+
     def due_for_retry(self, *, max_attempts, stale_before):
         """Failed sends with attempts left, and queued ones whose task never ran."""
         return self.filter(
@@ -155,6 +159,9 @@ class OutgoingEmail(models.Model):
     headers = models.JSONField(default=dict, blank=True)
     # The person an e-mail to others is about (blueprint.mail.send_templated), for personal data.
     about = models.EmailField(blank=True, db_index=True)
+    # Its copy holds what the site promises not to store (an unconfirmed comment): deleted once
+    # sent, or by `run_periodic` once its link has lapsed.
+    forget_when_sent = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
@@ -198,6 +205,7 @@ class OutgoingEmail(models.Model):
             reply_to=[str(address) for address in message.reply_to],
             headers={str(k): str(v) for k, v in (message.extra_headers or {}).items()},
             about=getattr(message, "about", ""),
+            forget_when_sent=getattr(message, "forget_when_sent", False),
         )
 
     def to_message(self):
@@ -222,6 +230,9 @@ class OutgoingEmail(models.Model):
             self.status = self.Status.FAILED
             self.last_error = f"{type(exc).__name__}: {exc}"[:2000]
         else:
+            if self.forget_when_sent:
+                self.delete()
+                return
             self.status = self.Status.SENT
             self.sent_at = timezone.now()
             self.last_error = ""

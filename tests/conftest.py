@@ -35,6 +35,33 @@ def queued_mail(settings):
         settings.EMAIL_DELIVERY_BACKEND = outbox
 
 
+class MailServer:
+    """The delivery backend, which a test can take down and bring back."""
+
+    OUTBOX = "django.core.mail.backends.locmem.EmailBackend"
+    BROKEN = "tests.broken_mail.BrokenBackend"
+
+    def __init__(self, settings):
+        self.settings = settings
+
+    def _use(self, backend):
+        if django.VERSION >= (6, 1):
+            self.settings.MAILERS = {**self.settings.MAILERS, "delivery": {"BACKEND": backend}}
+        else:
+            self.settings.EMAIL_DELIVERY_BACKEND = backend
+
+    def down(self):
+        self._use(self.BROKEN)
+
+    def up(self):
+        self._use(self.OUTBOX)
+
+
+@pytest.fixture
+def mail_server(settings, queued_mail):
+    return MailServer(settings)
+
+
 @pytest.fixture(autouse=True)
 def quick_forms(settings):
     # Tests fill in forms instantly; the tests of the minimum time set it themselves.

@@ -32,6 +32,8 @@ def request_confirmation(sender, comment, request, **kwargs):
             "confirm_url": links.confirmation_link(comment),
             "site_url": settings.SITE_URL,
         },
+        # An unconfirmed comment is never stored: not even in the copy of this e-mail.
+        forget_when_sent=True,
     )
 
 

@@ -1,14 +1,18 @@
 import re
-from datetime import UTC
+from datetime import UTC, timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from blueprint.comments.models import CommentHiding
+from blueprint.models import OutgoingEmail
 from recommendations.models import Node
-from tests.journeys import comment_form_data, post_and_confirm
+from tests.journeys import comment_form_data, post_and_confirm, submission_data
 
 
 @pytest.fixture
@@ -297,3 +301,29 @@ def test_a_reply_deeper_than_one_level_is_refused_with_the_form_kept(client, nod
     assert "Replies go one level deep: reply to the first comment of the conversation instead." in html
     assert TYPED in html
     assert mail.outbox == []
+
+
+def test_the_copy_of_a_confirmation_email_is_deleted_once_sent(client, node):
+    client.post("/comments/post/", comment_form_data(client, node))
+    assert mail.outbox[-1].subject == "Please confirm your comment on the Wellbeing Blueprint"
+    assert OutgoingEmail.objects.count() == 0
+
+
+def test_an_unsent_confirmation_email_is_deleted_once_its_link_lapses(client, node, mail_server, settings):
+    mail_server.down()
+    client.post("/comments/post/", comment_form_data(client, node))
+    client.post("/examples/submit/", submission_data())
+    assert sorted(OutgoingEmail.objects.values_list("subject", "status")) == [
+        ("Please confirm your comment on the Wellbeing Blueprint", "failed"),
+        ("We received your example “A county smooths the benefits cliff”", "failed"),
+    ]
+    call_command("run_periodic", stdout=StringIO())
+    assert OutgoingEmail.objects.count() == 2  # still within the link's days
+    lapsed = timezone.now() - timedelta(days=settings.COMMENT_CONFIRM_DAYS, minutes=1)
+    OutgoingEmail.objects.update(created_at=lapsed)
+    out = StringIO()
+    call_command("run_periodic", stdout=out)
+    assert "deleted 1 lapsed confirmation e-mail(s)." in out.getvalue()
+    assert list(OutgoingEmail.objects.values_list("subject", flat=True)) == [
+        "We received your example “A county smooths the benefits cliff”"
+    ]

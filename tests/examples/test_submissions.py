@@ -1,7 +1,9 @@
 import re
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 
 from blueprint.models import OutgoingEmail
@@ -152,36 +154,20 @@ def test_too_long_text_is_refused_with_a_clear_message(client, blueprint):
     assert "Ensure this value has at most 5000 characters (it has 5001)." in response.content.decode()
 
 
-def test_mail_failure_keeps_the_submission_and_run_periodic_retries(client, blueprint, settings):
-    import django
-
-    broken = "tests.broken_mail.BrokenBackend"
-    if django.VERSION >= (6, 1):
-        settings.MAILERS = {**settings.MAILERS, "delivery": {"BACKEND": broken}}
-    else:
-        settings.EMAIL_DELIVERY_BACKEND = broken
+def test_mail_failure_keeps_the_submission_and_run_periodic_retries(client, blueprint, mail_server):
+    mail_server.down()
     response = client.post("/examples/submit/", submission_data())
     assert response.status_code == 302
     assert ExampleSubmission.objects.count() == 1
     assert list(OutgoingEmail.objects.values_list("status", "attempts", "last_error")) == [
         ("failed", 1, "ConnectionRefusedError: the mail server is down")
     ]
-    if django.VERSION >= (6, 1):
-        settings.MAILERS = {
-            **settings.MAILERS,
-            "delivery": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"},
-        }
-    else:
-        settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    from io import StringIO
-
-    from django.core.management import call_command
-
+    mail_server.up()
     out = StringIO()
     call_command("run_periodic", stdout=out)
     assert out.getvalue() == (
         "Retried 1 e-mail(s); expired 0 unconfirmed sign-up(s); lapsed 0 seat offer(s); "
-        "pruned 0 rate-limit counter(s).\n"
+        "pruned 0 rate-limit counter(s); deleted 0 lapsed confirmation e-mail(s).\n"
     )
     assert list(OutgoingEmail.objects.values_list("status", "attempts")) == [("sent", 2)]
     assert [m.to for m in mail.outbox] == [["ana.ruiz@example.org"]]

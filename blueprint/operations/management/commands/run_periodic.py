@@ -13,7 +13,7 @@ class Command(BaseCommand):
     help = (
         "The site's periodic work, for cron (every few minutes): retry e-mails that failed or "
         "were never sent, expire unconfirmed cohort sign-ups, pass lapsed seat offers on to the "
-        "waitlist, and prune old rate-limit counters."
+        "waitlist, prune old rate-limit counters, and delete confirmation e-mails whose link lapsed."
     )
 
     def handle(self, *args, **options):
@@ -25,11 +25,16 @@ class Command(BaseCommand):
         for outgoing_id in due.values_list("pk", flat=True):
             deliver_email.enqueue(outgoing_id)
             retried += 1
+        # A comment's confirmation link lapses: the copy of its e-mail, never sent, goes too.
+        forgotten, _ = OutgoingEmail.objects.lapsed_copies(
+            before=now - timedelta(days=settings.COMMENT_CONFIRM_DAYS)
+        ).delete()
         # No limit counts over more than a day, so older counters can go.
         pruned, _ = RateLimitCounter.objects.filter(created_at__lt=now - timedelta(days=2)).delete()
         expired = expire_unconfirmed(now=now)
         lapsed = lapse_offers(now=now)
         self.stdout.write(
             f"Retried {retried} e-mail(s); expired {expired} unconfirmed sign-up(s); "
-            f"lapsed {lapsed} seat offer(s); pruned {pruned} rate-limit counter(s)."
+            f"lapsed {lapsed} seat offer(s); pruned {pruned} rate-limit counter(s); deleted {forgotten} "
+            "lapsed confirmation e-mail(s)."
         )

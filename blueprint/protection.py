@@ -65,22 +65,32 @@ class ProtectedForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["started"].initial = signing.dumps(time.time(), salt=STARTED_SALT)
+        self.fields["started"].initial = signing.dumps(time.time(), salt=self.started_salt())
+
+    @classmethod
+    def started_salt(cls):
+        """The start time is signed for this form only: a token from one form is no good on another."""
+        return f"{STARTED_SALT}:{cls.__module__}.{cls.__qualname__}"
 
     def protection_refusal(self):
-        """A Refusal when the honeypot is filled in or the form came back too fast, else None."""
+        """A Refusal when the honeypot is filled in, or the form's start time is missing, from
+        another form, older than FORM_MAX_HOURS or too recent, else None."""
         if not self.is_bound:
             return None
         if self.data.get(self.add_prefix("website")):
             return Refusal(str(AUTOMATED), 400)
+        min_seconds = getattr(self, "min_seconds", settings.FORM_MIN_SECONDS)
+        if not min_seconds:
+            return None
         try:
             started = signing.loads(
-                self.data.get(self.add_prefix("started"), ""), salt=STARTED_SALT, max_age=86400
+                self.data.get(self.add_prefix("started"), ""),
+                salt=self.started_salt(),
+                max_age=settings.FORM_MAX_HOURS * 3600,
             )
-        except signing.BadSignature:
-            started = None
-        min_seconds = getattr(self, "min_seconds", settings.FORM_MIN_SECONDS)
-        if min_seconds and (started is None or time.time() - float(started) < min_seconds):
+        except signing.BadSignature:  # expired, from another form, or none
+            return Refusal(str(EXPIRED), 400)
+        if time.time() - float(started) < min_seconds:
             return Refusal(str(TOO_FAST), 400)
         return None
 

@@ -339,6 +339,8 @@ TASKS = {
 
 # Public forms: seconds a person takes at least, and submissions per client per period.
 FORM_MIN_SECONDS = env_int("FORM_MIN_SECONDS", 3)
+# ...and sent within this many hours of being opened (its signed start time, bound to the form).
+FORM_MAX_HOURS = env_int("FORM_MAX_HOURS", 6)
 RATE_LIMITS = {
     "comment": "10/h",
     "flag": "20/h",

@@ -1,12 +1,17 @@
 """Every public form: honeypot, minimum time, rate limit — each refused politely, nothing lost."""
 
 import re
+import time
+from unittest import mock
 
 import pytest
+from django.core import signing
 from django.core.cache import caches
 from django.test import Client
 
+from blueprint.pages.forms import SignerForm
 from blueprint.protection import RateLimitCounter, client_address
+from examples.forms import ExampleSubmissionForm
 from examples.models import ExampleSubmission
 from recommendations.models import Node, Suggestion
 from tests.journeys import hidden_fields
@@ -50,11 +55,43 @@ def test_form_sent_faster_than_the_minimum_time_is_refused(client, blueprint, se
     assert ExampleSubmission.objects.count() == 0
 
 
-def test_form_without_a_valid_start_time_is_refused(client, blueprint, settings):
+def started_for(form_class, *, seconds_ago):
+    """A start time `seconds_ago`, signed for `form_class` at that time."""
+    then = time.time() - seconds_ago
+    with mock.patch("django.core.signing.time.time", return_value=then):
+        return signing.dumps(then, salt=form_class.started_salt())
+
+
+EXPIRED_TEXT = "This form was open for a long time, so for your safety it needs to be sent again."
+
+
+@pytest.mark.parametrize("started", ["forged", ""])
+def test_form_without_a_valid_start_time_is_refused(client, blueprint, settings, started):
     settings.FORM_MIN_SECONDS = 1
-    response = submission(client, started="forged")
+    response = submission(client, started=started)
     assert response.status_code == 400
+    assert EXPIRED_TEXT in response.content.decode()
     assert ExampleSubmission.objects.count() == 0
+
+
+def test_a_start_time_from_another_form_is_refused(client, blueprint, settings):
+    settings.FORM_MIN_SECONDS = 1
+    response = submission(client, started=started_for(SignerForm, seconds_ago=60))
+    assert response.status_code == 400
+    assert EXPIRED_TEXT in response.content.decode()
+    assert 'value="Denver"' in response.content.decode()
+    assert submission(client, started=started_for(ExampleSubmissionForm, seconds_ago=60)).status_code == 302
+    assert ExampleSubmission.objects.count() == 1
+
+
+def test_a_start_time_older_than_the_forms_hours_is_refused_with_the_text_kept(client, blueprint, settings):
+    settings.FORM_MIN_SECONDS, settings.FORM_MAX_HOURS = 1, 6
+    old = submission(client, started=started_for(ExampleSubmissionForm, seconds_ago=6 * 3600 + 5))
+    assert old.status_code == 400
+    assert EXPIRED_TEXT in old.content.decode()
+    assert ">\nSomething changed.</textarea>" in old.content.decode()
+    recent = submission(client, started=started_for(ExampleSubmissionForm, seconds_ago=6 * 3600 - 60))
+    assert recent.status_code == 302
 
 
 @pytest.mark.parametrize("scope", ["submission"])

@@ -20,6 +20,8 @@ class SignUpForm(ProtectedModelForm):
             "city",
             "hope_to_change",
             "listed_to_members",
+            "sector_shown_publicly",
+            "place_shown_publicly",
         ]
         labels = {
             "name": _("Your name"),
@@ -31,6 +33,8 @@ class SignUpForm(ProtectedModelForm):
             "city": _("City"),
             "hope_to_change": _("What do you hope to change?"),
             "listed_to_members": _("Show my name, organisation and place to the other members"),
+            "sector_shown_publicly": _("Count my sector in the cohort’s public mix of members"),
+            "place_shown_publicly": _("Count my US state or country in the cohort’s public mix of members"),
         }
         help_texts = {
             "email": _("We send you a link to confirm. Only the organisers see your address."),

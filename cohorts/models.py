@@ -121,6 +121,19 @@ class SignUpQuerySet(models.QuerySet):
     def members(self):
         return self.filter(status=SignUp.Status.MEMBER)
 
+    def mix_by(self, field):
+        """How many members chose to be counted by `field` ("sector" or "state_or_country") on
+        the cohort's public page, per value, largest first. Nobody else is counted."""
+        shown = {"sector": "sector_shown_publicly", "state_or_country": "place_shown_publicly"}[field]
+        return (
+            self.members()
+            .filter(**{shown: True})
+            .values(field)
+            .annotate(count=Count("id"))
+            .order_by("-count", field)
+            .values_list(field, "count")
+        )
+
     def holding_seats(self):
         return self.filter(status__in=[SignUp.Status.MEMBER, SignUp.Status.OFFERED])
 
@@ -156,6 +169,11 @@ class SignUp(models.Model):
     city = models.CharField(_("city"), max_length=120)
     hope_to_change = models.TextField(_("what you hope to change"), max_length=3000)
     listed_to_members = models.BooleanField(_("list me to the other members"), default=False)
+    # What the cohort's public page may count of this member, each chosen by them: nothing by default.
+    sector_shown_publicly = models.BooleanField(_("count my sector on the cohort's page"), default=False)
+    place_shown_publicly = models.BooleanField(
+        _("count my US state or country on the cohort's page"), default=False
+    )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.UNCONFIRMED)
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

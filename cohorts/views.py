@@ -1,4 +1,3 @@
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -6,7 +5,7 @@ from blueprint.forms import ConfirmForm
 from blueprint.protection import form_page, posted
 from cohorts import services
 from cohorts.forms import CohortFilterForm, InterestForm, SignUpForm
-from cohorts.models import Cohort, Interest, SignUp
+from cohorts.models import Cohort, Interest, Sector, SignUp
 from recommendations.models import Node
 
 
@@ -22,19 +21,14 @@ def cohort_detail(request, slug):
     cohort = get_object_or_404(
         Cohort.objects.visible_to(request.user).with_seats_taken().select_related("node"), slug=slug
     )
-    members = cohort.sign_ups.members()
-    by_sector = members.values("sector").annotate(count=Count("id")).order_by("-count", "sector")
-    by_region = (
-        members.values("state_or_country").annotate(count=Count("id")).order_by("-count", "state_or_country")
-    )
-    sectors = dict(SignUp._meta.get_field("sector").choices)
+    sectors = dict(Sector.choices)
     return render(
         request,
         "cohorts/detail.html",
         {
             "cohort": cohort,
-            "by_sector": [(sectors[row["sector"]], row["count"]) for row in by_sector],
-            "by_region": [(row["state_or_country"], row["count"]) for row in by_region],
+            "by_sector": [(sectors[sector], count) for sector, count in cohort.sign_ups.mix_by("sector")],
+            "by_region": list(cohort.sign_ups.mix_by("state_or_country")),
         },
     )
 

@@ -172,12 +172,18 @@ def test_signing_up_twice_gives_the_same_answer_and_one_row(client, cohort):
     assert mail.outbox[-1].subject == "Your sign-up to Translation cohort 2.7.2"
 
 
-def test_cohort_page_shows_mix_by_sector_and_region_never_names(client, cohort):
-    cohort.capacity = 5
+def test_cohort_page_counts_only_what_each_member_chose_to_show_and_never_names(client, cohort):
+    cohort.capacity = 6
     cohort.save()
-    for n, (sector, state) in enumerate(
-        [("government", "Minnesota"), ("community", "Texas"), ("community", "Minnesota")]
-    ):
+    members = [
+        ("government", "Minnesota", {"sector_shown_publicly": "on", "place_shown_publicly": "on"}),
+        ("community", "Texas", {"sector_shown_publicly": "on", "place_shown_publicly": "on"}),
+        ("community", "Minnesota", {"sector_shown_publicly": "on", "place_shown_publicly": "on"}),
+        ("research", "12 Elm Street, Springfield", {"sector_shown_publicly": "on"}),
+        ("business", "Ohio", {"place_shown_publicly": "on"}),
+        ("philanthropy", "My home town", {}),
+    ]
+    for n, (sector, state, shown) in enumerate(members):
         join(
             client,
             cohort,
@@ -185,6 +191,7 @@ def test_cohort_page_shows_mix_by_sector_and_region_never_names(client, cohort):
             sector=sector,
             state_or_country=state,
             name=f"Secret{n}",
+            **shown,
         )
         confirm(client, f"p{n}@example.org")
     html = client.get(cohort.get_absolute_url()).content.decode()
@@ -192,11 +199,22 @@ def test_cohort_page_shows_mix_by_sector_and_region_never_names(client, cohort):
     assert rows == [
         ("Community organisation or leader", "2"),
         ("Government or public system", "1"),
+        ("Research", "1"),
         ("Minnesota", "2"),
+        ("Ohio", "1"),
         ("Texas", "1"),
     ]
+    assert "Elm Street" not in html and "My home town" not in html and "Philanthropy" not in html
     assert "Secret" not in html and "@example.org" not in html.replace("lee@example.org", "")
-    assert "2 of 5 left" in html
+    assert "0 of 6 left" in html
+
+
+def test_cohort_page_counts_nobody_who_did_not_choose_to_be_counted(client, cohort):
+    join(client, cohort, email="p@example.org", state_or_country="Apartment 4B, Minnesota")
+    confirm(client, "p@example.org")
+    html = client.get(cohort.get_absolute_url()).content.decode()
+    assert "No members have chosen to be counted here yet." in html
+    assert "Apartment 4B" not in html and "Government" not in html
 
 
 def test_members_list_only_through_a_members_personal_link(client, cohort):

@@ -4,12 +4,14 @@ Every model, the markdownx preview and the exports use it. Rendered HTML is stor
 never re-rendered per request.
 """
 
+import json
 import re
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 
 import markdown
 import nh3
+import yaml
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -158,13 +160,74 @@ class _HeadingCollector(HTMLParser):
             self._current = None
 
 
+# -- the GitBook-style files ----------------------------------------------------------------
+
+AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>]*>", re.IGNORECASE)
+BARE_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\s*/?>")
+LINK_DESTINATION = re.compile(r"(\]\(\s*<?)([^)\s>]*)|^( {0,3}\[[^\]]+\]:[ \t]*<?)(\S+)", re.MULTILINE)
+SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+
+
+def _harmless_destination(destination):
+    """A link's address, or "#" when it names a scheme other than http, https or mailto (as a
+    renderer would read it: entities decoded, blanks and control characters dropped)."""
+    readable = "".join(c for c in unescape(destination) if c > " " and c != "\x7f").lower()
+    scheme = SCHEME.match(readable)
+    return destination if scheme is None or scheme.group(1) in URL_SCHEMES else "#"
+
+
+def sanitised_markdown(text):
+    """Markdown that a GitBook-style build renders with no live markup: raw HTML other than a
+    bare allowed tag (`<b>`, `</sup>`, `<br/>`) or an autolink is escaped into text, and links
+    to other schemes (javascript:…) point nowhere. Applying it again changes nothing."""
+
+    def tag(match):
+        at = match.start()
+        bare = BARE_TAG.match(text, at)
+        if AUTOLINK.match(text, at) or (bare and bare.group(1).lower() in ALLOWED_TAGS):
+            return "<"
+        return "&lt;"
+
+    text = re.sub("<", tag, text)
+
+    def link(match):
+        if match.group(1) is not None:
+            return match.group(1) + _harmless_destination(match.group(2))
+        return match.group(3) + _harmless_destination(match.group(4))
+
+    return LINK_DESTINATION.sub(link, text)
+
+
+def front_matter_value(value):
+    """One front matter value as YAML that reads back as exactly this text: plain when YAML
+    would read it unchanged, else double-quoted (`2.5`, `a: b`, `#1`, `"quoted"`)."""
+    text = " ".join(str(value).split())
+    try:
+        plain = yaml.safe_load(f"value: {text}") == {"value": text}
+    except yaml.YAMLError:
+        plain = False
+    return text if plain else json.dumps(text, ensure_ascii=False)
+
+
 def markdown_document(fields, heading, body):
-    """A Markdown file as the GitBook export writes it: front matter (`key: value` lines between
-    `---`), the title as a heading, then the text."""
-    lines = ["---", *(f"{key}: {' '.join(str(value).split())}" for key, value in fields), "---"]
-    text = "\n".join(lines) + f"\n\n# {heading}\n"
-    body = body.strip("\n")
+    """A Markdown file as the GitBook export writes it: YAML front matter between `---` lines,
+    the title as a heading, then the text, both sanitised (`sanitised_markdown`)."""
+    lines = ["---", *(f"{key}: {front_matter_value(value)}" for key, value in fields), "---"]
+    text = "\n".join(lines) + f"\n\n# {sanitised_markdown(heading)}\n"
+    body = sanitised_markdown(body.strip("\n"))
     return text + ("\n" + body + "\n" if body else "")
+
+
+def read_front_matter(head):
+    """The front matter's values as text ({"number": "2.5"}), or ValueError when it is not a
+    YAML mapping of plain values."""
+    try:
+        fields = yaml.safe_load(head) if head.strip() else {}
+    except yaml.YAMLError as error:
+        raise ValueError(f"the front matter is not valid YAML ({error.problem})") from None
+    if not isinstance(fields, dict) or any(isinstance(v, (dict, list)) for v in fields.values()):
+        raise ValueError("the front matter is not a list of `key: value` lines")
+    return {str(key): "" if value is None else str(value) for key, value in fields.items()}
 
 
 def outline_of(html):

@@ -5,6 +5,7 @@ import secrets
 from email.utils import parseaddr
 
 from django.core.mail import EmailMultiAlternatives
+from django.core.validators import URLValidator
 from django.db import IntegrityError, connections, models, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -15,7 +16,10 @@ from blueprint.markdown import outline_of, render_markdown, validate_nesting
 
 
 class URLField(models.URLField):
-    """A URL typed without a scheme means https, on Django 5.2 as on 6."""
+    """A web address: http or https only (never javascript: or ftp:), and one typed without a
+    scheme means https, on Django 5.2 as on 6."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
 
     def formfield(self, **kwargs):
         return super().formfield(**{"assume_scheme": "https", **kwargs})

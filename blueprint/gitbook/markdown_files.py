@@ -13,13 +13,15 @@ from the titles, and each page keeps its GitBook path so old links can redirect.
 """
 
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from blueprint.forms import whole_number
 from blueprint.gitbook.outline import LEADING_NUMBER, parse_outline
 from blueprint.gitbook.services import import_outline
-from blueprint.markdown import markdown_document
+from blueprint.markdown import markdown_document, read_front_matter
 from blueprint.models import Status
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
@@ -108,14 +110,15 @@ class MarkdownImportError(ValueError):
     pass
 
 
-def read_document(text):
+def read_document(text, path="file"):
     """(front matter dict, heading, body) of one Markdown file."""
     fields = {}
     if text.startswith("---\n"):
         head, _, text = text[4:].partition("\n---\n")
-        for line in head.splitlines():
-            key, _, value = line.partition(": ")
-            fields[key.strip()] = value.strip() if value else ""
+        try:
+            fields = read_front_matter(head)
+        except ValueError as error:
+            raise MarkdownImportError(f"{path}: {error}.") from None
     text = text.lstrip("\n")
     heading = ""
     if text.startswith("# "):
@@ -155,21 +158,46 @@ def gitbook_path(path):
     return path
 
 
+def inside(directory, relative):
+    """The Markdown file `relative` names in `directory`, never one outside it: not absolute, no
+    `..`, and no symbolic link that leads out."""
+    path = PurePosixPath(relative)
+    if path.is_absolute() or ".." in path.parts or "\\" in relative or path.suffix != ".md":
+        raise MarkdownImportError(f"{relative}: only Markdown files inside the folder can be imported.")
+    file = directory / path
+    if not file.resolve().is_relative_to(directory.resolve()):
+        raise MarkdownImportError(f"{relative}: leads outside the folder.")
+    if not file.is_file():
+        raise MarkdownImportError(f"SUMMARY.md names {relative}, which does not exist.")
+    return file
+
+
+def checked(obj, path):
+    """`obj` once its values pass the checks an admin form makes (choices, lengths, addresses)."""
+    try:
+        obj.full_clean()
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items()
+        )
+        raise MarkdownImportError(f"{path}: {problems}") from None
+    return obj
+
+
 @transaction.atomic
 def import_markdown(directory):
+    """Read a GitBook-style folder into the Blueprint: every value checked as the admin would,
+    no file outside the folder, and nothing imported if anything is wrong."""
     directory = Path(directory)
-    summary_file = directory / "SUMMARY.md"
-    if not summary_file.exists():
-        raise MarkdownImportError(f"{summary_file} does not exist.")
+    if not (directory / "SUMMARY.md").exists():
+        raise MarkdownImportError(f"{directory / 'SUMMARY.md'} does not exist.")
+    summary_file = inside(directory, "SUMMARY.md")
     outline_text, links = summary_to_outline(summary_file.read_text("utf-8"))
     report = import_outline(outline=parse_outline(outline_text))
 
     pages = {page.title: page for page in Page.objects.all()}
     for title, path, depth in links:
-        file = directory / path
-        if not file.exists():
-            raise MarkdownImportError(f"SUMMARY.md names {path}, which does not exist.")
-        fields, heading, body = read_document(file.read_text("utf-8"))
+        fields, heading, body = read_document(inside(directory, path).read_text("utf-8"), path)
         bare = LEADING_NUMBER.sub("", title, count=1)
         if path.startswith(("examples/", "tools/")) or bare.startswith(
             ("Example", "Tool", "Playbook", "A Toolkit")
@@ -178,32 +206,37 @@ def import_markdown(directory):
         if title in pages and depth == 0:
             page = pages[title]
             page.body, page.status = body, fields.get("status", page.status)
-            page.save()
+            checked(page, path).save()
             continue
-        number = fields.get("number") or LEADING_NUMBER.match(title).group(0).strip().rstrip(".")
-        node = Node.objects.get(number=number)
+        number = fields.get("number") or (LEADING_NUMBER.match(title) or [""])[0].strip().rstrip(".")
+        node = Node.objects.filter(number=number).first()
+        if node is None:
+            raise MarkdownImportError(f"{path}: no node numbered “{number}” in SUMMARY.md.")
         node.body = body
         node.status = fields.get("status", node.status)
         node.gitbook_path = "" if fields else gitbook_path(path)
-        node.save()
+        checked(node, path).save()
 
     for model, folder in ((Example, "examples"), (Tool, "tools")):
-        for file in sorted((directory / folder).glob("*.md")) if (directory / folder).exists() else []:
-            fields, heading, body = read_document(file.read_text("utf-8"))
-            values = {
-                "title": heading,
-                "body": body,
-                "status": fields.get("status", Status.PUBLISHED),
-                "source_name": fields.get("source_name", ""),
-                "source_url": fields.get("source_url", ""),
-                "position": int(fields.get("position") or 0),
-            }
+        for found in sorted((directory / folder).glob("*.md")) if (directory / folder).is_dir() else []:
+            path = f"{folder}/{found.name}"
+            fields, heading, body = read_document(inside(directory, path).read_text("utf-8"), path)
+            position = whole_number(fields.get("position") or "0")
+            if position is None:
+                raise MarkdownImportError(f"{path}: position: Enter a whole number.")
+            item = model.objects.filter(slug=fields.get("slug", found.stem)).first() or model(
+                slug=fields.get("slug", found.stem)
+            )
+            item.title, item.body, item.position = heading, body, position
+            item.status = fields.get("status", Status.PUBLISHED)
+            item.source_name = fields.get("source_name", "")
+            item.source_url = fields.get("source_url", "")
             if model is Tool:
-                values["kind"] = fields.get("kind", Tool.Kind.TOOL)
+                item.kind = fields.get("kind", Tool.Kind.TOOL)
             else:
-                values["organisation"] = fields.get("organisation", "")
-                values["place"] = fields.get("place", "")
-            item, _ = model.objects.update_or_create(slug=fields.get("slug", file.stem), defaults=values)
+                item.organisation = fields.get("organisation", "")
+                item.place = fields.get("place", "")
+            checked(item, path).save()
             numbers = [n.strip() for n in fields.get("nodes", "").split(",") if n.strip()]
             if "nodes" in fields:
                 item.nodes.set(Node.objects.filter(number__in=numbers))

@@ -7,11 +7,15 @@ content types and permissions, which `migrate` recreates). Uploaded files live i
 folder or the bucket, backed up with it (docs/deploy.md).
 """
 
+import gzip
+import json
+from pathlib import PurePosixPath
+
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import transaction
+from django.db import models, transaction
 
 from blueprint.models import ContentVersion
 from blueprint.page_cache import CONTENT, NAVIGATION, SIGNERS, changed
@@ -41,6 +45,30 @@ class NotEmpty(Exception):
     pass
 
 
+class UnsafeBackup(Exception):
+    """A backup names a file outside the media folder: it is not loaded."""
+
+
+def files_outside_media(path):
+    """File names in the backup at `path` that would lead outside the media folder (absolute,
+    or with `..`), read before anything is loaded."""
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        rows = json.load(handle)
+    file_fields = {
+        model._meta.label_lower: [f.name for f in model._meta.get_fields() if isinstance(f, models.FileField)]
+        for model in apps.get_models()
+    }
+    found = []
+    for row in rows:
+        for name in file_fields.get(row.get("model"), []):
+            value = str(row.get("fields", {}).get(name) or "")
+            parts = PurePosixPath(value.replace("\\", "/"))
+            if parts.is_absolute() or ".." in parts.parts:
+                found.append(f"{row['model']}.{name}: {value}")
+    return found
+
+
 def write_backup(path):
     call_command(
         "dumpdata",
@@ -59,6 +87,9 @@ def holds_content():
 
 def restore_backup(path, *, replace=False):
     """Load a backup; the database must be empty (migrated) unless `replace` empties it first."""
+    outside = files_outside_media(path)
+    if outside:
+        raise UnsafeBackup(", ".join(outside))
     if holds_content() and not replace:
         raise NotEmpty
     before = dict(ContentVersion.objects.values_list("scope", "version"))

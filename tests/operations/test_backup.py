@@ -137,3 +137,22 @@ def test_restore_refuses_a_database_that_holds_content(blueprint, tmp_path):
         call_command("restore", str(path))
     call_command("restore", str(path), replace=True)
     assert Node.objects.filter(number="3.2.1").exists()
+
+
+def test_restore_refuses_a_backup_naming_files_outside_the_media_folder_and_keeps_the_site(
+    blueprint, tmp_path
+):
+    path = tmp_path / "backup.json.gz"
+    call_command("backup", str(path))
+    with gzip.open(path, "rt") as handle:
+        rows = json.load(handle)
+    tool = next(row for row in rows if row["model"] == "examples.tool")
+    tool["fields"]["file"] = "../../blueprint/settings.py"
+    with gzip.open(path, "wt") as handle:
+        json.dump(rows, handle)
+    with pytest.raises(
+        CommandError,
+        match=r"names files outside the media folder \(examples.tool.file: ../../blueprint/settings.py\)",
+    ):
+        call_command("restore", str(path), replace=True)
+    assert Node.objects.count() == 94

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from blueprint.operations.backup import NotEmpty, restore_backup
+from blueprint.operations.backup import NotEmpty, UnsafeBackup, restore_backup
 
 
 class Command(BaseCommand):
@@ -23,5 +23,9 @@ class Command(BaseCommand):
             raise CommandError(
                 "This database already holds content. Restore into an empty database, or add "
                 "--replace to delete everything in it first."
+            ) from None
+        except UnsafeBackup as error:
+            raise CommandError(
+                f"This backup names files outside the media folder ({error}). Nothing was restored."
             ) from None
         self.stdout.write(f"Restored {path}.")

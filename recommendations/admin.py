@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -9,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.admin import MarkdownxModelAdmin
 from mptt.admin import DraggableMPTTAdmin
 
+from blueprint.forms import whole_number
 from blueprint.revisions import RevisionAdmin, diff_html
 from recommendations.models import Node, Page, Suggestion
 from recommendations.services import SuggestionConflict, apply_suggestion, decline_suggestion
@@ -45,11 +47,22 @@ class NodeAdmin(DraggableMPTTAdmin, RevisionAdmin, MarkdownxModelAdmin):
     list_filter = ["status"]
     search_fields = ["number", "title", "body"]
     fields = ["parent", "number", "title", "slug", "status", "body", "title_es", "body_es"]
+    readonly_fields = ["number"]  # given by the node's place in the tree (renumber_tree)
     inlines = [ExampleInline, ToolInline]
     mptt_level_indent = 18
 
     def _move_node(self, request):
-        # A drag-and-drop move rewrites many rows' tree columns: all or nothing.
+        """Drag and drop: refused, with the reason, when it would break the three levels; else
+        all or nothing, since a move rewrites many rows' tree columns (and renumbers them)."""
+        position = request.POST.get("position")
+        cut_item = Node.objects.filter(pk=whole_number(request.POST.get("cut_item"))).first()
+        pasted_on = Node.objects.filter(pk=whole_number(request.POST.get("pasted_on"))).first()
+        if cut_item and pasted_on and position in ("last-child", "left", "right"):
+            parent = pasted_on if position == "last-child" else pasted_on.parent
+            problem = cut_item.problem_moving_under(parent)
+            if problem:
+                self.message_user(request, problem, level=messages.ERROR)
+                return HttpResponse("FAIL, invalid move.")
         with transaction.atomic():
             return super()._move_node(request)
 

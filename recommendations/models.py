@@ -1,7 +1,11 @@
+import secrets
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from mptt.models import MPTTModel, TreeForeignKey
@@ -84,7 +88,8 @@ class Node(InNavigation, MPTTModel, MarkdownContent):
         _("number"),
         max_length=40,
         unique=True,
-        help_text=_("Its place in the Blueprint, for example 2.7.1."),
+        editable=False,
+        help_text=_("Its place in the Blueprint, for example 2.7.1: given by the tree, never typed."),
     )
     slug = models.SlugField(_("slug"), max_length=120)
     gitbook_path = models.CharField(
@@ -96,9 +101,12 @@ class Node(InNavigation, MPTTModel, MarkdownContent):
     )
 
     objects = NodeQuerySet.as_manager()
-    # Content only: a revert restores title, text and status, never the node's place in the tree.
+    # Content only: a revert restores title, text and status, never the node's place in the tree,
+    # its number or its address (kept as NodeAddress rows instead).
     history = HistoricalRecords(
         excluded_fields=[
+            "number",
+            "slug",
             "parent",
             "lft",
             "rght",
@@ -113,6 +121,10 @@ class Node(InNavigation, MPTTModel, MarkdownContent):
 
     # Principles take no cohorts: a cohort works on a recommendation or a sub-recommendation.
     COHORT_LEVEL = 1
+    # Principles, recommendations, sub-recommendations: nothing deeper.
+    DEEPEST_LEVEL = 2
+    # What a revision records: a save that changes none of these (a move) records none.
+    CONTENT_FIELDS = ("title", "body", "title_es", "body_es", "status")
     # What the navigation shows of a node: a change to any of these changes every page's sidebar.
     NAVIGATION_FIELDS = ("number", "slug", "title", "title_es", "status", "parent_id")
 
@@ -138,18 +150,107 @@ class Node(InNavigation, MPTTModel, MarkdownContent):
         """`takes_cohorts` as a query condition, for choices of a node (a cohort's)."""
         return models.Q(level__gte=cls.COHORT_LEVEL)
 
+    def clean(self):
+        """Three levels, exactly (the Parent field)."""
+        super().clean()
+        parent = Node.objects.get(pk=self.parent_id) if self.parent_id else None
+        problem = self.problem_moving_under(parent)
+        if problem:
+            raise ValidationError({"parent": problem})
+
+    def problem_moving_under(self, parent):
+        """Why this node cannot go under `parent` (None: at the top), or None when it can: the
+        tree holds principles, recommendations and sub-recommendations, and nothing deeper."""
+        if parent is None or not self.pk:
+            return None if parent is None or parent.level < self.DEEPEST_LEVEL else self.too_deep(parent)
+        stored = Node.objects.get(pk=self.pk)
+        if parent.pk == stored.pk or parent.is_descendant_of(stored):
+            return _("A node cannot be moved under itself or under what is under it.")
+        if stored.parent_id is None and parent is not None:
+            return _("A principle stays at the top of the tree: it cannot be moved under anything.")
+        deepest = stored.get_descendants().aggregate(deepest=models.Max("level"))["deepest"]
+        below = (deepest - stored.level) if deepest is not None else 0
+        if parent.level + 1 + below > self.DEEPEST_LEVEL:
+            return self.too_deep(parent)
+        return None
+
+    @staticmethod
+    def too_deep(parent):
+        return _(
+            "This would make a fourth level under “%(parent)s”: the Blueprint has principles, "
+            "recommendations and sub-recommendations, and nothing deeper."
+        ) % {"parent": parent}
+
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = slugify(self.title)[:120] or "node"
-        super().save(*args, **kwargs)
+        if not self.number:
+            # Until the tree numbers it (recommendations.services.renumber_tree), moments later.
+            self.number = f"~{secrets.token_hex(8)}"
+        if self.pk and "skip_history_when_saving" not in self.__dict__:
+            before = Node.objects.filter(pk=self.pk).values(*self.CONTENT_FIELDS).first()
+            if before == {name: getattr(self, name) for name in self.CONTENT_FIELDS}:
+                self.skip_history_when_saving = True  # a move or a renumbering: no revision
+        try:
+            self._keep_past_address()
+            super().save(*args, **kwargs)
+        finally:
+            self.__dict__.pop("skip_history_when_saving", None)
+
+    def _keep_past_address(self):
+        """A link made to the number and slug this node had keeps leading to it."""
+        loaded = dict(
+            zip(self.NAVIGATION_FIELDS, getattr(self, "_loaded_navigation", None) or (), strict=False)
+        )
+        number, slug = loaded.get("number"), loaded.get("slug")
+        if self.pk and number and not number.startswith("~") and (number, slug) != (self.number, self.slug):
+            NodeAddress.objects.get_or_create(number=number, slug=slug, defaults={"node_id": self.pk})
 
     def get_absolute_url(self):
         return reverse("recommendations:node", args=[self.number, self.slug])
 
     @property
     def kind(self):
-        """Principle, recommendation or sub-recommendation, by how many parts its number has."""
-        return KINDS.get(self.number.count(".") + 1, _("Sub-recommendation"))
+        """Principle, recommendation or sub-recommendation, by its level in the tree."""
+        return KINDS.get(self.level + 1, _("Sub-recommendation"))
+
+    def former_numbers(self):
+        """[(number, until)] this node was numbered before, newest first, other than its own now."""
+        seen, former = {self.number}, []
+        for address in self.past_addresses.order_by("-until"):
+            if address.number not in seen:
+                seen.add(address.number)
+                former.append((address.number, address.until))
+        return former
+
+
+class NodeAddressQuerySet(models.QuerySet):
+    def leading_to(self, number, slug):
+        """The node a link to `/<number>/<slug>/` was made for, if it has moved since."""
+        address = self.filter(number=number, slug=slug).select_related("node").first()
+        return address.node if address else None
+
+
+class NodeAddress(models.Model):
+    """A number and slug a node had until `until`: links made to it then still lead to it."""
+
+    node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="past_addresses")
+    number = models.CharField(_("number"), max_length=40)
+    slug = models.SlugField(_("slug"), max_length=120)
+    until = models.DateTimeField(_("until"), default=timezone.now)
+
+    objects = NodeAddressQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("former address")
+        verbose_name_plural = _("former addresses")
+        constraints = [
+            # A link leads to the node it was made for: the first node to leave an address keeps it.
+            models.UniqueConstraint(fields=["number", "slug"], name="one_node_per_former_address")
+        ]
+
+    def __str__(self):
+        return f"/{self.number}/{self.slug}/"
 
 
 class Page(InNavigation, MarkdownContent):

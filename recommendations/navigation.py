@@ -31,6 +31,7 @@ class Entry:
     depth: int
     parent: str | None
     draft: bool
+    slug: str = ""
     has_children: bool = False
     # One item per branch that ends after this entry: the sidebar closes that many lists.
     closes: tuple = ()
@@ -97,6 +98,7 @@ class Navigation:
                 node.level,
                 f"node:{node.parent_id}" if node.parent_id else None,
                 not node.is_published,
+                node.slug,
             )
             for node in nodes
         ]
@@ -160,6 +162,7 @@ def _with_branches(entries):
                 entry.depth,
                 entry.parent,
                 entry.draft,
+                entry.slug,
                 has_children=opens,
                 closes=() if opens else tuple(range(entry.depth - following)),
             )

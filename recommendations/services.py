@@ -1,7 +1,12 @@
-"""Writes to the tree that touch several models: suggestions from readers."""
+"""Writes to the tree that touch several models: its numbering, and suggestions from readers."""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -14,13 +19,97 @@ class SuggestionConflict(Exception):
     """The node's text changed after the suggestion was started; an editor must decide."""
 
 
-def next_child_number(node):
-    numbers = [
-        int(child.number.rsplit(".", 1)[-1])
-        for child in node.get_children()
-        if child.number.rsplit(".", 1)[0] == node.number
-    ]
-    return f"{node.number}.{max(numbers, default=0) + 1}"
+# -- numbering -----------------------------------------------------------------------------
+
+_numbering = ContextVar("numbering_at_the_end", default=False)
+
+
+@contextmanager
+def numbering_at_the_end():
+    """For writes to many nodes (an import, a renumbering): the tree is numbered once, at the
+    end, instead of after each save."""
+    if _numbering.get():
+        yield
+        return
+    token = _numbering.set(True)
+    try:
+        yield
+    finally:
+        _numbering.reset(token)
+    renumber_tree()
+
+
+def wanted_numbers(nodes):
+    """{pk: number} for nodes given in tree order: principles 1, 2…, recommendations p.r,
+    sub-recommendations p.r.s, by position among their siblings. Published siblings come first,
+    drafts after them, so publishing or unpublishing renumbers what readers see."""
+    children = {}
+    for node in nodes:
+        children.setdefault(node.parent_id, []).append(node)
+    numbers = {}
+
+    def number_under(parent_id, prefix):
+        siblings = children.get(parent_id, [])
+        ordered = [n for n in siblings if n.is_published] + [n for n in siblings if not n.is_published]
+        for position, node in enumerate(ordered, start=1):
+            numbers[node.pk] = f"{prefix}{position}"
+            number_under(node.pk, f"{numbers[node.pk]}.")
+
+    number_under(None, "")
+    return numbers
+
+
+def renumber_tree():
+    """Give every node the number of its place in the tree, in one transaction. A node whose
+    number changes keeps its former address (NodeAddress), so old links still lead to it."""
+    if _numbering.get():
+        return []
+    token = _numbering.set(True)
+    try:
+        with transaction.atomic():
+            nodes = list(
+                Node.objects.in_navigation_order().only(
+                    "id",
+                    "number",
+                    "slug",
+                    "title",
+                    "title_es",
+                    "status",
+                    "parent_id",
+                    "tree_id",
+                    "lft",
+                    "rght",
+                    "level",
+                )
+            )
+            wanted = wanted_numbers(nodes)
+            moved = [node for node in nodes if node.number != wanted[node.pk]]
+            if moved:
+                # Out of the way first, so that no two nodes ever hold one number; then every
+                # new number at once, so what each save below sets off sees the whole new tree.
+                Node.objects.filter(pk__in=[node.pk for node in moved]).update(
+                    number=Concat(Value("~"), Cast("id", CharField()))
+                )
+                for node in moved:
+                    node.number = wanted[node.pk]
+                Node.objects.bulk_update(moved, ["number"])
+                for node in moved:  # keeps the former address, updates search and shared pages
+                    node.skip_history_when_saving = True  # a number is not content
+                    node.save(update_fields=["number"])
+            return moved
+    finally:
+        _numbering.reset(token)
+
+
+def renumber_after(sender, instance=None, raw=False, **kwargs):
+    """Receives every save, delete and move of a node: the tree is numbered again, and the node
+    saved learns its number."""
+    if raw:
+        return
+    for node in renumber_tree():
+        if instance is not None and node.pk == instance.pk:
+            instance.number = node.number
+            instance.navigation_saved()
 
 
 @transaction.atomic
@@ -41,7 +130,6 @@ def apply_suggestion(*, suggestion, editor, resolve_conflict=False, note=""):
         node.save()
     else:
         child = Node(
-            number=next_child_number(node),
             title=suggestion.title,
             body=suggestion.text,
             slug=slugify(suggestion.title)[:120],

@@ -5,7 +5,7 @@ from django.urls import Resolver404, resolve
 from blueprint.page_cache import shared_page, shows
 from blueprint.protection import form_page, posted
 from recommendations.forms import SuggestionForm
-from recommendations.models import Node
+from recommendations.models import Node, NodeAddress
 from recommendations.navigation import Navigation
 from recommendations.services import submit_suggestion
 
@@ -22,6 +22,13 @@ def node_detail(request, number, slug):
         return node_markdown_view(request, number, slug)
     navigation = Navigation.for_request(request)
     entry = navigation.numbered(number)
+    if entry is None or entry.slug != slug:
+        # A link made for a node that has since moved leads to it, wherever it is now.
+        moved = NodeAddress.objects.leading_to(number, slug)
+        if moved is not None:  # never to the node that holds the number now
+            if navigation.get(f"node:{moved.pk}") is None:
+                raise Http404  # it is a draft now, or under one
+            return redirect(moved, permanent=True)
     if entry is None:
         raise Http404  # no such node, a draft, or under one
     shows(request, entry.key)  # before the node is read: an edit in between only makes the copy look older

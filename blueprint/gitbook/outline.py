@@ -183,6 +183,12 @@ def parse_outline(text):
             if enclosing_node is None and "." in number:
                 parent_number = number.rsplit(".", 1)[0]
                 raise OutlineError(line_number, f"{number} needs a parent numbered {parent_number}")
+            if number.count(".") >= 3:
+                raise OutlineError(
+                    line_number,
+                    f"{number} would be a fourth level: the Blueprint has principles, recommendations "
+                    "and sub-recommendations, and nothing deeper",
+                )
             numbers_seen[number] = line_number
             outline.nodes.append(
                 OutlineNode(line_number, number, match.group("title").strip(), enclosing_node)

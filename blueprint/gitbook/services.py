@@ -13,6 +13,7 @@ from blueprint.gitbook.outline import parse_outline
 from blueprint.page_cache import changes_marked_at_the_end
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
+from recommendations.services import numbering_at_the_end
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
@@ -26,7 +27,7 @@ def load_blueprint(*, directory=FIXTURES):
     """
     if Node.objects.exists():
         return False
-    with changes_marked_at_the_end():
+    with changes_marked_at_the_end(), numbering_at_the_end():
         import_outline(outline=parse_outline((directory / "outline.txt").read_text("utf-8")))
 
         for path in sorted((directory / "pages").glob("*.md")):
@@ -88,9 +89,9 @@ def import_outline(*, outline):
     """Bring the tree, the pages and the attachments named in `outline` in line with it.
 
     Idempotent: a second run with the same outline writes nothing. Things editors added that the
-    outline does not name are kept.
+    outline does not name are kept. Nodes are matched by number, and numbered once at the end.
     """
-    with changes_marked_at_the_end():
+    with changes_marked_at_the_end(), numbering_at_the_end():
         report = ImportReport()
 
         for position, item in enumerate(outline.pages):

@@ -17,6 +17,7 @@ HISTORY_MODELS = [Node, Page, Example, Tool]
 class Change:
     record: object
     kind: str
+    live: object = None  # a node as it is now: its revisions do not record its number or address
 
     @property
     def when(self):
@@ -24,7 +25,7 @@ class Change:
 
     @property
     def title(self):
-        number = getattr(self.record, "number", "")
+        number = getattr(self.live, "number", "")
         return f"{number} {self.record.title}".strip()
 
     @property
@@ -33,12 +34,11 @@ class Change:
 
     @property
     def url(self):
+        if self.live is not None:
+            return self.live.get_absolute_url()
         # Built from the revision's own fields: `record.instance` would query the live row for
         # its excluded fields, once per listed change.
-        fields = {
-            name: getattr(self.record, name) for name in ("number", "slug") if hasattr(self.record, name)
-        }
-        return self.record.instance_type(pk=self.record.id, **fields).get_absolute_url()
+        return self.record.instance_type(pk=self.record.id, slug=self.record.slug).get_absolute_url()
 
 
 def recent_changes(*, limit):
@@ -51,6 +51,9 @@ def recent_changes(*, limit):
             .exclude(history_type="-")
             .order_by("-history_date")[:limit]
         )
-        streams.append([Change(record, model._meta.verbose_name) for record in records])
+        live = {}
+        if model is Node:  # one query for the nodes' numbers and addresses now
+            live = Node.objects.only("number", "slug").in_bulk({record.id for record in records})
+        streams.append([Change(record, model._meta.verbose_name, live.get(record.id)) for record in records])
     merged = heapq.merge(*streams, key=lambda change: change.when, reverse=True)
     return list(merged)[:limit]

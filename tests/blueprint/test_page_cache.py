@@ -327,7 +327,9 @@ def test_a_new_title_makes_every_page_with_the_navigation_stale(shared):
 
 def test_a_move_makes_every_page_with_the_navigation_stale(shared):
     numbered("2.7.2").move_to(numbered("2.6"), "last-child")
-    assert stale(shared) == set(SHARED) - {"signers"}
+    moved = shared.pop("other node")  # now 2.6.4: its old address leads there
+    assert Client().get(moved)["Location"] == moved.replace("/2.7.2/", "/2.6.4/")
+    assert stale(shared) == set(SHARED) - {"signers", "other node"}
 
 
 def test_an_example_changed_makes_its_page_the_nodes_listing_it_and_the_lists_stale(shared):

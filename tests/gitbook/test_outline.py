@@ -74,12 +74,13 @@ def test_import_outline_updates_titles_and_reorders(empty_database):
     )
     output = run(changed)
     assert "  updated: node 1.1.2 (title)" in output.splitlines()
-    assert list(Node.objects.in_navigation_order().values_list("number", flat=True)) == [
-        "1",
-        "1.1",
-        "1.1.2",
-        "1.1.1",
-        "1.2",
+    # Numbered by their new places: "Renamed." comes first, so it is 1.1.1 now.
+    assert list(Node.objects.in_navigation_order().values_list("number", "title")) == [
+        ("1", "First principle"),
+        ("1.1", "A recommendation."),
+        ("1.1.1", "Renamed."),
+        ("1.1.2", "A sub-recommendation."),
+        ("1.2", "Second recommendation."),
     ]
     Node.objects.rebuild()
     assert list(Node.objects.in_navigation_order().values_list("number", flat=True))[0] == "1"
@@ -116,6 +117,11 @@ def test_import_outline_keeps_nodes_editors_added(empty_database):
         ),
         ("  • Principle 1\n    • Example: Orphan\n", "line 2: an example or tool must sit under a node"),
         ("just prose\n", "line 1: no outline found: expected bullet lines such as '  • 1. Title'"),
+        (
+            "  • Principle 1\n    • 1. One\n      • 1.1 Two\n        • 1.1.1 Three\n          • 1.1.1.1 Four\n",
+            "line 5: 1.1.1.1 would be a fourth level: the Blueprint has principles, recommendations and "
+            "sub-recommendations, and nothing deeper",
+        ),
     ],
 )
 def test_malformed_outline_is_rejected_with_line_number(text, message):

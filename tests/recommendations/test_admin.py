@@ -19,12 +19,9 @@ def test_editor_moves_a_node_by_drag_and_drop(editor_client, blueprint):
         {"cmd": "move_node", "cut_item": moved.pk, "pasted_on": target.pk, "position": "left"},
     )
     assert response.status_code == 200
-    assert [child.number for child in Node.objects.get(number="1.1").get_children()] == [
-        "1.1.4",
-        "1.1.1",
-        "1.1.2",
-        "1.1.3",
-    ]
+    children = Node.objects.get(number="1.1").get_children()
+    assert [(child.pk, child.number) for child in children][:2] == [(moved.pk, "1.1.1"), (target.pk, "1.1.2")]
+    assert [child.number for child in children] == ["1.1.1", "1.1.2", "1.1.3", "1.1.4"]
     before = list(Node.objects.order_by("pk").values_list("lft", "rght", "tree_id", "level"))
     Node.objects.rebuild()
     assert list(Node.objects.order_by("pk").values_list("lft", "rght", "tree_id", "level")) == before

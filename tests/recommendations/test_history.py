@@ -91,7 +91,8 @@ def test_recent_changes_lists_published_changes_newest_first(client, blueprint):
 def test_recent_changes_costs_one_query_per_kind_of_content(client, blueprint, django_assert_num_queries):
     for number in ("1.1", "1.2", "1.3", "2.1", "2.2"):
         edit(Node.objects.get(number=number), body=f"Text for {number}.")
-    # The content version (for the shared-page cache), then one query per kind of content.
-    with django_assert_num_queries(5):
+    # The content version (for the shared-page cache), one query per kind of content, and the
+    # nodes' numbers and addresses now (their revisions do not record them).
+    with django_assert_num_queries(6):
         html = client.get("/changes/").content.decode()
     assert '<a href="/2.2/address-bias-in-expectations/">2.2 Address bias in expectations.</a>' in html

@@ -106,7 +106,26 @@ class SignUpAdmin(admin.ModelAdmin):
     list_filter = ["status", "sector", "cohort"]
     search_fields = ["name", "email", "organisation"]
     readonly_fields = ["token", "created_at", "confirmed_at", "offered_at"]
-    actions = ["export", "move_to_cohort", "move_to_interest_list"]
+    actions = ["export", "withdraw", "move_to_cohort", "move_to_interest_list"]
+
+    def save_model(self, request, obj, form, change):
+        services.save_sign_up(sign_up=obj)  # withdrawn here as by the person's own link
+
+    def delete_model(self, request, obj):
+        services.delete_sign_up(sign_up=obj)
+
+    def delete_queryset(self, request, queryset):
+        for sign_up in queryset:
+            services.delete_sign_up(sign_up=sign_up)
+
+    @admin.action(
+        description=_("Withdraw from the cohort (the seat goes to the waitlist)"), permissions=["change"]
+    )
+    def withdraw(self, request, queryset):
+        withdrawing = [sign_up for sign_up in queryset if sign_up.can_withdraw]
+        for sign_up in withdrawing:
+            services.withdraw(sign_up=sign_up)
+        self.message_user(request, _("Withdrew %(count)d sign-ups.") % {"count": len(withdrawing)})
 
     @admin.action(description=_("Export to CSV"), permissions=["view"])
     def export(self, request, queryset):

@@ -73,13 +73,54 @@ def withdraw(*, sign_up):
 
 
 def offer_free_seats(*, cohort):
-    """Offer every free seat to the next on the waitlist, in order. Call inside a transaction."""
+    """Offer every free seat to the next on the waitlist, in order; returns how many were
+    offered. Every way a seat is freed ends here. Call inside a transaction."""
     free = cohort.capacity - cohort.sign_ups.holding_seats().count()
+    offered = 0
     for waiting in cohort.sign_ups.waitlist()[: max(free, 0)]:
         waiting.status = SignUp.Status.OFFERED
         waiting.offered_at = timezone.now()
         waiting.save()
         _mail(waiting, "offer", days=settings.COHORT_OFFER_DAYS)
+        offered += 1
+    return offered
+
+
+@transaction.atomic
+def save_sign_up(*, sign_up):
+    """Save a sign-up as an organiser edited it. Set to "withdrawn", it is withdrawn as by the
+    person's own link (they are told, and the seat is offered on); any other change that frees
+    a seat offers it too."""
+    cohort = Cohort.objects.select_for_update().get(pk=sign_up.cohort_id)
+    before = SignUp.objects.filter(pk=sign_up.pk).values_list("status", flat=True).first()
+    withdrawing = sign_up.status == SignUp.Status.WITHDRAWN and before not in (None, SignUp.Status.WITHDRAWN)
+    if withdrawing:
+        sign_up.status = before
+    sign_up.save()
+    if withdrawing:
+        withdraw(sign_up=sign_up)
+    else:
+        offer_free_seats(cohort=cohort)
+    return sign_up
+
+
+@transaction.atomic
+def delete_sign_up(*, sign_up):
+    """An organiser deletes a sign-up: its seat, if it held one, is offered on."""
+    cohort = Cohort.objects.select_for_update().get(pk=sign_up.cohort_id)
+    sign_up.delete()
+    offer_free_seats(cohort=cohort)
+
+
+def offer_seats_everywhere():
+    """`run_periodic`'s safety net: every open cohort offers its free seats to its waitlist,
+    however they were freed. Returns how many seats were offered."""
+    offered = 0
+    waiting = Cohort.objects.filter(status=Cohort.Status.OPEN, sign_ups__status=SignUp.Status.WAITLISTED)
+    for pk in waiting.values_list("pk", flat=True).distinct():
+        with transaction.atomic():
+            offered += offer_free_seats(cohort=Cohort.objects.select_for_update().get(pk=pk))
+    return offered
 
 
 @transaction.atomic
@@ -150,9 +191,12 @@ def register_interest(*, node, name, email):
 @transaction.atomic
 def save_cohort(*, cohort):
     """Save a cohort as an organiser edited it. Opening it e-mails everyone who asked to hear
-    about cohorts on its recommendation; returns how many were told."""
+    about cohorts on its recommendation (returns how many were told); raising its capacity
+    offers the new seats to its waitlist."""
     opening = cohort.is_open and not Cohort.objects.filter(pk=cohort.pk, status=Cohort.Status.OPEN).exists()
     cohort.save()
+    if cohort.is_open:
+        offer_free_seats(cohort=cohort)  # a raised capacity frees seats
     return notify_interest(cohort=cohort) if opening else 0
 
 

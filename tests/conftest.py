@@ -105,6 +105,13 @@ def editor(db):
 
 
 @pytest.fixture
+def superuser_client(client, db):
+    """An organiser with every permission, deleting included (editors may not delete sign-ups)."""
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client
+
+
+@pytest.fixture
 def editor_client(client, editor):
     client.force_login(editor)
     return client

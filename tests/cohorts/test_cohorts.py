@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from cohorts import services
 from cohorts.models import Cohort, Interest, SignUp
 from recommendations.models import Node
 
@@ -120,6 +121,82 @@ def test_withdrawal_frees_a_seat_offered_to_the_first_on_the_waitlist(client, co
     assert offer.subject == "A seat is free for you in Translation cohort 2.7.2"
     act(client, SignUp.objects.get(email="p2@example.org"), "accept")
     assert SignUp.objects.get(email="p2@example.org").status == "member"
+
+
+@pytest.fixture
+def full_cohort(client, cohort):
+    """Two members (p0, p1) and two waiting (p2, then p3)."""
+    for n in range(4):
+        join(client, cohort, email=f"p{n}@example.org")
+        confirm(client, f"p{n}@example.org")
+    return cohort
+
+
+def statuses():
+    return dict(SignUp.objects.values_list("email", "status"))
+
+
+def offered_to_p2():
+    offer = [m for m in mail.outbox if m.to == ["p2@example.org"]]
+    return statuses()["p2@example.org"] == "offered" and offer[-1].subject == (
+        "A seat is free for you in Translation cohort 2.7.2"
+    )
+
+
+def sign_up_form(sign_up, **changes):
+    data = {
+        name: getattr(sign_up, name)
+        for name in ("cohort", "name", "email", "organisation", "role", "sector", "state_or_country", "city")
+    }
+    data["cohort"] = sign_up.cohort_id
+    data |= {"hope_to_change": sign_up.hope_to_change, "status": sign_up.status, **changes}
+    return data
+
+
+def test_an_editor_setting_a_member_to_withdrawn_offers_the_seat(full_cohort, superuser_client):
+    member = SignUp.objects.get(email="p1@example.org")
+    response = superuser_client.post(
+        f"/admin/cohorts/signup/{member.pk}/change/", sign_up_form(member, status="withdrawn")
+    )
+    assert response.status_code == 302
+    assert statuses()["p1@example.org"] == "withdrawn"
+    assert [m.subject for m in mail.outbox if m.to == ["p1@example.org"]][-1].startswith("You have left")
+    assert offered_to_p2()
+
+
+def test_an_editor_deleting_a_member_offers_the_seat(full_cohort, superuser_client):
+    member = SignUp.objects.get(email="p1@example.org")
+    superuser_client.post(f"/admin/cohorts/signup/{member.pk}/delete/", {"post": "yes"})
+    assert "p1@example.org" not in statuses()
+    assert offered_to_p2()
+
+
+def test_the_admin_withdraw_action_offers_the_seats(full_cohort, superuser_client):
+    members = SignUp.objects.filter(email__in=["p0@example.org", "p1@example.org"])
+    superuser_client.post(
+        "/admin/cohorts/signup/", {"action": "withdraw", "_selected_action": [m.pk for m in members]}
+    )
+    assert statuses() == {
+        "p0@example.org": "withdrawn",
+        "p1@example.org": "withdrawn",
+        "p2@example.org": "offered",
+        "p3@example.org": "offered",
+    }
+
+
+def test_raising_a_cohorts_capacity_offers_the_new_seat(full_cohort, superuser_client):
+    full_cohort.capacity = 3
+    services.save_cohort(cohort=full_cohort)
+    assert offered_to_p2()
+    assert statuses()["p3@example.org"] == "waitlisted"
+
+
+def test_run_periodic_offers_a_seat_freed_any_other_way(full_cohort):
+    SignUp.objects.filter(email="p1@example.org").update(status="withdrawn")  # behind the site's back
+    out = StringIO()
+    call_command("run_periodic", stdout=out)
+    assert "offered 1 free seat(s)" in out.getvalue()
+    assert offered_to_p2()
 
 
 def test_every_cohort_email_has_a_link_to_withdraw(client, cohort):

@@ -6,14 +6,14 @@ from django.utils import timezone
 
 from blueprint.mail import deliver_email
 from blueprint.models import OutgoingEmail, RateLimitCounter
-from cohorts.services import expire_unconfirmed, lapse_offers
+from cohorts.services import expire_unconfirmed, lapse_offers, offer_seats_everywhere
 
 
 class Command(BaseCommand):
     help = (
         "The site's periodic work, for cron (every few minutes): retry e-mails that failed or "
         "were never sent, expire unconfirmed cohort sign-ups, pass lapsed seat offers on to the "
-        "waitlist, prune old rate-limit counters, and delete confirmation e-mails whose link lapsed."
+        "waitlist, offer any free seat of an open cohort to its waitlist, prune old rate-limit counters, and delete confirmation e-mails whose link lapsed."
     )
 
     def handle(self, *args, **options):
@@ -33,8 +33,9 @@ class Command(BaseCommand):
         pruned, _ = RateLimitCounter.objects.filter(created_at__lt=now - timedelta(days=2)).delete()
         expired = expire_unconfirmed(now=now)
         lapsed = lapse_offers(now=now)
+        offered = offer_seats_everywhere()  # a safety net: a freed seat is never left empty
         self.stdout.write(
             f"Retried {retried} e-mail(s); expired {expired} unconfirmed sign-up(s); "
-            f"lapsed {lapsed} seat offer(s); pruned {pruned} rate-limit counter(s); deleted {forgotten} "
-            "lapsed confirmation e-mail(s)."
+            f"lapsed {lapsed} seat offer(s); offered {offered} free seat(s); pruned {pruned} rate-limit "
+            f"counter(s); deleted {forgotten} lapsed confirmation e-mail(s)."
         )

@@ -6,7 +6,7 @@ from io import StringIO
 from unittest import mock
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import DatabaseError
 from django.test import override_settings
 
@@ -117,3 +117,11 @@ def test_create_editor_refuses_a_weak_password(db, monkeypatch):
     with pytest.raises(CommandError) as error:
         call_command("create_editor", "bob", "bob@example.org", stdout=StringIO())
     assert "This password is too short." in str(error.value)
+
+
+def test_create_editor_without_a_terminal_or_a_password_says_so_in_one_line(db, monkeypatch):
+    monkeypatch.delenv("EDITOR_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin", StringIO(""))
+    with pytest.raises(CommandError) as refused:
+        call_command("create_editor", "carol", "carol@example.org", stdout=StringIO())
+    assert str(refused.value) == "No password: run this at a terminal to type one, or set EDITOR_PASSWORD."

@@ -1,5 +1,6 @@
 import getpass
 import os
+import sys
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -24,7 +25,11 @@ class Command(BaseCommand):
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             raise CommandError(f"There is already an account called {username!r}.")
-        password = os.environ.get("EDITOR_PASSWORD") or getpass.getpass("Password: ")
+        password = os.environ.get("EDITOR_PASSWORD")
+        if not password:
+            if not sys.stdin.isatty():
+                raise CommandError("No password: run this at a terminal to type one, or set EDITOR_PASSWORD.")
+            password = getpass.getpass("Password: ")
         user = User(username=username, email=email, is_staff=True)
         try:
             validate_password(password, user)

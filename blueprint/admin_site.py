@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -41,10 +41,37 @@ class BlueprintAdminSite(admin.AdminSite):
         super().__init__(*args, **kwargs)
         self._pages = []
 
-    def register_page(self, route, view, *, name):
-        """An app's own admin page at /admin/<route>, behind the admin's sign-in (`admin:<name>`)."""
-        self._pages.append((route, view, name))
+    def register_page(self, route, view, *, name, title, permission):
+        """An app's own admin page at /admin/<route>, behind the admin's sign-in (`admin:<name>`),
+        listed as `title` first in the admin's navigation for those with `permission`."""
+        self._pages.append((route, view, name, title, permission))
 
     def get_urls(self):
-        pages = [path(route, self.admin_view(view), name=name) for route, view, name in self._pages]
+        pages = [path(route, self.admin_view(view), name=name) for route, view, name, _, _ in self._pages]
         return [*pages, *super().get_urls()]
+
+    def get_app_list(self, request, app_label=None):
+        """The apps' models, after a first section of the pages that belong to no one model (the
+        moderation queue, personal data), on the index and in every page's navigation."""
+        app_list = super().get_app_list(request, app_label)
+        pages = [
+            {
+                "name": title,
+                "object_name": name,
+                "admin_url": reverse(f"admin:{name}"),
+                "view_only": True,
+                "perms": {"view": True},
+            }
+            for _, _, name, title, permission in self._pages
+            if request.user.has_perm(permission)
+        ]
+        if pages and app_label is None:
+            work = {
+                "name": _("Work to do"),
+                "app_label": "work",
+                "app_url": pages[0]["admin_url"],
+                "has_module_perms": True,
+                "models": pages,
+            }
+            app_list = [work, *app_list]
+        return app_list

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from blueprint.comments import moderation
 
@@ -32,4 +33,10 @@ def moderation_queue(request):
     return TemplateResponse(request, "admin/moderation.html", context)
 
 
-admin.site.register_page("moderation/", moderation_queue, name="moderation")
+admin.site.register_page(
+    "moderation/",
+    moderation_queue,
+    name="moderation",
+    title=gettext_lazy("Moderation queue"),
+    permission=moderation.PERMISSION,
+)

@@ -20,7 +20,9 @@ class PersonalDataForm(forms.Form):
     email = forms.EmailField(label=gettext_lazy("E-mail address"))
     confirm_erase = forms.BooleanField(
         label=gettext_lazy("Yes, erase everything about this address. This cannot be undone."),
-        required=False,
+        help_text=gettext_lazy("Required to erase; not needed to export."),
+        required=False,  # the export needs no confirmation: the browser checks it for "Erase" only
+        widget=forms.CheckboxInput(attrs={"required": True}),
     )
 
 
@@ -46,4 +48,10 @@ def personal_data(request):
     return TemplateResponse(request, "admin/personal_data.html", context)
 
 
-admin.site.register_page("personal-data/", personal_data, name="personal_data")
+admin.site.register_page(
+    "personal-data/",
+    personal_data,
+    name="personal_data",
+    title=gettext_lazy("Personal data: export or erase"),
+    permission=PERMISSION,
+)

@@ -80,8 +80,10 @@ def erase_personal_data(email):
     for example in _credited_examples(email):
         example.source_name = ANONYMOUS_CREDIT
         example.save()
-        history = Example.history.filter(id=example.pk).exclude(source_name=ANONYMOUS_CREDIT)
-        counts["example credits"] += history.update(source_name=ANONYMOUS_CREDIT)
+        Example.history.filter(id=example.pk).exclude(source_name=ANONYMOUS_CREDIT).update(
+            source_name=ANONYMOUS_CREDIT
+        )
+        counts["example credits"] += 1  # each example once, however many revisions named them
     counts["history credits"] = _credited_revisions(email).update(history_change_reason=ANONYMOUS_SUGGESTER)
     counts["e-mails"] = OutgoingEmail.objects.to_or_about(email).delete()[0]
     for label, queryset in _records(email).items():

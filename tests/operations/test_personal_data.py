@@ -1,6 +1,7 @@
 """Export or erase everything stored about one e-mail address."""
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -124,7 +125,7 @@ def test_erasure_leaves_nothing_of_the_person_in_any_table(client, blueprint, ed
     response = moderator.post(
         "/admin/personal-data/", {"email": EMAIL.upper(), "do": "erase", "confirm_erase": "on"}, follow=True
     )
-    assert "Erased." in response.content.decode()
+    assert "Erased. example credits: 1, history credits: 1," in response.content.decode()  # each once
     assert rows_mentioning(EMAIL) == []
     assert rows_mentioning("Zephyrine") == []
     # The published content stays, credited to "a reader".
@@ -140,6 +141,25 @@ def test_erasure_needs_a_ticked_box(client, blueprint, editor):
     response = moderator.post("/admin/personal-data/", {"email": EMAIL, "do": "erase"})
     assert "Tick this box to erase." in response.content.decode()
     assert rows_mentioning(EMAIL) != []
+
+
+def test_personal_data_is_in_the_admins_navigation_with_styled_buttons(client, blueprint, editor):
+    client.force_login(editor)
+    for url in ("/admin/", "/admin/recommendations/node/"):
+        html = client.get(url).content.decode()
+        assert '<a href="/admin/personal-data/">Personal data: export or erase</a>' in html
+        assert '<a href="/admin/moderation/">Moderation queue</a>' in html
+    html = client.get("/admin/personal-data/").content.decode()
+    assert '<button type="submit" class="button default" name="do" value="export" formnovalidate>' in html
+    assert '<button type="submit" class="button deletelink" name="do" value="erase">' in html
+    assert re.search(r'<input type="checkbox" name="confirm_erase" required[^>]*>', html)
+    assert "Required to erase; not needed to export." in html
+
+
+def test_staff_without_the_permissions_see_no_work_to_do(client, blueprint, user_factory):
+    client.force_login(user_factory(is_staff=True))
+    html = client.get("/admin/").content.decode()
+    assert "Work to do" not in html and "/admin/personal-data/" not in html
 
 
 def test_export_lists_every_record_about_the_address(client, blueprint, editor):

@@ -86,7 +86,7 @@ INSTALLED_APPS = [
     "mptt",
     "markdownx",
     "simple_history",
-    "django_comments_xtd",
+    "blueprint.comments.apps.ReaderCommentsConfig",  # django_comments_xtd, in editors' words
     "django_comments",
     "django_tasks",
     "django_tasks_db",

@@ -39,7 +39,7 @@ class Example(Attachment):
         "recommendations.Node",
         related_name="examples",
         blank=True,
-        verbose_name=_("illustrates"),
+        verbose_name=_("recommendations it illustrates"),
     )
     history = HistoricalRecords(excluded_fields=["body_html", "body_html_es", "headings"])
 
@@ -65,7 +65,7 @@ class Tool(Attachment):
         "recommendations.Node",
         related_name="tools",
         blank=True,
-        verbose_name=_("supports"),
+        verbose_name=_("recommendations it supports"),
     )
     history = HistoricalRecords(excluded_fields=["body_html", "body_html_es", "headings"])
 

@@ -5,7 +5,9 @@ from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from markdownx.admin import MarkdownxModelAdmin
 from mptt.admin import DraggableMPTTAdmin
@@ -14,23 +16,6 @@ from blueprint.forms import whole_number
 from blueprint.revisions import RevisionAdmin, diff_html
 from recommendations.models import Node, Page, Suggestion
 from recommendations.services import SuggestionConflict, apply_suggestion, decline_suggestion
-
-
-# Stacked, not tabular: the tabular inline's "delete" checkboxes have no label for screen readers.
-class ExampleInline(admin.StackedInline):
-    model = Node.examples.through  # examples are attached to nodes from the examples app
-    extra = 0
-    autocomplete_fields = ["example"]
-    verbose_name = _("example")
-    verbose_name_plural = _("examples illustrating this")
-
-
-class ToolInline(admin.StackedInline):
-    model = Node.tools.through
-    extra = 0
-    autocomplete_fields = ["tool"]
-    verbose_name = _("tool")
-    verbose_name_plural = _("tools supporting this")
 
 
 @admin.register(Page)
@@ -46,10 +31,25 @@ class NodeAdmin(DraggableMPTTAdmin, RevisionAdmin, MarkdownxModelAdmin):
     list_display_links = ["indented_title"]
     list_filter = ["status"]
     search_fields = ["number", "title", "body"]
-    fields = ["parent", "number", "title", "slug", "status", "body", "title_es", "body_es"]
-    readonly_fields = ["number"]  # given by the node's place in the tree (renumber_tree)
-    inlines = [ExampleInline, ToolInline]
+    fields = ["parent", "number", "title", "slug", "status", "body", "title_es", "body_es", "attached"]
+    readonly_fields = ["number", "attached"]  # the number is its place in the tree (renumber_tree)
     mptt_level_indent = 18
+
+    @admin.display(description=_("Examples and tools"))
+    def attached(self, node):
+        """What is attached to the node, each linked to its own page, where it is attached."""
+        if node.pk is None:
+            return "—"
+        items = [
+            (reverse("admin:examples_example_change", args=[item.pk]), _("Example"), item.title)
+            for item in node.examples.all()
+        ] + [
+            (reverse("admin:examples_tool_change", args=[item.pk]), item.get_kind_display(), item.title)
+            for item in node.tools.all()
+        ]
+        if not items:
+            return _("None yet. Attach an example or a tool on its own page.")
+        return format_html_join(mark_safe("<br>"), '<a href="{}">{}: {}</a>', items)
 
     def _move_node(self, request):
         """Drag and drop: refused, with the reason, when it would break the three levels; else

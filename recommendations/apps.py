@@ -6,7 +6,7 @@ from mptt.signals import node_moved
 
 class RecommendationsConfig(AppConfig):
     name = "recommendations"
-    verbose_name = _("Blueprint tree")
+    verbose_name = _("The Blueprint")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

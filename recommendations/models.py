@@ -129,8 +129,8 @@ class Node(InNavigation, MPTTModel, MarkdownContent):
     NAVIGATION_FIELDS = ("number", "slug", "title", "title_es", "status", "parent_id")
 
     class Meta:
-        verbose_name = _("Blueprint node")
-        verbose_name_plural = _("Blueprint tree")
+        verbose_name = _("principle or recommendation")
+        verbose_name_plural = _("principles and recommendations")
 
     def __str__(self):
         return f"{self.number} {self.title}"

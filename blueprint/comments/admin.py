@@ -4,8 +4,20 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_comments_xtd.admin import XtdCommentsAdmin
+from django_comments_xtd.models import XtdComment
 
 from blueprint.comments import moderation
+
+
+class ReaderCommentAdmin(XtdCommentsAdmin):
+    """The library's comment list, without its filter by every content type of the project."""
+
+    list_filter = ("is_public", "is_removed", "followup")
+
+
+admin.site.unregister(XtdComment)
+admin.site.register(XtdComment, ReaderCommentAdmin)
 
 
 def moderation_queue(request):

@@ -1,12 +1,21 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+from django_comments_xtd.apps import CommentsXtdConfig
+
+
+class ReaderCommentsConfig(CommentsXtdConfig):
+    """django-comments-xtd, named in editors' words in the admin (not "Comments Xtd")."""
+
+    default = False
+    verbose_name = _("Readers' comments")
 
 
 class CommentsConfig(AppConfig):
     """The thin wrap of django-comments-xtd: the comment form's page and protection, flags,
     hiding with a reason, and the moderation queue."""
 
+    default = True  # this module also holds the library's config, below
     name = "blueprint.comments"
     label = "comments"
     verbose_name = _("Comments and moderation")

@@ -1,6 +1,8 @@
 import re
 
-from examples.models import Example
+import pytest
+
+from examples.models import Example, Tool
 from recommendations.models import Node
 
 
@@ -52,11 +54,32 @@ def test_editor_edits_a_node_and_readers_see_it(client, editor, blueprint):
     assert '<div class="prose"><h2 id="s-why">Why</h2>\n<p>People need places to meet.</p></div>' in html
 
 
-def test_examples_are_attached_inline_on_a_node(editor_client, blueprint):
+def test_a_nodes_page_links_what_is_attached_to_it(editor_client, blueprint):
     node = Node.objects.get(number="2.6")
     html = editor_client.get(f"/admin/recommendations/node/{node.pk}/change/").content.decode()
     example = Example.objects.get(slug="st-louis-county-family-court")
-    assert f'<option value="{example.pk}" selected>St. Louis County Family Court</option>' in html
+    assert (
+        f'<a href="/admin/examples/example/{example.pk}/change/">Example: St. Louis County Family Court</a>'
+        in html
+    )
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/",
+        "/admin/recommendations/node/",
+        "/admin/recommendations/node/{node}/change/",
+        "/admin/recommendations/node/{node}/history/",
+        "/admin/examples/tool/{tool}/change/",
+        "/admin/django_comments_xtd/xtdcomment/",
+    ],
+)
+def test_the_admin_speaks_in_editors_words(editor_client, blueprint, url):
+    node, tool = Node.objects.get(number="3.2.1"), Tool.objects.filter(nodes__isnull=False).first()
+    html = editor_client.get(url.format(node=node.pk, tool=tool.pk)).content.decode()
+    for jargon in ["Comments Xtd", "Blueprint tree", "historical", "_nodes object", "Blueprint node"]:
+        assert jargon not in html.replace("Be public about our historical roots", "")
 
 
 def test_staff_without_editor_permissions_cannot_change_nodes(client, blueprint):

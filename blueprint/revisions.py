@@ -2,6 +2,7 @@
 differences between any two revisions. Content only: never a node's place in the tree."""
 
 import difflib
+import re
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -21,6 +22,8 @@ CONTENT_FIELDS = [
     "slug",
     "status",
     "body",
+    "title_es",
+    "body_es",
     "organisation",
     "place",
     "kind",
@@ -78,12 +81,51 @@ def diff_fields(old, new):
     return rows
 
 
+WORD = re.compile(r"\s+|[^\s]+")
+
+
 def diff_html(before, after):
-    """A line-by-line difference, escaped, with removed and added lines marked."""
-    lines = []
-    for line in difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=2):
-        if line.startswith(("---", "+++")):
+    """A word-by-word difference as an editor reads it: the text with removed words struck
+    through (<del>) and added words underlined (<ins>), everything escaped. Changes separated
+    only by spaces read as one change."""
+    old, new = WORD.findall(before), WORD.findall(after)
+    runs = []  # [removed, added] or a str of unchanged text
+    for operation, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        same = "".join(old[i1:i2])
+        if operation == "equal" and not (same.isspace() and runs and not isinstance(runs[-1], str)):
+            runs.append(same)
+        elif operation == "equal":
+            runs[-1][0] += same
+            runs[-1][1] += same
+        elif runs and not isinstance(runs[-1], str):
+            runs[-1][0] += "".join(old[i1:i2])
+            runs[-1][1] += "".join(new[j1:j2])
+        else:
+            runs.append(["".join(old[i1:i2]), "".join(new[j1:j2])])
+    parts = []
+    for run in runs:
+        if isinstance(run, str):
+            parts.append(escape(run))
             continue
-        css = {"+": "added", "-": "removed", "@": "hunk"}.get(line[:1], "same")
-        lines.append(f'<span class="diff-{css}">{escape(line)}</span>')
-    return mark_safe("\n".join(lines))
+        removed, added = run
+        if removed.strip() == added.strip():  # only the spaces merged in: unchanged
+            parts.append(escape(added))
+            continue
+        if removed:
+            parts.append(f'<del class="diff-removed">{escape(removed)}</del>')
+        if added:
+            parts.append(f'<ins class="diff-added">{escape(added)}</ins>')
+    return mark_safe("".join(parts))
+
+
+def changed_fields(record):
+    """The content fields a revision changed, in words ("title, text"), or "" for the first."""
+    previous = record.prev_record
+    if previous is None:
+        return ""
+    labels = [
+        str(record.instance_type._meta.get_field(name).verbose_name)
+        for name in CONTENT_FIELDS
+        if hasattr(record, name) and getattr(record, name) != getattr(previous, name, None)
+    ]
+    return ", ".join(labels)

@@ -29,9 +29,21 @@ def test_diff_between_any_two_revisions(editor_client, blueprint):
         {"old": oldest_edit.history_id, "new": newest.history_id},
     )
     html = response.content.decode()
-    assert '<span class="diff-removed">-Line two.</span>' in html
-    assert '<span class="diff-added">+Line 2.</span>' in html
-    assert '<span class="diff-added">+A new title.</span>' in html
+    assert 'Line one.\nLine <del class="diff-removed">two.</del><ins class="diff-added">2.</ins>' in html
+    assert '<ins class="diff-added">A new title.</ins>' in html
+    revert = f"/admin/recommendations/node/{node.pk}/history/{oldest_edit.history_id}/"
+    assert f'<a class="button" href="{revert}">Revert to the older revision' in html
+
+
+def test_history_names_what_each_revision_changed_in_words(editor_client, blueprint):
+    node = Node.objects.get(number="1.2.1")
+    edit(node, body="First text.")
+    edit(node, title="A new title.", title_es="Un título nuevo.")
+    html = editor_client.get(f"/admin/recommendations/node/{node.pk}/history/").content.decode()
+    cells = re.findall(r"<td>([^<]*)</td>", html)
+    assert "title, title in Spanish" in cells
+    assert "text" in cells
+    assert "Change reason" not in html and "None" not in html
 
 
 def test_revert_restores_content_and_never_moves_the_node(editor_client, blueprint):

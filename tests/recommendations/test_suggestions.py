@@ -31,7 +31,7 @@ def test_accepted_suggestion_becomes_a_revision_credited_to_the_suggester(client
     assert "Thank you for your suggestion" in response.content.decode()
     suggestion = Suggestion.objects.get()
     page = moderator.get(f"/admin/recommendations/suggestion/{suggestion.pk}/review/").content.decode()
-    assert '<span class="diff-added">+People need places to meet, indoors and out.</span>' in page
+    assert '<ins class="diff-added">People need places to meet, indoors and out.</ins>' in page
     moderator.post(
         f"/admin/recommendations/suggestion/{suggestion.pk}/review/", {"decision": "accept", "note": "Thanks"}
     )
@@ -53,7 +53,7 @@ def test_conflicting_suggestion_is_not_applied_until_the_editor_decides(client, 
     response = moderator.post(url, {"decision": "accept"})
     html = response.content.decode()
     assert "The text changed after this suggestion was started." in html
-    assert '<span class="diff-added">+An editor wrote this after the suggestion was started.</span>' in html
+    assert '<ins class="diff-added">An editor wrote this after the suggestion was started.</ins>' in html
     node.refresh_from_db()
     assert node.body == "An editor wrote this after the suggestion was started."
     moderator.post(url, {"decision": "accept", "resolve_conflict": "on"})

@@ -13,6 +13,7 @@ from markdownx.admin import MarkdownxModelAdmin
 from mptt.admin import DraggableMPTTAdmin
 
 from blueprint.forms import whole_number
+from blueprint.markdown import validate_nesting
 from blueprint.revisions import RevisionAdmin, diff_html
 from recommendations.models import Node, Page, Suggestion
 from recommendations.services import SuggestionConflict, apply_suggestion, decline_suggestion
@@ -68,6 +69,17 @@ class NodeAdmin(DraggableMPTTAdmin, RevisionAdmin, MarkdownxModelAdmin):
 
 
 class SuggestionDecisionForm(forms.Form):
+    merged_text = forms.CharField(
+        label=_("Merged text"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 12}),
+        validators=[validate_nesting],
+        help_text=_(
+            "Starts as the current text. Write the suggestion into it by hand, then choose "
+            "“Accept my merged text”: the reader is told it was accepted with changes."
+        ),
+    )
     note = forms.CharField(
         label=_("Note to the suggester"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -119,7 +131,9 @@ class SuggestionAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         suggestion = get_object_or_404(Suggestion.objects.select_related("node"), pk=pk)
-        form = SuggestionDecisionForm(request.POST or None)
+        form = SuggestionDecisionForm(request.POST or None, initial={"merged_text": suggestion.node.body})
+        if suggestion.kind != Suggestion.Kind.EDIT:
+            del form.fields["merged_text"]
         if request.method == "POST":
             if not request.user.has_perm("comments.moderate"):
                 raise PermissionDenied
@@ -129,19 +143,23 @@ class SuggestionAdmin(admin.ModelAdmin):
                     decline_suggestion(suggestion=suggestion, editor=request.user, note=note)
                     messages.success(request, _("Declined the suggestion."))
                     return redirect("admin:moderation")
+                merging = request.POST.get("decision") == "merge"
                 try:
                     apply_suggestion(
                         suggestion=suggestion,
                         editor=request.user,
                         note=note,
                         resolve_conflict=form.cleaned_data["resolve_conflict"],
+                        merged_text=form.cleaned_data.get("merged_text") if merging else None,
                     )
                 except SuggestionConflict:
                     form.add_error(
                         "resolve_conflict",
                         _(
-                            "The text changed after this suggestion was started. Compare both "
-                            "differences below, then tick this box to apply it anyway."
+                            "The text changed after this suggestion was started. Compare the two "
+                            "differences above (“Changed since the suggestion was started” and "
+                            "“Suggestion against the current text”), then either tick this box to "
+                            "apply the suggestion anyway, or write the merged text and accept that."
                         ),
                     )
                 else:

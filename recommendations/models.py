@@ -302,7 +302,10 @@ class Suggestion(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for an editor")
         ACCEPTED = "accepted", _("Accepted")
+        MERGED = "merged", _("Accepted with changes")
         DECLINED = "declined", _("Declined")
+
+    TAKEN = (Status.ACCEPTED, Status.MERGED)
 
     node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="suggestions")
     kind = models.CharField(_("what you suggest"), max_length=10, choices=Kind.choices, default=Kind.EDIT)

@@ -113,19 +113,25 @@ def renumber_after(sender, instance=None, raw=False, **kwargs):
 
 
 @transaction.atomic
-def apply_suggestion(*, suggestion, editor, resolve_conflict=False, note=""):
-    """Accept a suggestion as a new revision credited to the suggester.
+def apply_suggestion(*, suggestion, editor, resolve_conflict=False, note="", merged_text=None):
+    """Accept a suggestion as a new revision credited to the suggester (the change reason) and
+    the editor (its author).
 
     Never silently undoes an edit made after the suggestion was started: with a conflict the
-    editor must say so (`resolve_conflict=True`) after looking at both versions.
+    editor either says so (`resolve_conflict=True`) after looking at both versions, or writes
+    the merged text (`merged_text`), and the reader is told it was accepted with changes.
     """
     node = Node.objects.select_for_update().get(pk=suggestion.node_id)
     suggestion.node = node
     credit = f"Suggested by {suggestion.name}"[:100]  # simple-history's change reason holds 100
+    status = Suggestion.Status.ACCEPTED
     if suggestion.kind == Suggestion.Kind.EDIT:
-        if suggestion.has_conflict and not resolve_conflict:
+        if merged_text is not None:
+            status = Suggestion.Status.MERGED
+        elif suggestion.has_conflict and not resolve_conflict:
             raise SuggestionConflict
-        node.body = suggestion.text
+        node.body = suggestion.text if merged_text is None else merged_text
+        node._history_user = editor
         node._change_reason = credit
         node.save()
     else:
@@ -137,7 +143,7 @@ def apply_suggestion(*, suggestion, editor, resolve_conflict=False, note=""):
         child._change_reason = credit
         child.insert_at(node, position="last-child", save=True)
         suggestion.created_node = child
-    _decide(suggestion, Suggestion.Status.ACCEPTED, editor=editor, note=note)
+    _decide(suggestion, status, editor=editor, note=note)
     return suggestion
 
 

@@ -52,7 +52,7 @@ def _credited_revisions(email):
     """The revisions of the tree an editor made from this person's suggestions: on the node (or
     the new sub-recommendation) each was for, between the suggestion and its acceptance."""
     revisions = Node.history.none()
-    for suggestion in Suggestion.objects.from_address(email).filter(status=Suggestion.Status.ACCEPTED):
+    for suggestion in Suggestion.objects.from_address(email).filter(status__in=Suggestion.TAKEN):
         revisions |= Node.history.filter(
             id__in=[suggestion.node_id, suggestion.created_node_id],
             history_date__range=(suggestion.created_at, suggestion.decided_at),

@@ -129,3 +129,28 @@ def test_accepting_a_suggestion_nested_too_deeply_shows_it_as_plain_text(node, m
     assert response.status_code == 302
     node.refresh_from_db()
     assert node.body_html == f"<p>{STARS}</p>"
+
+
+def test_a_conflicting_suggestion_is_merged_by_the_editor_and_the_reader_told(
+    client, node, moderator, editor
+):
+    post_suggestion(client, node, text="People need places to meet.")
+    node.body = "An editor added this line.\n\nPeople meet."
+    node.save()
+    suggestion = Suggestion.objects.get()
+    url = f"/admin/recommendations/suggestion/{suggestion.pk}/review/"
+    page = moderator.get(url).content.decode()
+    assert f'<a href="/admin/recommendations/node/{node.pk}/change/">{node}</a>' in page
+    assert ">\nAn editor added this line.\n\nPeople meet.</textarea>" in page  # prefilled with the text now
+    refused = moderator.post(url, {"decision": "accept"}).content.decode()
+    assert "Compare the two differences above" in refused
+    merged = "An editor added this line.\n\nPeople need places to meet."
+    response = moderator.post(url, {"decision": "merge", "merged_text": merged, "note": ""})
+    assert response.status_code == 302
+    node.refresh_from_db()
+    assert node.body == merged
+    latest = node.history.first()
+    assert (latest.history_change_reason, latest.history_user) == ("Suggested by Sam Lee", editor)
+    assert Suggestion.objects.get().get_status_display() == "Accepted with changes"
+    assert mail.outbox[-1].subject == "Your suggestion for 3.2.1: Accepted with changes"
+    assert "accepted your suggestion with changes" in mail.outbox[-1].body

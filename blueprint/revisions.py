@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from blueprint.forms import whole_number
+from blueprint.models import Status
 
 # The content a revision records and a difference shows: never the node's place in the tree.
 CONTENT_FIELDS = [
@@ -31,6 +32,23 @@ CONTENT_FIELDS = [
     "source_url",
     "position",
 ]
+
+
+class DraftFirstAdmin:
+    """New content starts as a draft: its add and change pages have "Save draft" and "Publish"
+    buttons instead of a status to pick (examples, tools, stand-alone pages)."""
+
+    change_form_template = "admin/draft_first/change_form.html"
+
+    def get_fields(self, request, obj=None):
+        return [name for name in super().get_fields(request, obj) if name != "status"]
+
+    def save_model(self, request, obj, form, change):
+        if "_publish" in request.POST:
+            obj.status = Status.PUBLISHED
+        elif "_save_draft" in request.POST or not change:
+            obj.status = Status.DRAFT
+        super().save_model(request, obj, form, change)
 
 
 class RevisionAdmin(SimpleHistoryAdmin):

@@ -7,7 +7,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from markdownx.admin import MarkdownxModelAdmin
 
-from blueprint.revisions import RevisionAdmin
+from blueprint.revisions import DraftFirstAdmin, RevisionAdmin
 from examples.files import check_tool_file
 from examples.forms import EditorDecisionForm
 from examples.models import Example, ExampleSubmission, Tool
@@ -44,7 +44,7 @@ class ToolForm(forms.ModelForm):
         return upload
 
 
-class AttachmentAdmin(RevisionAdmin, MarkdownxModelAdmin):
+class AttachmentAdmin(DraftFirstAdmin, RevisionAdmin, MarkdownxModelAdmin):
     list_display = ["title", "status", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "body"]

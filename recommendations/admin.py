@@ -14,13 +14,13 @@ from mptt.admin import DraggableMPTTAdmin
 
 from blueprint.forms import whole_number
 from blueprint.markdown import validate_nesting
-from blueprint.revisions import RevisionAdmin, diff_html
+from blueprint.revisions import DraftFirstAdmin, RevisionAdmin, diff_html
 from recommendations.models import Node, Page, Suggestion
 from recommendations.services import SuggestionConflict, apply_suggestion, decline_suggestion
 
 
 @admin.register(Page)
-class PageAdmin(RevisionAdmin, MarkdownxModelAdmin):
+class PageAdmin(DraftFirstAdmin, RevisionAdmin, MarkdownxModelAdmin):
     list_display = ["title", "position", "status", "updated_at"]
     fields = ["title", "slug", "status", "position", "body", "title_es", "body_es"]
     prepopulated_fields = {"slug": ["title"]}

@@ -1,8 +1,10 @@
 import re
 
 from django.core.files.base import ContentFile
+from django.test import Client
 
 from examples.models import Example, Tool
+from recommendations.models import Node, Page
 
 
 def test_example_page_shows_summary_source_and_the_nodes_it_illustrates(client, blueprint):
@@ -49,3 +51,65 @@ def test_draft_example_is_hidden_from_readers_and_node_pages(client, blueprint):
     assert client.get(example.get_absolute_url()).status_code == 404
     html = client.get("/r/1.3.3/", follow=True).content.decode()
     assert "/examples/mano-a-mano/" not in html
+
+
+def new_example(**extra):
+    return {
+        "title": "Libraries lend rooms",
+        "slug": "libraries-lend-rooms",
+        "organisation": "Akron Library",
+        "place": "Akron, Ohio",
+        "body": "Rooms for free.",
+        "title_es": "",
+        "body_es": "",
+        "source_name": "",
+        "source_url": "",
+        "position": 0,
+        **extra,
+    }
+
+
+def test_a_new_example_starts_as_a_draft_and_is_published_with_one_button(editor_client, blueprint):
+    reader = Client()
+    form = editor_client.get("/admin/examples/example/add/").content.decode()
+    assert '<input type="submit" value="Publish" name="_publish" class="default">' in form
+    assert '<input type="submit" value="Save draft" name="_save_draft">' in form
+    assert 'name="status"' not in form
+    nodes = [Node.objects.get(number="3.2.1").pk, Node.objects.get(number="3.2.2").pk]
+    response = editor_client.post(
+        "/admin/examples/example/add/", new_example(nodes=nodes, _save_draft="Save draft")
+    )
+    assert response.status_code == 302
+    example = Example.objects.get(slug="libraries-lend-rooms")
+    assert (example.status, sorted(example.nodes.values_list("number", flat=True))) == (
+        "draft",
+        ["3.2.1", "3.2.2"],
+    )
+    assert reader.get("/examples/libraries-lend-rooms/").status_code == 404
+    assert editor_client.get("/examples/libraries-lend-rooms/").status_code == 200  # the editor previews it
+    editor_client.post(
+        f"/admin/examples/example/{example.pk}/change/", new_example(nodes=nodes, _publish="Publish")
+    )
+    example.refresh_from_db()
+    assert example.status == "published"
+    assert reader.get("/examples/libraries-lend-rooms/").status_code == 200
+    assert (
+        "Libraries lend rooms"
+        in reader.get(Node.objects.get(number="3.2.2").get_absolute_url()).content.decode()
+    )
+
+
+def test_a_new_page_saved_without_a_choice_is_a_draft(editor_client, blueprint):
+    response = editor_client.post(
+        "/admin/recommendations/page/add/",
+        {
+            "title": "Glossary",
+            "slug": "glossary",
+            "position": 9,
+            "body": "Words.",
+            "title_es": "",
+            "body_es": "",
+        },
+    )
+    assert response.status_code == 302
+    assert Page.objects.get(slug="glossary").status == "draft"

@@ -56,6 +56,10 @@ class RevisionAdmin(SimpleHistoryAdmin):
 
     object_history_template = "admin/revisions/object_history.html"
 
+    def view_on_site(self, obj):
+        """ "View on site" on this site, whatever its address (the sites framework's may differ)."""
+        return obj.get_absolute_url()
+
     def get_urls(self):
         opts = self.model._meta
         return [

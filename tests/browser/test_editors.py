@@ -1,0 +1,177 @@
+"""An editor working alone, with no address typed by hand after signing in: each journey starts
+at the admin's index and goes by links, buttons and fields found by role and accessible name."""
+
+import re
+from datetime import date
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from cohorts.models import Cohort, SignUp
+from cohorts.services import confirm_sign_up
+from examples.models import Example
+from recommendations.models import Node, Suggestion
+from tests.browser.test_journeys import heading, login, make_editor
+
+
+@pytest.fixture
+def editor(js_page, site):
+    login(js_page, site, make_editor())
+    expect(js_page.get_by_role("heading", name="Editing the Blueprint")).to_be_visible()
+    return js_page
+
+
+def open_node(page, node):
+    """From the admin: the tree, searched for the node's title (the tree shows principles folded)."""
+    page.get_by_role("link", name="Principles and recommendations").first.click()
+    page.get_by_role("textbox", name="Search").fill(node.title)
+    page.get_by_role("button", name="Search").click()
+    page.get_by_role("link", name=re.compile(rf"^\s*{re.escape(str(node))}\s*$")).first.click()
+
+
+def test_move_a_node_and_readers_see_its_new_number_and_old_link(editor, site):
+    moved = Node.objects.get(number="1.1.4")
+    old_url = moved.get_absolute_url()
+    open_node(editor, moved)
+    editor.get_by_label("Parent").select_option(value=str(Node.objects.get(number="1.2").pk))
+    editor.get_by_role("button", name="Save", exact=True).click()
+    expect(editor.get_by_text("was changed successfully")).to_be_visible()
+    moved.refresh_from_db()
+    assert moved.number.startswith("1.2.")
+    reader = editor.context.new_page()
+    reader.goto(site + old_url)
+    expect(heading(reader)).to_have_text(f"{moved.number} {moved.title}")
+    expect(reader.get_by_text("Numbered 1.1.4 until")).to_be_visible()
+
+
+def test_a_fourth_level_is_refused_with_a_clear_message(editor, site):
+    open_node(editor, Node.objects.get(number="1.1.1"))
+    editor.get_by_label("Parent").select_option(value=str(Node.objects.get(number="1.1.2").pk))
+    editor.get_by_role("button", name="Save", exact=True).click()
+    expect(editor.get_by_text(re.compile("This would make a fourth level"))).to_be_visible()
+    assert Node.objects.get(number="1.1.1").parent.number == "1.1"
+
+
+def test_attach_a_new_draft_example_to_two_sub_recommendations_preview_and_publish(editor, site):
+    editor.get_by_role("link", name="Examples", exact=True).click()
+    editor.get_by_role("link", name=re.compile("^Add example")).click()
+    editor.get_by_label("Title:", exact=True).fill("Libraries lend rooms")
+    editor.get_by_label("Place:", exact=True).fill("Akron, Ohio")
+    editor.locator("#id_body").fill("The library lends its rooms for free.")
+    choices = editor.locator("#id_nodes_from")
+    choices.select_option(value=[str(Node.objects.get(number=n).pk) for n in ("3.2.1", "3.2.2")])
+    editor.get_by_role("button", name="Choose selected recommendations it illustrates").click()
+    editor.get_by_role("button", name="Save draft").click()
+    example = Example.objects.get(title="Libraries lend rooms")
+    assert (example.status, sorted(example.nodes.values_list("number", flat=True))) == (
+        "draft",
+        ["3.2.1", "3.2.2"],
+    )
+    editor.get_by_role("link", name="Libraries lend rooms").first.click()
+    editor.get_by_role("link", name="View on site").click()
+    expect(heading(editor)).to_contain_text("Libraries lend rooms")
+    editor.go_back()
+    editor.get_by_role("button", name="Publish").click()
+    example.refresh_from_db()
+    assert example.status == "published"
+    reader = editor.context.browser.new_context().new_page()
+    reader.goto(site + Node.objects.get(number="3.2.2").get_absolute_url())
+    expect(reader.get_by_role("link", name=re.compile("Libraries lend rooms"))).to_be_visible()
+    reader.context.close()
+
+
+def test_merge_a_conflicting_suggestion(editor, site):
+    node = Node.objects.get(number="3.2.1")
+    base = node.history.first()
+    Suggestion.objects.create(
+        node=node,
+        text="People need places to meet.",
+        reason="It has no text.",
+        name="Sam Lee",
+        email="sam@example.org",
+        base_text=node.body,
+        base_revision_id=base.history_id if base else None,
+    )
+    node.body = "An editor wrote this meanwhile."
+    node.save()
+    editor.get_by_role("link", name="Moderation queue").first.click()
+    editor.get_by_role("link", name=re.compile("^New text for this page")).click()
+    expect(editor.get_by_text("The text changed after this suggestion was started.").first).to_be_visible()
+    editor.get_by_label("Merged text").fill("An editor wrote this meanwhile.\n\nPeople need places to meet.")
+    editor.get_by_role("button", name="Accept my merged text").click()
+    node.refresh_from_db()
+    assert node.body.replace("\r\n", "\n") == "An editor wrote this meanwhile.\n\nPeople need places to meet."
+    assert mail.outbox[-1].subject == "Your suggestion for 3.2.1: Accepted with changes"
+
+
+def test_revert_a_change(editor, site):
+    node = Node.objects.get(number="1.2.1")
+    node.body = "Good text."
+    node.save()
+    node.body = "Vandalised."
+    node.save()
+    open_node(editor, node)
+    editor.get_by_role("link", name="History").click()
+    editor.get_by_role("button", name="Compare").click()
+    expect(editor.locator("del.diff-removed", has_text="Good")).to_be_visible()
+    editor.get_by_role("link", name=re.compile("^Revert to the older revision")).click()
+    editor.get_by_role("button", name="Revert").click()
+    node.refresh_from_db()
+    assert (node.body, node.number) == ("Good text.", "1.2.1")
+
+
+def test_withdraw_a_cohort_member_and_the_waitlist_is_offered_the_seat(editor, site):
+    cohort = Cohort.objects.create(
+        node=Node.objects.get(number="2.7.2"),
+        name="Translation cohort",
+        slug="translation-cohort",
+        description="Twelve weeks.",
+        commitment="Meet every other week.",
+        status=Cohort.Status.OPEN,
+        starts_on=date(2027, 1, 15),
+        ends_on=date(2027, 4, 15),
+        meeting_rhythm="Every other Tuesday",
+        meeting_format="Video calls",
+        capacity=1,
+        facilitator_name="Lee",
+        facilitator_email="lee@example.org",
+    )
+    for name in ("Ana Member", "Wen Waiting"):
+        sign_up = SignUp.objects.create(
+            cohort=cohort,
+            name=name,
+            email=f"{name.split()[0].lower()}@example.org",
+            organisation="County",
+            role="Director",
+            sector="government",
+            state_or_country="Ohio",
+            city="Akron",
+            hope_to_change="Interpreters.",
+        )
+        confirm_sign_up(sign_up=sign_up)
+    assert list(SignUp.objects.order_by("pk").values_list("status", flat=True)) == ["member", "waitlisted"]
+    editor.get_by_role("link", name="Sign-ups").first.click()
+    editor.get_by_role("row", name=re.compile("Ana Member")).get_by_role("checkbox").check()
+    editor.get_by_role("combobox", name=re.compile("^Action")).select_option(value="withdraw")
+    editor.get_by_role("button", name="Go").click()
+    expect(editor.get_by_text("Withdrew 1 sign-ups.")).to_be_visible()
+    assert list(SignUp.objects.order_by("pk").values_list("status", flat=True)) == ["withdrawn", "offered"]
+    assert [m.subject for m in mail.outbox if m.to == ["wen@example.org"]][-1] == (
+        "A seat is free for you in Translation cohort"
+    )
+
+
+def test_export_and_erase_one_persons_data(editor, site):
+    Suggestion.objects.create(
+        node=Node.objects.get(number="3.2.1"), text="x", reason="y", name="Zed", email="zed@example.org"
+    )
+    editor.get_by_role("link", name="Personal data: export or erase").first.click()
+    editor.get_by_label("E-mail address").fill("zed@example.org")
+    with editor.expect_download() as download:
+        editor.get_by_role("button", name="Export (JSON)").click()
+    assert "zed@example.org" in download.value.path().read_text()
+    editor.get_by_role("checkbox", name=re.compile("^Yes, erase everything")).check()
+    editor.get_by_role("button", name="Erase").click()
+    expect(editor.get_by_text(re.compile("^Erased."))).to_be_visible()
+    assert not Suggestion.objects.filter(email="zed@example.org").exists()

@@ -76,3 +76,10 @@ class FlagForm(ProtectedForm):
     """Reporting a comment takes one click: the rate limit, not a minimum time, guards it."""
 
     min_seconds = 0
+    reason = forms.CharField(
+        label=_("What is wrong with it? (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only editors read this."),
+    )

@@ -1,4 +1,4 @@
-"""Comments are django-comments-xtd's; the site adds why an editor hid one."""
+"""Comments are django-comments-xtd's; the site adds why readers reported one and why an editor hid one."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -25,3 +25,22 @@ class CommentHiding(models.Model):
 
     def __str__(self):
         return str(self.comment)
+
+
+class CommentReport(models.Model):
+    """A reader's report of a comment, with what they said is wrong (the library keeps one flag
+    per comment for all readers without an account; the reasons are kept here)."""
+
+    comment = models.ForeignKey(
+        "django_comments_xtd.XtdComment", on_delete=models.CASCADE, related_name="reports"
+    )
+    reason = models.TextField(_("what is wrong with it"), max_length=1000, blank=True)
+    reported_at = models.DateTimeField(_("reported"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report of a comment")
+        verbose_name_plural = _("reports of comments")
+        ordering = ["reported_at"]
+
+    def __str__(self):
+        return self.reason or str(_("(no reason given)"))

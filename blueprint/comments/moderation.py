@@ -84,7 +84,7 @@ def _comment_item(comment, kind):
         summary=f"{comment.user_name}: {comment.comment[:200]}",
         about=str(comment.content_object),
         sent_at=comment.submit_date,
-        review_url=reverse("admin:django_comments_xtd_xtdcomment_change", args=[comment.pk]),
+        review_url=reverse("admin:comments_moderate", args=[comment.pk]),
     )
 
 

@@ -9,7 +9,7 @@ from django_comments_xtd.models import TmpXtdComment, XtdComment
 from django_comments_xtd.signals import confirmation_received
 
 from blueprint.comments import links
-from blueprint.comments.models import CommentHiding
+from blueprint.comments.models import CommentHiding, CommentReport
 from blueprint.mail import send_templated
 
 # How much of a comment an e-mail quotes.
@@ -100,7 +100,7 @@ def mute(*, content_type_id, object_pk, email):
 ANONYMOUS_FLAGGER = "anonymous-readers"
 
 
-def flag_comment(*, comment):
+def flag_comment(*, comment, reason=""):
     """A reader without an account flags a comment: it goes to the moderation queue.
 
     django-contrib-comments records a flag against a user; flags from readers without an
@@ -112,7 +112,15 @@ def flag_comment(*, comment):
     flag, created = CommentFlag.objects.get_or_create(
         comment=comment, user=flagger, flag=CommentFlag.SUGGEST_REMOVAL
     )
+    CommentReport.objects.create(comment=comment, reason=reason)
     return created
+
+
+@transaction.atomic
+def dismiss_reports(*, comment):
+    """An editor finds nothing wrong with a reported comment: it stays, and leaves the queue."""
+    comment.flags.all().delete()
+    comment.reports.all().delete()
 
 
 @transaction.atomic
@@ -122,6 +130,7 @@ def hide_comment(*, comment, editor, reason):
     comment.is_public = False
     comment.save(update_fields=["is_public"])
     comment.flags.all().delete()
+    comment.reports.all().delete()
     send_templated(
         to=[comment.user_email],
         template="emails/comments/hidden",
@@ -137,5 +146,6 @@ def publish_comment(*, comment, editor):
     comment.is_public = True
     comment.save(update_fields=["is_public"])
     comment.flags.all().delete()
+    comment.reports.all().delete()
     if not was_public:
         notify_followers(comment)

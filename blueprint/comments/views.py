@@ -65,7 +65,7 @@ def flag_comment(request, comment_id):
     _commentable(request, comment.content_type.model, whole_number(comment.object_pk))  # not on a draft
 
     def flagged(form):
-        services.flag_comment(comment=comment)
+        services.flag_comment(comment=comment, reason=form.cleaned_data["reason"])
         return render(request, "comments/flagged.html", {"comment": comment})
 
     return form_page(

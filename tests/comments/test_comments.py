@@ -104,6 +104,61 @@ def test_reader_flags_a_comment_without_an_account(client, node, editor):
     assert "Held comments: 0 · Flagged comments: 1" in moderator.get("/admin/").content.decode()
 
 
+def report(comment, reason):
+    reader = Client()
+    page = reader.get(f"/comments/{comment.pk}/flag/").content.decode()
+    started = re.search(r'name="started" value="([^"]+)"', page).group(1)
+    reader.post(f"/comments/{comment.pk}/flag/", {"started": started, "website": "", "reason": reason})
+
+
+@pytest.fixture
+def reported(client, node, editor):
+    """A published comment two readers reported, and an editor at the queue."""
+    post_and_confirm(client, node)
+    comment = XtdComment.objects.get()
+    report(comment, "It names <b>my neighbour</b>.")
+    report(comment, "")
+    moderator = Client()
+    moderator.force_login(editor)
+    return comment, moderator
+
+
+def test_a_reported_comment_opens_a_moderation_view_with_what_readers_said(reported, node):
+    comment, moderator = reported
+    queue = moderator.get("/admin/moderation/").content.decode()
+    assert f'href="/admin/django_comments_xtd/xtdcomment/{comment.pk}/moderate/"' in queue
+    html = moderator.get(f"/admin/django_comments_xtd/xtdcomment/{comment.pk}/moderate/").content.decode()
+    assert "Our library lends meeting rooms for free" in html
+    assert f'<a href="{node.get_absolute_url()}">{node}</a>' in html
+    assert ": It names &lt;b&gt;my neighbour&lt;/b&gt;.</li>" in html
+    assert ": (no reason given)</li>" in html
+    assert 'name="content_type"' not in html and "IP address" not in html
+    raw = moderator.get(f"/admin/django_comments_xtd/xtdcomment/{comment.pk}/change/")
+    assert raw["Location"] == f"/admin/django_comments_xtd/xtdcomment/{comment.pk}/moderate/"
+
+
+def test_dismissing_the_reports_keeps_the_comment_and_empties_the_queue(reported, client, node):
+    comment, moderator = reported
+    moderator.post(f"/admin/django_comments_xtd/xtdcomment/{comment.pk}/moderate/", {"action": "dismiss"})
+    comment.refresh_from_db()
+    assert (comment.is_public, comment.flags.count(), comment.reports.count()) == (True, 0, 0)
+    assert "Held comments: 0 · Flagged comments: 0" in moderator.get("/admin/moderation/").content.decode()
+
+
+def test_hiding_from_the_moderation_view_needs_a_reason_and_can_be_undone(reported, client, node):
+    comment, moderator = reported
+    url = f"/admin/django_comments_xtd/xtdcomment/{comment.pk}/moderate/"
+    refused = moderator.post(url, {"action": "hide", "reason": ""}).content.decode()
+    assert "Hiding a comment needs a reason: it is sent to its author." in refused
+    moderator.post(url, {"action": "hide", "reason": "Names a private person."})
+    comment.refresh_from_db()
+    assert (comment.is_public, comment.hiding.reason) == (False, "Names a private person.")
+    moderator.post(url, {"action": "restore"})
+    comment.refresh_from_db()
+    assert comment.is_public is True
+    assert "Our library lends meeting rooms" in client.get(node.get_absolute_url()).content.decode()
+
+
 def test_editor_hides_a_comment_and_the_author_is_told_why(client, node, editor):
     post_and_confirm(client, node)
     comment = XtdComment.objects.get()

@@ -7,17 +7,44 @@ from examples.models import ExampleSubmission
 from recommendations.models import Node
 
 
+class NodeTreePicker(forms.CheckboxSelectMultiple):
+    """The tree as checkboxes, one folded section per principle (open where something is
+    chosen), so a keyboard passes six headings, not 94 boxes, and nobody Ctrl-clicks a list."""
+
+    template_name = "examples/widgets/node_picker.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        groups = []
+        for group, options, _index in context["widget"]["optgroups"]:
+            for option in options:
+                option["depth"] = str(option["label"]).split(" ", 1)[0].count(".")
+            groups.append((group, options, any(option["selected"] for option in options)))
+        context["widget"]["groups"] = groups
+        return context
+
+
 class NodeChoiceField(forms.ModelMultipleChoiceField):
+    widget = NodeTreePicker
+
     def label_from_instance(self, node):
         return f"{node.number} {node.title}"
+
+    def grouped_by_principle(self):
+        """The choices as (principle, [(pk, "1.1 Title"), …]) groups, in the tree's order."""
+        groups = []
+        for node in self.queryset:
+            if node.parent_id is None:
+                groups.append((self.label_from_instance(node), []))
+            groups[-1][1].append((node.pk, self.label_from_instance(node)))
+        return groups
 
 
 class ExampleSubmissionForm(ProtectedModelForm):
     nodes = NodeChoiceField(
         label=_("Which recommendations does it illustrate?"),
         queryset=Node.objects.public().in_navigation_order(),
-        help_text=_("Choose one or more. On a computer, hold Ctrl (or ⌘) to choose several."),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("Choose one or more. Open a principle to see its recommendations."),
     )
     consent_contact = forms.BooleanField(
         label=_("You may e-mail me about this example."),
@@ -57,6 +84,10 @@ class ExampleSubmissionForm(ProtectedModelForm):
             "email": _("Only the editors see it. We send you a private link to follow your example."),
         }
         widgets = {"what_happened": forms.Textarea(attrs={"rows": 8})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nodes"].choices = self.fields["nodes"].grouped_by_principle()
 
     def clean_email(self):
         return normalise_email(self.cleaned_data["email"])

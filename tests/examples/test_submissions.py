@@ -22,10 +22,21 @@ def editor_with_email(editor):
 def test_submit_form_is_prefilled_with_the_page_it_was_opened_from(client, blueprint):
     node = Node.objects.get(number="2.7.1")
     html = client.get("/examples/submit/", {"node": "2.7.1"}).content.decode()
-    assert (
-        f'<option value="{node.pk}" selected>2.7.1 Improve access to and use of tech to reduce barriers.</option>'
-        in html
+    assert re.search(
+        rf'<input type="checkbox" name="nodes" value="{node.pk}" id="id_nodes_\d+_\d+" checked> '
+        r"2.7.1 Improve access to and use of tech to reduce barriers.</label>",
+        html,
     )
+    # The tree folded by principle, the one holding the chosen node open: no 94-item list.
+    assert re.findall(r"<details( open)?>\s*<summary>(\d) ", html) == [
+        ("", "1"),
+        (" open", "2"),
+        ("", "3"),
+        ("", "4"),
+        ("", "5"),
+        ("", "6"),
+    ]
+    assert '<select name="nodes"' not in html
     assert 'href="/privacy/"' in html
 
 

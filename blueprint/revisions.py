@@ -56,6 +56,9 @@ class RevisionAdmin(SimpleHistoryAdmin):
 
     object_history_template = "admin/revisions/object_history.html"
 
+    class Media:
+        js = ["js/markdown_image.js"]  # "Add an image…" beside each Markdown field, with its description
+
     def view_on_site(self, obj):
         """ "View on site" on this site, whatever its address (the sites framework's may differ)."""
         return obj.get_absolute_url()

@@ -1,6 +1,7 @@
 """Images in Markdown bodies: uploaded by editors through django-markdownx, checked by their
 content (never SVG), and served from local storage."""
 
+import json
 from pathlib import PurePosixPath
 
 from django.conf import settings
@@ -63,7 +64,14 @@ def image_upload(request):
         return JsonResponse({"image": str(refusal)}, status=400)
     # The stored name ends as the content is, never as the sender named it.
     upload.name = f"image.{ALLOWED_FORMATS[detected][1]}"
-    return ImageUploadView.as_view()(request)
+    response = ImageUploadView.as_view()(request)
+    if response.status_code != 200 or "image_code" not in getattr(response, "content", b"").decode():
+        return response
+    # The image's description (alt text), never empty: the editor's words, or a reminder to write them.
+    address = json.loads(response.content)["image_code"].removeprefix("![]")
+    alt = " ".join(request.POST.get("alt", "").replace("[", "(").replace("]", ")").split())
+    alt = alt or _("Describe this image for people who cannot see it")
+    return JsonResponse({"image_code": f"![{alt}]{address}"})
 
 
 @require_POST

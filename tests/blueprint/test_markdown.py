@@ -83,7 +83,10 @@ def test_an_uploaded_image_is_stored_under_the_extension_of_its_content(client, 
         "/markdownx/upload/", {"image": upload}, headers={"x-requested-with": "XMLHttpRequest"}
     )
     assert response.status_code == 200
-    assert re.fullmatch(r"!\[\]\(/media/uploads/[0-9a-f-]+\.png\)", response.json()["image_code"])
+    assert re.fullmatch(
+        r"!\[Describe this image for people who cannot see it\]\(/media/uploads/[0-9a-f-]+\.png\)",
+        response.json()["image_code"],
+    )
     assert [path.suffix for path in (tmp_path / "uploads").iterdir()] == [".png"]
 
 
@@ -101,15 +104,32 @@ def test_a_decompression_bomb_is_refused_before_it_is_decoded(client, editor, se
     assert not (tmp_path / "uploads").exists()
 
 
-def test_image_upload_accepts_a_real_png(client, editor, settings, tmp_path):
+def test_image_upload_accepts_a_real_png_with_its_description(client, editor, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(editor)
+    upload = SimpleUploadedFile("a.png", _png(), content_type="image/png")
+    response = client.post(
+        "/markdownx/upload/",
+        {"image": upload, "alt": "A library room [with] chairs"},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+    assert response.status_code == 200
+    assert re.fullmatch(
+        r"!\[A library room \(with\) chairs\]\(/media/uploads/[0-9a-f-]+\.png\)",
+        response.json()["image_code"],
+    )
+
+
+def test_an_image_dropped_without_a_description_asks_for_one_in_its_text(client, editor, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     client.force_login(editor)
     upload = SimpleUploadedFile("a.png", _png(), content_type="image/png")
     response = client.post(
         "/markdownx/upload/", {"image": upload}, headers={"x-requested-with": "XMLHttpRequest"}
     )
-    assert response.status_code == 200
-    assert response.json()["image_code"].startswith("![](/media/uploads/")
+    assert response.json()["image_code"].startswith(
+        "![Describe this image for people who cannot see it](/media/"
+    )
 
 
 @pytest.mark.parametrize(

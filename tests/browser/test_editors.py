@@ -175,3 +175,28 @@ def test_export_and_erase_one_persons_data(editor, site):
     editor.get_by_role("button", name="Erase").click()
     expect(editor.get_by_text(re.compile("^Erased."))).to_be_visible()
     assert not Suggestion.objects.filter(email="zed@example.org").exists()
+
+
+def test_add_an_image_with_a_button_and_its_description(editor, site, settings, tmp_path):
+    import io
+
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    picture = tmp_path / "room.png"
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(buffer, "PNG")
+    picture.write_bytes(buffer.getvalue())
+    open_node(editor, Node.objects.get(number="3.2.1"))
+    editor.locator("#id_body").fill("Rooms. ")
+    editor.get_by_label("Add an image…").first.set_input_files(str(picture))
+    expect(
+        editor.get_by_text("Describe the image first, for people who cannot see it.").first
+    ).to_be_visible()
+    editor.get_by_label("Image description (alt text)").first.fill("A library meeting room")
+    editor.get_by_label("Add an image…").first.set_input_files(str(picture))
+    expect(editor.get_by_text("Image added.").first).to_be_visible()
+    assert re.search(
+        r"!\[A library meeting room\]\(/media/uploads/[0-9a-f-]+\.png\)",
+        editor.locator("#id_body").input_value(),
+    )

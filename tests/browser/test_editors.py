@@ -2,13 +2,12 @@
 at the admin's index and goes by links, buttons and fields found by role and accessible name."""
 
 import re
-from datetime import date
 
 import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from cohorts.models import Cohort, SignUp
+from cohorts.models import SignUp
 from cohorts.services import confirm_sign_up
 from examples.models import Example
 from recommendations.models import Node, Suggestion
@@ -121,35 +120,14 @@ def test_revert_a_change(editor, site):
     assert (node.body, node.number) == ("Good text.", "1.2.1")
 
 
-def test_withdraw_a_cohort_member_and_the_waitlist_is_offered_the_seat(editor, site):
-    cohort = Cohort.objects.create(
-        node=Node.objects.get(number="2.7.2"),
-        name="Translation cohort",
-        slug="translation-cohort",
-        description="Twelve weeks.",
-        commitment="Meet every other week.",
-        status=Cohort.Status.OPEN,
-        starts_on=date(2027, 1, 15),
-        ends_on=date(2027, 4, 15),
-        meeting_rhythm="Every other Tuesday",
-        meeting_format="Video calls",
-        capacity=1,
-        facilitator_name="Lee",
-        facilitator_email="lee@example.org",
-    )
+def test_withdraw_a_cohort_member_and_the_waitlist_is_offered_the_seat(
+    editor, site, cohort_factory, sign_up_factory
+):
+    cohort = cohort_factory(name="Translation cohort", capacity=1)
     for name in ("Ana Member", "Wen Waiting"):
-        sign_up = SignUp.objects.create(
-            cohort=cohort,
-            name=name,
-            email=f"{name.split()[0].lower()}@example.org",
-            organisation="County",
-            role="Director",
-            sector="government",
-            state_or_country="Ohio",
-            city="Akron",
-            hope_to_change="Interpreters.",
+        confirm_sign_up(
+            sign_up=sign_up_factory(cohort=cohort, name=name, email=f"{name.split()[0].lower()}@example.org")
         )
-        confirm_sign_up(sign_up=sign_up)
     assert list(SignUp.objects.order_by("pk").values_list("status", flat=True)) == ["member", "waitlisted"]
     editor.get_by_role("link", name="Sign-ups").first.click()
     editor.get_by_role("row", name=re.compile("Ana Member")).get_by_role("checkbox").check()

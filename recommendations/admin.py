@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from markdownx.admin import MarkdownxModelAdmin
@@ -51,6 +51,17 @@ class NodeAdmin(DraggableMPTTAdmin, RevisionAdmin, MarkdownxModelAdmin):
         if not items:
             return _("None yet. Attach an example or a tool on its own page.")
         return format_html_join(mark_safe("<br>"), '<a href="{}">{}: {}</a>', items)
+
+    @admin.display(description=_("title"))
+    def indented_title(self, node):
+        """One line per row, whatever the title's length (the full title shows on hover): mptt's
+        drag and drop measures drop zones with the dragged row's height, so rows must be equal."""
+        return format_html(
+            '<div class="tree-title" style="text-indent:{}px" title="{}">{}</div>',
+            node.level * self.mptt_level_indent,
+            node,
+            node,
+        )
 
     def _move_node(self, request):
         """Drag and drop: refused, with the reason, when it would break the three levels; else

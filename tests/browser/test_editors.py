@@ -178,3 +178,46 @@ def test_add_an_image_with_a_button_and_its_description(editor, site, settings, 
         r"!\[A library meeting room\]\(/media/uploads/[0-9a-f-]+\.png\)",
         editor.locator("#id_body").input_value(),
     )
+
+
+def drag(page, handle, target, fraction):
+    """A real drag: press on the handle, move in steps to `fraction` of the target row's height, let go."""
+    start = handle.bounding_box()
+    page.mouse.move(start["x"] + start["width"] / 2, start["y"] + start["height"] / 2)
+    page.mouse.down()
+    box = target.bounding_box()
+    page.mouse.move(box["x"] + 40, box["y"] + box["height"] * fraction, steps=12)
+    with page.expect_navigation():  # the tree reloads once the move is saved
+        page.mouse.up()
+
+
+def test_reorder_by_drag_and_drop_onto_a_row_with_a_long_wrapped_title(editor, site):
+    editor.set_viewport_size({"width": 900, "height": 900})  # narrow enough that long titles wrap
+    editor.get_by_role("link", name="Principles and recommendations").first.click()
+    editor.get_by_role("link", name="Expand tree").click()
+    row = {node.number: editor.locator("#result_list tr", has_text=str(node)) for node in Node.objects.all()}
+    long_title = Node.objects.get(number="1.1.1")  # 94 characters
+    assert len(long_title.title) > 90
+    moved = Node.objects.get(number="1.1.4")
+
+    drag(editor, row["1.1.4"].locator(".drag-handle"), row["1.1.1"], fraction=0.9)  # just after 1.1.1
+
+    moved.refresh_from_db()
+    assert moved.number == "1.1.2"
+    assert list(Node.objects.get(number="1.1").get_children().values_list("title", flat=True))[:2] == [
+        long_title.title,
+        moved.title,
+    ]
+    expect(editor.locator("#result_list tr", has_text=str(moved))).to_be_visible()
+
+
+def test_every_row_of_the_tree_is_one_height_so_the_drop_line_falls_between_rows(editor, site):
+    editor.set_viewport_size({"width": 900, "height": 900})
+    editor.get_by_role("link", name="Principles and recommendations").first.click()
+    editor.get_by_role("link", name="Expand tree").click()
+    heights = editor.locator("#result_list tbody tr").evaluate_all("rows => rows.map(r => r.offsetHeight)")
+    assert len(heights) == 94
+    assert len(set(heights)) == 1
+    long_title = Node.objects.get(number="1.1.1")
+    full_title = editor.get_by_role("link", name=str(long_title)).locator(".tree-title")
+    expect(full_title).to_have_attribute("title", str(long_title))

@@ -88,13 +88,15 @@ class RevisionAdmin(SimpleHistoryAdmin):
             "old": old,
             "new": new,
             "rows": diff_fields(old, new),
+            "side_by_side": request.GET.get("view") == "side",
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/revisions/compare.html", context)
 
 
 def diff_fields(old, new):
-    """[(field label, html)] for each content field that differs between two revisions."""
+    """[(field label, inline html, older side html, newer side html)] for each content field that
+    differs between two revisions: the compare page shows them inline or side by side."""
     rows = []
     for name in CONTENT_FIELDS:
         if not hasattr(new, name):
@@ -102,17 +104,17 @@ def diff_fields(old, new):
         before, after = str(getattr(old, name, "") or ""), str(getattr(new, name) or "")
         if before != after:
             label = new.instance._meta.get_field(name).verbose_name
-            rows.append((label, diff_html(before, after)))
+            runs = diff_runs(before, after)
+            rows.append((label, render_runs(runs), render_runs(runs, "older"), render_runs(runs, "newer")))
     return rows
 
 
 WORD = re.compile(r"\s+|[^\s]+")
 
 
-def diff_html(before, after):
-    """A word-by-word difference as an editor reads it: the text with removed words struck
-    through (<del>) and added words underlined (<ins>), everything escaped. Changes separated
-    only by spaces read as one change."""
+def diff_runs(before, after):
+    """A word-by-word difference as an editor reads it: unchanged text as str, each change as
+    (removed, added). Changes separated only by spaces read as one change."""
     old, new = WORD.findall(before), WORD.findall(after)
     runs = []  # [removed, added] or a str of unchanged text
     for operation, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
@@ -127,20 +129,29 @@ def diff_html(before, after):
             runs[-1][1] += "".join(new[j1:j2])
         else:
             runs.append(["".join(old[i1:i2]), "".join(new[j1:j2])])
+    return [run if isinstance(run, str) or run[0].strip() != run[1].strip() else run[1] for run in runs]
+
+
+def render_runs(runs, side=None):
+    """The difference as escaped HTML: inline, removed words struck through (<del>) and added
+    words underlined (<ins>); or one side of it ("older": unchanged and removed, "newer":
+    unchanged and added), for reading side by side."""
     parts = []
     for run in runs:
         if isinstance(run, str):
             parts.append(escape(run))
             continue
         removed, added = run
-        if removed.strip() == added.strip():  # only the spaces merged in: unchanged
-            parts.append(escape(added))
-            continue
-        if removed:
+        if removed and side != "newer":
             parts.append(f'<del class="diff-removed">{escape(removed)}</del>')
-        if added:
+        if added and side != "older":
             parts.append(f'<ins class="diff-added">{escape(added)}</ins>')
     return mark_safe("".join(parts))
+
+
+def diff_html(before, after):
+    """The inline word-by-word difference between two texts, as escaped HTML."""
+    return render_runs(diff_runs(before, after))
 
 
 def changed_fields(record):

@@ -114,6 +114,11 @@ def test_revert_a_change(editor, site):
     editor.get_by_role("link", name="History").click()
     editor.get_by_role("button", name="Compare").click()
     expect(editor.locator("del.diff-removed", has_text="Good")).to_be_visible()
+    editor.get_by_role("link", name="Side by side").click()
+    older, newer = editor.locator("table.diff-sides td").all()
+    expect(older.locator("del.diff-removed")).to_have_text("Good text.")
+    expect(newer.locator("ins.diff-added")).to_have_text("Vandalised.")
+    assert older.bounding_box()["x"] < newer.bounding_box()["x"]
     editor.get_by_role("link", name=re.compile("^Revert to the older revision")).click()
     editor.get_by_role("button", name="Revert").click()
     node.refresh_from_db()

@@ -35,6 +35,27 @@ def test_diff_between_any_two_revisions(editor_client, blueprint):
     assert f'<a class="button" href="{revert}">Revert to the older revision' in html
 
 
+def test_the_compare_page_shows_the_two_revisions_side_by_side_on_request(editor_client, blueprint):
+    node = Node.objects.get(number="1.2.1")
+    edit(node, body="Line one.\nLine two.")
+    edit(node, body="Line one.\nLine 2.")
+    newest, older = node.history.all()[:2]
+    url = f"/admin/recommendations/node/{node.pk}/history/compare/"
+    inline = editor_client.get(url, {"old": older.history_id, "new": newest.history_id}).content.decode()
+    assert (
+        f'<a href="?old={older.history_id}&amp;new={newest.history_id}&amp;view=side">Side by side</a>'
+        in inline
+    )
+
+    response = editor_client.get(url, {"old": older.history_id, "new": newest.history_id, "view": "side"})
+
+    cells = re.findall(r'<td class="diff">(.*?)</td>', response.content.decode(), re.S)
+    assert cells == [
+        'Line one.\nLine <del class="diff-removed">two.</del>',
+        'Line one.\nLine <ins class="diff-added">2.</ins>',
+    ]
+
+
 def test_history_names_what_each_revision_changed_in_words(editor_client, blueprint):
     node = Node.objects.get(number="1.2.1")
     edit(node, body="First text.")

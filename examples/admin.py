@@ -1,17 +1,27 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from markdownx.admin import MarkdownxModelAdmin
+from markdownx.widgets import AdminMarkdownxWidget
 
+from blueprint.models import Status
 from blueprint.revisions import DraftFirstAdmin, RevisionAdmin
 from examples.files import check_tool_file
-from examples.forms import EditorDecisionForm
+from examples.forms import EditorDecisionForm, NodeChoiceField
 from examples.models import Example, ExampleSubmission, Tool
-from examples.services import accept_submission, decline_submission, example_values, request_changes
+from examples.services import (
+    accept_submission,
+    decline_submission,
+    example_values,
+    request_changes,
+    tell_submitters_published,
+)
 from recommendations.models import Node
 
 TOOL_FIELDS = [
@@ -49,12 +59,27 @@ class AttachmentAdmin(DraftFirstAdmin, RevisionAdmin, MarkdownxModelAdmin):
     list_filter = ["status"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["nodes"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "nodes":  # the tree with checkboxes and a search, not a 94-item list
+            return NodeChoiceField(
+                label=capfirst(db_field.verbose_name),
+                queryset=Node.objects.in_navigation_order(),
+                required=False,
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(Example)
 class ExampleAdmin(AttachmentAdmin):
     list_display = ["title", "organisation", "place", "status", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        was_published = change and Example.objects.filter(pk=obj.pk, status=Status.PUBLISHED).exists()
+        super().save_model(request, obj, form, change)
+        if obj.is_published and not was_published:
+            tell_submitters_published(obj)
+
     fields = [
         "title",
         "slug",
@@ -138,6 +163,7 @@ class ExampleSubmissionAdmin(admin.ModelAdmin):
             note = form.cleaned_data.get("note", "")
             if decision == "accept":
                 values = {k: v for k, v in form.cleaned_data.items() if k not in ("nodes", "note")}
+                published = values["status"] == Status.PUBLISHED
                 example = accept_submission(
                     submission=submission,
                     editor=request.user,
@@ -145,7 +171,10 @@ class ExampleSubmissionAdmin(admin.ModelAdmin):
                     nodes=form.cleaned_data["nodes"],
                     note=note,
                 )
-                messages.success(request, _("Published “%(title)s”.") % {"title": example.title})
+                message = _("Published “%(title)s”.") if published else _("Saved “%(title)s” as a draft.")
+                messages.success(request, message % {"title": example.title})
+                if not published:
+                    return redirect("admin:examples_example_change", example.pk)
             elif decision == "changes":
                 request_changes(submission=submission, editor=request.user, note=note)
                 messages.success(request, _("Asked the submitter for changes."))
@@ -158,22 +187,53 @@ class ExampleSubmissionAdmin(admin.ModelAdmin):
             "title": _("Decide on “%(title)s”") % {"title": submission.title},
             "submission": submission,
             "form": form,
+            "adminform": helpers.AdminForm(form, AcceptSubmissionForm.fieldsets, {}, model_admin=self)
+            if decision == "accept"
+            else None,
             "decision": decision,
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/examples/examplesubmission/decide.html", context)
 
 
-class AcceptSubmissionForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=300)
-    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 10}), required=False)
-    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
-    place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    source_name = forms.CharField(label=_("Source"), max_length=300, required=False)
-    source_url = forms.URLField(label=_("Source link"), required=False, assume_scheme="https")
-    nodes = forms.ModelMultipleChoiceField(
-        label=_("Illustrates"), queryset=Node.objects.in_navigation_order()
+class AcceptSubmissionForm(forms.ModelForm):
+    """The example an accepted submission becomes: edited, in Spanish too, published or a draft."""
+
+    status = forms.ChoiceField(
+        label=_("Publish it"),
+        choices=[(Status.PUBLISHED, _("Publish now")), (Status.DRAFT, _("Keep as a draft for now"))],
+        initial=Status.PUBLISHED,
+        widget=forms.RadioSelect,
+    )
+    nodes = NodeChoiceField(
+        label=_("Recommendations it illustrates"), queryset=Node.objects.in_navigation_order()
     )
     note = forms.CharField(
         label=_("Note to the submitter"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+    class Meta:
+        model = Example
+        fields = [
+            "title",
+            "status",
+            "body",
+            "title_es",
+            "body_es",
+            "organisation",
+            "place",
+            "source_name",
+            "source_url",
+            "nodes",
+        ]
+        widgets = {"body": AdminMarkdownxWidget, "body_es": AdminMarkdownxWidget}
+
+    class Media:
+        js = ["js/markdown_image.js"]
+
+    fieldsets = [
+        (None, {"fields": ["title", "status", "body", "nodes"]}),
+        (_("In Spanish"), {"fields": ["title_es", "body_es"]}),
+        (_("Where it comes from"), {"fields": ["organisation", "place", "source_name", "source_url"]}),
+        (_("To the submitter"), {"fields": ["note"]}),
+    ]

@@ -9,17 +9,26 @@ from recommendations.models import Node
 
 class NodeTreePicker(forms.CheckboxSelectMultiple):
     """The tree as checkboxes, one folded section per principle (open where something is
-    chosen), so a keyboard passes six headings, not 94 boxes, and nobody Ctrl-clicks a list."""
+    chosen), so a keyboard passes six headings, not 94 boxes, and nobody Ctrl-clicks a list.
+    With JavaScript, a search box above it finds a node by number or title.
+
+    Its choices are nodes in the tree's order labelled "1.2 Title"; each principle starts a section."""
 
     template_name = "examples/widgets/node_picker.html"
 
+    class Media:
+        js = ["js/node_picker.js"]
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        groups = []
-        for group, options, _index in context["widget"]["optgroups"]:
+        groups = []  # [principle's label, its options (itself first), whether one is chosen]
+        for _group, options, _index in context["widget"]["optgroups"]:
             for option in options:
                 option["depth"] = str(option["label"]).split(" ", 1)[0].count(".")
-            groups.append((group, options, any(option["selected"] for option in options)))
+                if option["depth"] == 0 or not groups:
+                    groups.append([option["label"], [], False])
+                groups[-1][1].append(option)
+                groups[-1][2] = groups[-1][2] or option["selected"]
         context["widget"]["groups"] = groups
         return context
 
@@ -29,15 +38,6 @@ class NodeChoiceField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, node):
         return f"{node.number} {node.title}"
-
-    def grouped_by_principle(self):
-        """The choices as (principle, [(pk, "1.1 Title"), …]) groups, in the tree's order."""
-        groups = []
-        for node in self.queryset:
-            if node.parent_id is None:
-                groups.append((self.label_from_instance(node), []))
-            groups[-1][1].append((node.pk, self.label_from_instance(node)))
-        return groups
 
 
 class ExampleSubmissionForm(ProtectedModelForm):
@@ -84,10 +84,6 @@ class ExampleSubmissionForm(ProtectedModelForm):
             "email": _("Only the editors see it. We send you a private link to follow your example."),
         }
         widgets = {"what_happened": forms.Textarea(attrs={"rows": 8})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["nodes"].choices = self.fields["nodes"].grouped_by_principle()
 
     def clean_email(self):
         return normalise_email(self.cleaned_data["email"])

@@ -99,7 +99,7 @@ class ExampleSubmission(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for an editor")
         CHANGES_REQUESTED = "changes", _("Changes requested")
-        ACCEPTED = "accepted", _("Accepted and published")
+        ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
 
     title = models.CharField(_("title"), max_length=200)
@@ -141,6 +141,14 @@ class ExampleSubmission(models.Model):
 
     def get_absolute_url(self):
         return reverse("examples:submission_status", args=[self.token])
+
+    def get_outcome_display(self):
+        """The status as the submitter reads it: an accepted example may wait as a draft a while."""
+        if self.status != self.Status.ACCEPTED:
+            return self.get_status_display()
+        if self.example and self.example.is_published:
+            return _("Accepted and published")
+        return _("Accepted, to be published soon")
 
     @property
     def can_be_changed_by_submitter(self):

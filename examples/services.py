@@ -71,13 +71,20 @@ def example_values(submission):
 
 @transaction.atomic
 def accept_submission(*, submission, editor, values=None, nodes=None, note=""):
-    """Publish the submission as an Example attached to its nodes, and tell the submitter."""
+    """Make the submission an Example attached to its nodes, published or (when values say
+    so) a draft, and tell the submitter."""
     values = {**example_values(submission), **(values or {})}
     example = Example.objects.create(slug=_unique_slug(values["title"]), **values)
     example.nodes.set(nodes if nodes is not None else submission.nodes.all())
     submission.example = example
     _decide(submission, ExampleSubmission.Status.ACCEPTED, editor=editor, note=note)
     return example
+
+
+def tell_submitters_published(example):
+    """A draft made from accepted submissions is now published: tell whoever sent them in."""
+    for submission in example.submissions.filter(status=ExampleSubmission.Status.ACCEPTED):
+        _tell_submitter(submission)
 
 
 @transaction.atomic

@@ -2,6 +2,8 @@
 // for the image's description (its alt text) first and inserts ![description](address).
 (function () {
   "use strict";
+  // The admin's JavaScript catalogue (admin:jsi18n) includes our own, from LOCALE_PATHS (djangojs).
+  const gettext = window.gettext || function (text) { return text; };
 
   function csrfToken() {
     const field = document.querySelector("input[name=csrfmiddlewaretoken]");
@@ -20,9 +22,9 @@
     box.className = "markdown-image";
     const altId = "markdown-image-alt-" + index, fileId = "markdown-image-file-" + index;
     box.innerHTML =
-      '<label for="' + altId + '">Image description (alt text)</label> ' +
+      '<label for="' + altId + '">' + gettext("Image description (alt text)") + '</label> ' +
       '<input type="text" id="' + altId + '" size="40"> ' +
-      '<label class="button" for="' + fileId + '">Add an image…</label>' +
+      '<label class="button" for="' + fileId + '">' + gettext("Add an image…") + '</label>' +
       '<input type="file" id="' + fileId + '" accept="image/png,image/jpeg,image/gif" class="visually-hidden">' +
       '<span class="markdown-image-status" role="status"></span>';
     textarea.insertAdjacentElement("afterend", box);
@@ -31,7 +33,7 @@
     file.addEventListener("change", function () {
       if (!file.files.length) return;
       if (!alt.value.trim()) {
-        status.textContent = "Describe the image first, for people who cannot see it.";
+        status.textContent = gettext("Describe the image first, for people who cannot see it.");
         file.value = "";
         alt.focus();
         return;
@@ -39,7 +41,7 @@
       const data = new FormData();
       data.append("image", file.files[0]);
       data.append("alt", alt.value.trim());
-      status.textContent = "Uploading…";
+      status.textContent = gettext("Uploading…");
       fetch(textarea.dataset.markdownxUploadUrlsPath || "/markdownx/upload/", {
         method: "POST",
         body: data,
@@ -50,10 +52,10 @@
         .then(function (result) {
           if (result[0]) {
             insertAtCursor(textarea, result[1].image_code);
-            status.textContent = "Image added.";
+            status.textContent = gettext("Image added.");
             alt.value = "";
           } else {
-            status.textContent = result[1].image || "The image could not be added.";
+            status.textContent = result[1].image || gettext("The image could not be added.");
           }
           file.value = "";
         });

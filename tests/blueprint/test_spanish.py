@@ -6,42 +6,49 @@ import sys
 from pathlib import Path
 
 import polib
+import pytest
 from django.conf import settings
 
 from blueprint.pages.search import search
 from recommendations.models import Node
 
-PO = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po"
-MO = PO.with_suffix(".mo")
+LOCALE = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES"
+DOMAINS = ["django", "djangojs"]  # templates and Python; our scripts (the admin's jsi18n serves it)
 
 
-def test_every_interface_string_has_a_spanish_translation(tmp_path):
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_every_interface_string_has_a_spanish_translation(tmp_path, domain):
     """Extract the strings from the code as it is now: none may be missing, untranslated or fuzzy."""
-    for name in ("blueprint", "recommendations", "examples", "cohorts", "templates", "locale"):
+    for name in ("blueprint", "recommendations", "examples", "cohorts", "templates", "static", "locale"):
         shutil.copytree(
             settings.BASE_DIR / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__")
         )
     shutil.copy(settings.BASE_DIR / "manage.py", tmp_path)
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "es", "--no-location"],
+        [sys.executable, "manage.py", "makemessages", "-d", domain, "-l", "es", "--no-location"],
         cwd=tmp_path,
         check=True,
         capture_output=True,
         env={"PATH": "/usr/bin:/bin", "DJANGO_SECRET_KEY": "x" * 50, "DJANGO_PLAIN_STATIC": "true"},
     )
-    extracted = polib.pofile(str(tmp_path / "locale" / "es" / "LC_MESSAGES" / "django.po"))
+    extracted = polib.pofile(str(tmp_path / "locale" / "es" / "LC_MESSAGES" / f"{domain}.po"))
     assert [e.msgid for e in extracted.untranslated_entries()] == []
     assert [e.msgid for e in extracted.fuzzy_entries()] == []
-    assert len(extracted.translated_entries()) == len(polib.pofile(str(PO)).translated_entries())
+    ours = polib.pofile(str(LOCALE / f"{domain}.po"))
+    assert len(extracted.translated_entries()) == len(ours.translated_entries())
 
 
-def test_compiled_translations_match_the_po_file():
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_compiled_translations_match_the_po_file(domain):
     po = {
         (e.msgid, e.msgctxt): (e.msgstr or e.msgstr_plural.get(0))
-        for e in polib.pofile(str(PO))
+        for e in polib.pofile(str(LOCALE / f"{domain}.po"))
         if not e.obsolete
     }
-    mo = {(e.msgid, e.msgctxt): (e.msgstr or e.msgstr_plural.get(0)) for e in polib.mofile(str(MO))}
+    mo = {
+        (e.msgid, e.msgctxt): (e.msgstr or e.msgstr_plural.get(0))
+        for e in polib.mofile(str(LOCALE / f"{domain}.mo"))
+    }
     mo.pop(("", None), None)
     assert mo == po
 
@@ -51,6 +58,11 @@ def test_accept_language_picks_spanish(client, blueprint):
     assert '<html lang="es">' in html
     assert '<a class="skip-link" href="#main">Saltar al contenido</a>' in html
     assert '<a class="language" href="/language/en/?next=/" lang="en" hreflang="en">English</a>' in html
+
+
+def test_the_admins_scripts_speak_spanish_to_a_spanish_editor(editor_client):
+    script = editor_client.get("/admin/jsi18n/", headers={"accept-language": "es"}).content.decode()
+    assert '"Add an image\\u2026": "A\\u00f1adir una imagen\\u2026"' in script
 
 
 def test_switcher_keeps_the_reader_on_the_same_page(client, blueprint):

@@ -58,9 +58,15 @@ def test_attach_a_new_draft_example_to_two_sub_recommendations_preview_and_publi
     editor.get_by_label("Title:", exact=True).fill("Libraries lend rooms")
     editor.get_by_label("Place:", exact=True).fill("Akron, Ohio")
     editor.locator("#id_body").fill("The library lends its rooms for free.")
-    choices = editor.locator("#id_nodes_from")
-    choices.select_option(value=[str(Node.objects.get(number=n).pk) for n in ("3.2.1", "3.2.2")])
-    editor.get_by_role("button", name="Choose selected recommendations it illustrates").click()
+    editor.get_by_role("searchbox", name="Find by number or title").fill("3.2.")
+    expect(editor.locator(".node-picker li:visible")).to_have_count(
+        Node.objects.filter(number__startswith="3.2.").count()
+    )
+    editor.get_by_role("checkbox", name=str(Node.objects.get(number="3.2.1"))).check()
+    editor.get_by_role("searchbox", name="Find by number or title").fill(
+        "intergenerational approaches"
+    )  # words of a title
+    editor.get_by_role("checkbox", name=str(Node.objects.get(number="3.2.2"))).check()
     editor.get_by_role("button", name="Save draft").click()
     example = Example.objects.get(title="Libraries lend rooms")
     assert (example.status, sorted(example.nodes.values_list("number", flat=True))) == (
@@ -226,3 +232,31 @@ def test_every_row_of_the_tree_is_one_height_so_the_drop_line_falls_between_rows
     long_title = Node.objects.get(number="1.1.1")
     full_title = editor.get_by_role("link", name=str(long_title)).locator(".tree-title")
     expect(full_title).to_have_attribute("title", str(long_title))
+
+
+def test_accept_a_submission_as_a_draft_with_a_preview_its_spanish_and_two_recommendations(
+    editor, site, example_submission_factory
+):
+    example_submission_factory(title="Tablets at the library", what_happened="The library lends tablets.")
+    editor.get_by_role("link", name="Moderation queue").first.click()
+    editor.get_by_role("link", name=re.compile("Tablets at the library")).click()
+    editor.get_by_role("link", name="Accept and publish…").click()
+
+    editor.locator("#id_body").fill("The library lends **tablets** and teaches people to use them.")
+    expect(editor.locator(".markdownx-preview strong")).to_have_text("tablets")  # the live preview
+    editor.get_by_label("Title in Spanish").fill("Tabletas en la biblioteca")
+    editor.get_by_label("Keep as a draft for now").check()
+    picker = editor.get_by_role("searchbox", name="Find by number or title")
+    picker.fill("2.7.1")
+    editor.get_by_role("checkbox", name=str(Node.objects.get(number="2.7.1"))).check()
+    picker.fill("2.7.2")
+    editor.get_by_role("checkbox", name=str(Node.objects.get(number="2.7.2"))).check()
+    editor.get_by_role("button", name="Accept the example").click()
+
+    expect(editor.get_by_text("Saved “Tablets at the library” as a draft.")).to_be_visible()
+    example = Example.objects.get(title="Tablets at the library")
+    assert (example.status, example.title_es, sorted(example.nodes.values_list("number", flat=True))) == (
+        "draft",
+        "Tabletas en la biblioteca",
+        ["2.7.1", "2.7.2", "4.4.1"],
+    )

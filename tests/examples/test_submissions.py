@@ -23,7 +23,7 @@ def test_submit_form_is_prefilled_with_the_page_it_was_opened_from(client, bluep
     node = Node.objects.get(number="2.7.1")
     html = client.get("/examples/submit/", {"node": "2.7.1"}).content.decode()
     assert re.search(
-        rf'<input type="checkbox" name="nodes" value="{node.pk}" id="id_nodes_\d+_\d+" checked> '
+        rf'<input type="checkbox" name="nodes" value="{node.pk}" id="id_nodes_\d+" checked> '
         r"2.7.1 Improve access to and use of tech to reduce barriers.</label>",
         html,
     )
@@ -79,6 +79,7 @@ def test_accepted_submission_is_published_on_its_nodes(client, blueprint, editor
         {
             "decision": "accept",
             "title": "Ramsey County keeps child care",
+            "status": "published",
             "body": "Edited text.",
             "organisation": "Example County",
             "place": "Ramsey County, Minnesota",
@@ -103,6 +104,78 @@ def test_accepted_submission_is_published_on_its_nodes(client, blueprint, editor
     assert "Thank you!" in mail.outbox[0].body
     status = client.get(submission.get_absolute_url()).content.decode()
     assert "Accepted and published" in status and "/examples/ramsey-county-keeps-child-care/" in status
+
+
+def test_an_accepted_submission_may_wait_as_a_draft_and_its_submitter_hears_when_it_is_published(
+    client, blueprint, editor_with_email
+):
+    client.post("/examples/submit/", submission_data())
+    submission = ExampleSubmission.objects.get()
+    mail.outbox.clear()
+    editor_client = Client()
+    editor_client.force_login(editor_with_email)
+    url = f"/admin/examples/examplesubmission/{submission.pk}/decide/"
+    response = editor_client.post(
+        url,
+        {
+            "decision": "accept",
+            "title": "Ramsey County keeps child care",
+            "status": "draft",
+            "body": "Edited text.",
+            "title_es": "El condado de Ramsey mantiene el cuidado infantil",
+            "body_es": "Texto editado.",
+            "place": "Ramsey County, Minnesota",
+            "nodes": [Node.objects.get(number="4.4.1").pk],
+        },
+    )
+    example = Example.objects.get(slug="ramsey-county-keeps-child-care")
+    assert response["Location"] == f"/admin/examples/example/{example.pk}/change/"
+    assert (example.status, example.title_es, example.body_es) == (
+        "draft",
+        "El condado de Ramsey mantiene el cuidado infantil",
+        "Texto editado.",
+    )
+    assert client.get("/examples/ramsey-county-keeps-child-care/").status_code == 404
+    assert [m.subject for m in mail.outbox] == [
+        "Your example “A county smooths the benefits cliff”: Accepted, to be published soon"
+    ]
+    assert "/examples/ramsey-county-keeps-child-care/" not in mail.outbox[0].body
+    status = client.get(submission.get_absolute_url()).content.decode()
+    assert "Accepted, to be published soon" in status and "See it published" not in status
+
+    form = editor_client.get(f"/admin/examples/example/{example.pk}/change/").context["adminform"].form
+    data = {**form.initial, "nodes": [node.pk for node in form.initial["nodes"]], "_publish": "Publish"}
+    data = {key: value for key, value in data.items() if value is not None}
+    editor_client.post(f"/admin/examples/example/{example.pk}/change/", data)
+
+    example.refresh_from_db()
+    assert example.status == "published"
+    assert (
+        mail.outbox[-1].subject
+        == "Your example “A county smooths the benefits cliff”: Accepted and published"
+    )
+    assert "/examples/ramsey-county-keeps-child-care/" in mail.outbox[-1].body
+
+
+def test_the_accept_form_is_the_admins_own_with_a_preview_spanish_fields_and_the_tree_to_pick_from(
+    client, blueprint, editor_with_email
+):
+    client.post("/examples/submit/", submission_data())
+    submission = ExampleSubmission.objects.get()
+    editor_client = Client()
+    editor_client.force_login(editor_with_email)
+
+    html = editor_client.get(
+        f"/admin/examples/examplesubmission/{submission.pk}/decide/", {"decision": "accept"}
+    ).content.decode()
+
+    assert html.count('class="markdownx"') == 2  # the text and its Spanish, each with a live preview
+    assert '<h2 id="fieldset-0-1-heading" class="fieldset-heading">In Spanish</h2>' in html
+    assert 'type="radio" name="status" value="draft"' in html
+    assert html.count("<details") == 6  # one folded section per principle
+    assert html.count('type="checkbox" name="nodes"') == Node.objects.count()
+    assert "<select" not in html.split('name="nodes"')[0].rsplit("<fieldset", 1)[-1]
+    assert "/static/js/node_picker.js" in html
 
 
 def test_declined_submission_shows_note_on_status_link(client, blueprint, editor_with_email):

@@ -9,7 +9,9 @@ from recommendations.models import Node
 def test_editor_sees_the_tree_in_navigation_order(editor_client, blueprint):
     response = editor_client.get("/admin/recommendations/node/")
     assert response.status_code == 200
-    numbers = re.findall(r'<div style="text-indent:\d+px">([\d.]+) ', response.content.decode())
+    numbers = re.findall(
+        r'<div class="tree-title" style="text-indent:\d+px" title="([\d.]+) ', response.content.decode()
+    )
     assert numbers[:4] == ["1", "1.1", "1.1.1", "1.1.2"]
 
 

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from blueprint.comments.services import flag_comment
 from cohorts.models import SignUp
 from cohorts.services import confirm_sign_up
 from examples.models import Example
@@ -84,6 +85,27 @@ def test_attach_a_new_draft_example_to_two_sub_recommendations_preview_and_publi
     reader.goto(site + Node.objects.get(number="3.2.2").get_absolute_url())
     expect(reader.get_by_role("link", name=re.compile("Libraries lend rooms"))).to_be_visible()
     reader.context.close()
+
+
+def test_work_the_moderation_queue_hide_a_reported_comment_with_a_reason(editor, site, comment_factory):
+    comment = comment_factory(comment="You are all fools.")
+    flag_comment(comment=comment, reason="It insults people.")
+    editor.get_by_role("link", name="Moderation queue").first.click()
+    editor.get_by_role("link", name=re.compile("You are all fools")).click()
+    expect(editor.get_by_text("It insults people.")).to_be_visible()
+    expect(editor.get_by_role("link", name=str(comment.content_object))).to_be_visible()
+    editor.get_by_role("button", name="Hide it").click()
+    expect(editor.get_by_text("Hiding a comment needs a reason")).to_be_visible()
+    editor.get_by_role("textbox", name=re.compile("^Why it is hidden")).fill(
+        "Personal attacks are not allowed."
+    )
+    editor.get_by_role("button", name="Hide it").click()
+    expect(editor.get_by_text("The comment is hidden and its author told why.")).to_be_visible()
+    reader = editor.context.browser.new_context().new_page()
+    reader.goto(site + comment.content_object.get_absolute_url())
+    expect(reader.get_by_text("You are all fools.")).to_have_count(0)
+    reader.context.close()
+    assert mail.outbox[-1].to == [comment.user_email]
 
 
 def test_merge_a_conflicting_suggestion(editor, site):

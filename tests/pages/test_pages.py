@@ -24,6 +24,16 @@ def test_start_page_is_start_here_with_its_full_text(client, blueprint):
     ]
 
 
+def test_the_start_page_leads_to_the_features_it_names_in_its_own_words(client, blueprint):
+    html = client.get("/").content.decode().split('<div class="prose">')[1].split("</div>")[0]
+    assert re.findall(r'<a href="(/(?:cohorts|examples)/[^"]*)"[^>]*>([^<]+)</a>', html) == [
+        ("/cohorts/", "joining an action cohort"),
+        ("/examples/submit/", "Submit an example."),
+        ("/cohorts/", "Email us to join a cohort"),
+    ]
+    assert re.search(r'<a href="/tools/wellbeing-blueprint-pulse-check/"[^>]*>take a pulse check</a>', html)
+
+
 def test_start_page_next_is_the_message_page(client, blueprint):
     html = client.get("/").content.decode()
     assert re.search(

@@ -12,9 +12,11 @@ NEW_KEY = $(shell $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))
 DEV_KEY_FILE := var/secret-key
 TEST_ENV := DJANGO_SECRET_KEY=$(NEW_KEY) DJANGO_DEBUG=false \
 	DJANGO_PLAIN_STATIC=true TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
-# The development server runs tasks (e-mail) at once and prints e-mails to the console.
+# The development server runs tasks (e-mail) at once and prints e-mails to the console; links in
+# e-mails and "View on site" use the port it serves on (`PORT=8111 make run`).
 RUN_ENV = DJANGO_SECRET_KEY=$$(cat $(DEV_KEY_FILE)) DJANGO_DEBUG=true \
-	TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
+	TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 
 .PHONY: run test install migrate bench backup restore loadtest
 

@@ -5,6 +5,9 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.contrib.sites.models import Site
+
+from blueprint.editors import ensure_site
 
 BASE_ENV = {
     "PATH": os.environ.get("PATH", ""),
@@ -100,3 +103,27 @@ def test_postgresql_plans_repeated_statements_once_per_connection_unless_turned_
     database = "postgres://blueprint@db.internal:5432/blueprint"
     assert database_options(DATABASE_URL=database) == "{'server_side_binding': True, 'prepare_threshold': 5}"
     assert database_options(DATABASE_URL=database, DATABASE_PREPARED_STATEMENTS="false") == "{}"
+
+
+def test_make_run_on_another_port_puts_that_port_in_e_mail_links_and_view_on_site(tmp_path):
+    """`PORT=8111 make run`: SITE_URL (e-mail links, and the sites framework behind "View on site",
+    set at migrate) follows the port, unless SITE_URL is given."""
+    commands = subprocess.run(
+        ["make", "-n", "run", "PORT=8111"], cwd=settings.BASE_DIR, capture_output=True, text=True, check=True
+    ).stdout
+    migrate = next(line for line in commands.splitlines() if "manage.py migrate" in line)
+    environment = subprocess.run(
+        ["sh", "-c", migrate.split(".venv/bin/python")[0] + " env"],
+        capture_output=True,
+        text=True,
+        env={"PATH": os.environ["PATH"]},
+        cwd=tmp_path,
+    ).stdout.splitlines()
+    assert "SITE_URL=http://127.0.0.1:8111" in environment
+    assert "runserver 127.0.0.1:8111" in commands
+
+
+def test_the_site_framework_names_the_address_in_site_url(db, settings):
+    settings.SITE_URL = "http://127.0.0.1:8111"
+    ensure_site()
+    assert Site.objects.get_current().domain == "127.0.0.1:8111"

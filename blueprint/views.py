@@ -10,6 +10,8 @@ from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
+from blueprint.links import LinkDoesNotWork
+
 # While the database cannot be reached, every page says so plainly and asks to come back; the
 # next request after it returns opens a new connection (CONN_HEALTH_CHECKS), so the site
 # recovers by itself.
@@ -28,6 +30,8 @@ def healthz(request):
 
 
 def not_found(request, exception=None):
+    if isinstance(exception, LinkDoesNotWork):
+        return render(request, "bad_link.html", status=404)
     return render(request, "404.html", status=404)
 
 

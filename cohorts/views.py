@@ -2,6 +2,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from blueprint.forms import ConfirmForm
+from blueprint.links import by_private_link
 from blueprint.protection import form_page, posted
 from cohorts import services
 from cohorts.forms import CohortFilterForm, InterestForm, SignUpForm
@@ -54,7 +55,7 @@ def join(request, slug):
 
 def sign_up_page(request, token):
     """The member's personal page: confirm, accept an offered seat, or withdraw."""
-    sign_up = get_object_or_404(SignUp.objects.select_related("cohort"), token=token)
+    sign_up = by_private_link(SignUp.objects.select_related("cohort"), token)
     actions = {
         "confirm": services.confirm_sign_up,
         "accept": services.accept_offer,
@@ -79,7 +80,7 @@ def sign_up_page(request, token):
 
 def members(request, token):
     """Members who chose to be listed, shown to members only, through their personal link."""
-    sign_up = get_object_or_404(SignUp.objects.select_related("cohort"), token=token)
+    sign_up = by_private_link(SignUp.objects.select_related("cohort"), token)
     if sign_up.status != SignUp.Status.MEMBER:
         raise Http404
     listed = sign_up.cohort.sign_ups.members().filter(listed_to_members=True).order_by("name")
@@ -106,7 +107,7 @@ def interest(request, number):
 
 
 def interest_page(request, token):
-    interest = get_object_or_404(Interest.objects.select_related("node"), token=token)
+    interest = by_private_link(Interest.objects.select_related("node"), token)
 
     def acted(form):
         if request.POST.get("action") == "withdraw":

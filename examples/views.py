@@ -1,6 +1,7 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from blueprint.links import by_private_link
 from blueprint.page_cache import shared_page, shows
 from blueprint.protection import form_page, posted
 from examples import services
@@ -66,13 +67,13 @@ def submit_example(request):
 
 
 def submission_sent(request, token):
-    submission = get_object_or_404(ExampleSubmission, token=token)
+    submission = by_private_link(ExampleSubmission.objects, token)
     return render(request, "examples/submission_sent.html", {"submission": submission})
 
 
 def submission_status(request, token):
     """The submitter's private page: where the submission stands, and changes when asked for."""
-    submission = get_object_or_404(ExampleSubmission, token=token)
+    submission = by_private_link(ExampleSubmission.objects, token)
     if not submission.can_be_changed_by_submitter:
         return render(request, "examples/submission_status.html", {"submission": submission})
 

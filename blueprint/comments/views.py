@@ -1,4 +1,5 @@
 import django_comments
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist
@@ -106,8 +107,10 @@ def confirm(request, token):
     hold comments), once; opening it again leads to the comment."""
     try:
         comment = links.confirmed_comment(token)
+    except signing.SignatureExpired:
+        return render(request, "bad_link.html", {"expired": True, "days": settings.COMMENT_CONFIRM_DAYS}, status=400)
     except signing.BadSignature:
-        return render(request, "comments/bad_link.html", status=400)
+        return render(request, "bad_link.html", status=400)
     except ObjectDoesNotExist:  # the page it was on is gone
         raise Http404 from None
     stored = services.already_confirmed(comment)
@@ -127,7 +130,7 @@ def mute(request, token):
         content_type_id, object_pk, email = links.muted(token)
         page = ContentType.objects.get_for_id(content_type_id).get_object_for_this_type(pk=object_pk)
     except signing.BadSignature:
-        return render(request, "comments/bad_link.html", status=400)
+        return render(request, "bad_link.html", status=400)
     except ObjectDoesNotExist:
         raise Http404 from None
     services.mute(content_type_id=content_type_id, object_pk=object_pk, email=email)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from blueprint.forms import ConfirmForm, whole_number
+from blueprint.links import by_private_link
 from blueprint.page_cache import CONTENT, SIGNERS, shared_page, shows
 from blueprint.pages import services
 from blueprint.pages.changes import recent_changes as changes
@@ -110,7 +111,7 @@ def sign_on(request):
 
 def signature(request, token):
     """The signer's personal page: confirm the signature, or withdraw it."""
-    signer = get_object_or_404(Signer, token=token)
+    signer = by_private_link(Signer.objects, token)
 
     def acted(form):
         if request.POST.get("action") == "withdraw":

@@ -210,6 +210,16 @@ def test_invalid_comment_keeps_what_was_typed(client, node):
     assert ">\nOur library lends meeting rooms for free: https://example.org/rooms</textarea>" in html
 
 
+def test_back_to_the_page_on_the_comment_form_leads_to_the_page_before_and_after_an_error(client, node):
+    link = f'<a href="{node.get_absolute_url()}">Back to the page</a>'
+    assert link in client.get(f"/comments/new/node/{node.pk}/").content.decode()
+    with_error = client.post("/comments/post/", comment_form_data(client, node, email="not-an-address"))
+    assert link in with_error.content.decode()
+    security_hash_changed = client.post("/comments/post/", comment_form_data(client, node, security_hash="x"))
+    assert link in security_hash_changed.content.decode()
+    assert "<p>On “1.3.2 Make informal community assets visible.” · <a" in with_error.content.decode()
+
+
 def test_expired_comment_form_keeps_what_was_typed(client, node):
     data = comment_form_data(client, node, timestamp="1000000000")
     response = client.post("/comments/post/", data)
@@ -306,10 +316,34 @@ def test_a_pickle_signed_the_librarys_way_runs_nothing(client, node, link, tmp_p
 def test_a_confirmation_link_that_was_changed_or_lapsed_stores_nothing(client, node, settings):
     client.post("/comments/post/", comment_form_data(client, node))
     link = re.search(r"http://127\.0\.0\.1:8000(/comments/confirm/[^/\s]+/)", mail.outbox[-1].body).group(1)
-    assert client.get(link[:-3] + "x/").status_code == 400
+    changed = client.get(link[:-3] + "x/")
+    assert (changed.status_code, heading(changed)) == (400, "This link does not work")
+    assert "copy the whole link from the e-mail" in changed.content.decode()
     settings.COMMENT_CONFIRM_DAYS = 0
-    assert client.get(link).status_code == 400
+    lapsed = client.get(link)
+    assert (lapsed.status_code, heading(lapsed)) == (400, "This link has expired")
+    assert "write your comment again on its page" in lapsed.content.decode()
     assert XtdComment.objects.count() == 0
+
+
+def heading(response):
+    return re.search(r"<h1>(.*?)</h1>", response.content.decode()).group(1)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/sign/{}/",
+        "/cohorts/sign-up/{}/",
+        "/cohorts/members/{}/",
+        "/cohorts/interest/confirm/{}/",
+        "/examples/submissions/{}/",
+    ],
+)
+def test_a_private_link_that_names_nothing_says_so_and_what_to_do(client, db, address):
+    response = client.get(address.format("q" * 43))
+    assert (response.status_code, heading(response)) == (404, "This link does not work")
+    assert "copy the whole link from the e-mail into your browser" in response.content.decode()
 
 
 TYPED = ">\nOur library lends meeting rooms for free: https://example.org/rooms</textarea>"

@@ -1,0 +1,16 @@
+"""Private links from e-mails (`/…/<token>/`): one that names nothing, or was changed in copying,
+gives a page that says so and what to do, not a bare "Page not found"."""
+
+from django.http import Http404
+
+
+class LinkDoesNotWork(Http404):
+    """A private link that names nothing: blueprint.views.not_found explains it."""
+
+
+def by_private_link(queryset, token):
+    """The row a private link names; `LinkDoesNotWork` when none does."""
+    try:
+        return queryset.get(token=token)
+    except queryset.model.DoesNotExist:
+        raise LinkDoesNotWork from None

@@ -21,8 +21,7 @@ class SuggestionForm(ProtectedModelForm):
             "email": _("Your e-mail address"),
         }
         help_texts = {
-            "text": _("Markdown. For new text, start from the current text below and change it."),
-            "title": _("Only for a new sub-recommendation."),
+            "text": _("The page's current text is already in the box: change it there. Markdown."),
             "email": _("Only the editors see it. We tell you what they decide."),
         }
         widgets = {
@@ -34,19 +33,35 @@ class SuggestionForm(ProtectedModelForm):
     def __init__(self, *args, node, **kwargs):
         self.node = node
         super().__init__(*args, **kwargs)
+        if not node.can_have_children:  # a sub-recommendation: only new text can work
+            del self.fields["kind"], self.fields["title"]
+            self.fields["text"].required = True
+            return
+        self.child = child = _("recommendation") if node.level == 0 else _("sub-recommendation")
+        self.fields["kind"].choices = [
+            (Suggestion.Kind.EDIT, Suggestion.Kind.EDIT.label),
+            (Suggestion.Kind.NEW_CHILD, _("A new %(child)s under it") % {"child": child}),
+        ]
+        self.fields["title"].label = _("Title of the new %(child)s") % {"child": child}
+        self.fields["title"].required_when = _("needed for a new %(child)s") % {"child": child}
+        self.fields["text"].required_when = _("needed for new text")
+        self.fields["text"].help_text = _(
+            "The page's current text is already in the box: change it there. For a new %(child)s, "
+            "replace it with what the %(child)s asks for, if you like. Markdown."
+        ) % {"child": child}
 
     def clean_email(self):
         return normalise_email(self.cleaned_data["email"])
 
     def clean(self):
         cleaned = super().clean()
-        kind = cleaned.get("kind")
+        kind = cleaned.get("kind", Suggestion.Kind.EDIT)  # the model's default where none is offered
         if kind == Suggestion.Kind.NEW_CHILD and not cleaned.get("title", "").strip():
-            self.add_error("title", _("Give the new sub-recommendation a title."))
+            self.add_error("title", _("Give the new %(child)s a title.") % {"child": self.child})
         if kind == Suggestion.Kind.EDIT and cleaned.get("text", "") == self.node.body:
             self.add_error("text", _("The text is the same as the current text: change it first."))
-        if kind == Suggestion.Kind.NEW_CHILD and self.node.level >= 2:
-            self.add_error("kind", _("A sub-recommendation cannot have sub-recommendations."))
+        if kind == Suggestion.Kind.EDIT and not cleaned.get("text", "").strip() and "text" not in self.errors:
+            self.add_error("text", _("Write the new text for this page."))
         return cleaned
 
     def save(self, commit=True):

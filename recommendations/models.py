@@ -150,6 +150,11 @@ class Node(InNavigation, MPTTModel, MarkdownContent):
         """`takes_cohorts` as a query condition, for choices of a node (a cohort's)."""
         return models.Q(level__gte=cls.COHORT_LEVEL)
 
+    @property
+    def can_have_children(self):
+        """A sub-recommendation has none: the tree has three levels."""
+        return self.level < self.DEEPEST_LEVEL
+
     def clean(self):
         """Three levels, exactly (the Parent field)."""
         super().clean()

@@ -77,7 +77,7 @@ class FlagForm(ProtectedForm):
 
     min_seconds = 0
     reason = forms.CharField(
-        label=_("What is wrong with it? (optional)"),
+        label=_("What is wrong with it?"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -108,7 +108,9 @@ def confirm(request, token):
     try:
         comment = links.confirmed_comment(token)
     except signing.SignatureExpired:
-        return render(request, "bad_link.html", {"expired": True, "days": settings.COMMENT_CONFIRM_DAYS}, status=400)
+        return render(
+            request, "bad_link.html", {"expired": True, "days": settings.COMMENT_CONFIRM_DAYS}, status=400
+        )
     except signing.BadSignature:
         return render(request, "bad_link.html", status=400)
     except ObjectDoesNotExist:  # the page it was on is gone

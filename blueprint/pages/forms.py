@@ -16,7 +16,7 @@ class FeedbackForm(ProtectedModelForm):
         widget=forms.RadioSelect,
     )
     comment = forms.CharField(
-        label=_("Anything you would like to add? (optional)"),
+        label=_("Anything you would like to add?"),
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),

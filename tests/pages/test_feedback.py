@@ -20,6 +20,7 @@ def test_rating_button_opens_form_with_choice_selected(client, node):
     assert response.status_code == 200
     assert 'value="3" required id="id_rating_0" checked' in html
     assert 'name="csrfmiddlewaretoken"' in html
+    assert 'Anything you would like to add? <span class="optional">(optional)</span></label>' in html
 
 
 def test_rating_is_stored_for_the_page(client, node):

@@ -100,6 +100,34 @@ def test_suggestion_needs_a_title_for_a_new_sub_recommendation(client, blueprint
     assert Suggestion.objects.count() == 0
 
 
+def test_on_a_sub_recommendation_the_form_offers_only_new_text(client, node):
+    html = client.get(suggest_url(node)).content.decode()
+    assert 'name="kind"' not in html and 'name="title"' not in html
+    assert "<p>Propose new text for this page.\n" in html
+    assert '(optional)</span></label>\n  \n  \n  <textarea name="text"' not in html
+
+    post_suggestion(client, node, kind="child", title="Sneaked in")
+
+    assert list(Suggestion.objects.values_list("kind", "title")) == [("edit", "")]
+
+
+@pytest.mark.parametrize(("number", "child"), [("3", "recommendation"), ("3.2", "sub-recommendation")])
+def test_the_form_names_what_can_go_under_the_node_and_marks_no_conditional_field_optional(
+    client, blueprint, number, child
+):
+    html = client.get(suggest_url(Node.objects.get(number=number))).content.decode()
+    assert f"\n A new {child} under it</label>" in html
+    assert f'Title of the new {child} <span class="optional">(needed for a new {child})</span>' in html
+    assert 'Text <span class="optional">(needed for new text)</span>' in html
+    assert html.count("(optional)") == 1  # the honeypot, hidden from people
+
+
+def test_new_text_cannot_be_empty(client, node):
+    response = post_suggestion(client, node, text="")
+    assert '<ul class="errors" id="id_text_error"><li>' in response.content.decode()
+    assert Suggestion.objects.count() == 0
+
+
 def test_node_page_offers_suggest_an_edit(client, node):
     html = client.get(node.get_absolute_url()).content.decode()
     assert f'<a href="{suggest_url(node)}">Suggest an edit</a>' in html

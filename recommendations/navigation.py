@@ -115,6 +115,13 @@ class Navigation:
     def children(self, key):
         return self._children.get(key, [])
 
+    def under(self, key):
+        """Every entry under `key`, at any depth, in order."""
+        found = []
+        for child in self.children(key):
+            found += [child, *self.under(child.key)]
+        return found
+
     def ancestors(self, key):
         chain = []
         entry = self.get(key)

@@ -31,7 +31,9 @@ def node_detail(request, number, slug):
             return redirect(moved, permanent=True)
     if entry is None:
         raise Http404  # no such node, a draft, or under one
-    shows(request, entry.key)  # before the node is read: an edit in between only makes the copy look older
+    # Before the node is read (an edit in between only makes the copy look older); what is under
+    # it too, since the page counts their examples, tools and open cohorts.
+    shows(request, entry.key, *(below.key for below in navigation.under(entry.key)))
     node = get_object_or_404(Node.objects.visible_to(request.user), pk=entry.pk)
     if slug != node.slug:
         return redirect(node, permanent=True)

@@ -104,6 +104,13 @@ def test_untranslated_content_falls_back_to_english_with_a_note(client, blueprin
     assert "Welcome! We’re so glad you’re here." in html
 
 
+def test_a_spanish_page_without_text_shows_one_notice_that_does_not_contradict_itself(client, blueprint):
+    node = Node.objects.get(number="3.2.1")
+    html = client.get(node.get_absolute_url(), headers={"accept-language": "es"}).content.decode()
+    assert html.count('class="translation-note"') == 1
+    assert "todavía no tiene texto" not in html and "no text" not in html
+
+
 def test_search_finds_spanish_text(blueprint):
     node = Node.objects.get(number="4.1")
     node.body_es = "Apoyo económico ante las pérdidas."

@@ -35,7 +35,7 @@ def test_node_page_shows_title_breadcrumbs_children_and_previous_next(client, bl
     assert links(html, "breadcrumbs") == [
         ("/1/start-with-what-matters-to-people-wellbeing/", "1 Start with what matters to people: wellbeing")
     ]
-    assert [text for _, text in links(html, "children")] == [
+    assert [text for _, text in links(html, "sections")] == [
         "1.1.1 Make history and commitments available on the web; co-create a report card with the community.",
         "1.1.2 Engage staff to shift this history.",
         "1.1.3 Collect and use disaggregated data.",
@@ -94,10 +94,43 @@ def test_node_page_lists_its_examples_and_tools(client, blueprint):
     ]
 
 
-def test_node_without_text_invites_a_suggestion_and_invents_nothing(client, blueprint):
+def test_a_sub_recommendation_without_text_invites_an_example_or_text_and_invents_nothing(client, blueprint):
     html = client.get(node_url("3.2.1")).content.decode()
-    assert "The Blueprint has no text for this yet." in html
+    assert "Our sources give 3.2.1 its title only." in html
+    assert "no text for this yet" not in html
     assert 'class="prose"' not in html
+
+
+def test_a_section_page_lists_what_is_under_it_with_counts_of_examples_tools_and_open_cohorts(
+    client, blueprint, example_factory, tool_factory, cohort_factory
+):
+    sub = Node.objects.get(number="3.2.1")
+    example_factory(nodes=[sub, Node.objects.get(number="3.2.2")])  # counted once under 3.2
+    example_factory(nodes=[sub], status="draft")  # not for readers
+    tool_factory(nodes=[Node.objects.get(number="3.2")])
+    cohort_factory(node=sub, status="open")
+    cohort_factory(node=sub, status="forming")
+
+    html = client.get(node_url("3")).content.decode()
+
+    sections = re.findall(
+        r'<li><a href="[^"]+"><span class="number">([\d.]+)</span>[^<]*</a>\s*<p class="section-counts">([^<]*)</p>',
+        html,
+    )
+    assert sections == [
+        ("3.1", "No examples or tools yet"),
+        ("3.2", "1 example · 1 tool · 1 open cohort"),
+        ("3.3", "3 examples"),
+        ("3.4", "1 example"),
+    ]
+    assert "Our sources give" not in html and "no text for this yet" not in html
+
+
+def test_a_new_example_under_a_section_makes_its_shared_page_stale(client, blueprint, example_factory):
+    client.get(node_url("3"))
+    example_factory(nodes=[Node.objects.get(number="3.2.1")])
+    html = client.get(node_url("3")).content.decode()
+    assert re.search(r'3\.2</span>[^<]*</a>\s*<p class="section-counts">1 example', html)
 
 
 def test_permalink_redirects_to_canonical_page(client, blueprint):
@@ -155,8 +188,10 @@ def test_saved_title_shows_on_next_request(client, blueprint):
 
 # The navigation's version, the node's version; then the node, its former numbers, examples,
 # tools, comments and cohorts. A principle takes no cohorts, so its page asks one query fewer.
+# A page with something under it counts that something's examples, tools and open cohorts.
 NODE_PAGE_QUERIES = 8
 PRINCIPLE_PAGE_QUERIES = 7
+SECTION_COUNTS_QUERIES = 3
 
 
 def _queries_for(client, url):
@@ -196,7 +231,7 @@ def test_a_number_the_navigation_does_not_show_is_404_after_the_version_read_alo
 
 @pytest.mark.usefixtures("without_page_cache")
 def test_a_principle_page_shows_no_cohorts_and_asks_no_query_for_them(client, blueprint):
-    assert _queries_for(client, node_url("1")) == PRINCIPLE_PAGE_QUERIES
+    assert _queries_for(client, node_url("1")) == PRINCIPLE_PAGE_QUERIES + SECTION_COUNTS_QUERIES
     assert 'id="cohorts-heading"' not in client.get(node_url("1")).content.decode()
 
 
@@ -208,7 +243,8 @@ def test_navigation_is_built_once_per_version(client, blueprint):
     with CaptureQueriesContext(connection) as second:
         client.get(url)
     # Building costs two queries (pages, nodes); later requests reuse it.
-    assert (len(first), len(second)) == (NODE_PAGE_QUERIES + 2, NODE_PAGE_QUERIES)
+    section = NODE_PAGE_QUERIES + SECTION_COUNTS_QUERIES
+    assert (len(first), len(second)) == (section + 2, section)
 
 
 def test_navigation_keeps_every_character_and_escapes_titles(client, blueprint):

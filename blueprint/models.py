@@ -2,6 +2,8 @@
 e-mail, rate-limit counters, content versions)."""
 
 import secrets
+from contextlib import contextmanager
+from contextvars import ContextVar
 from email.utils import parseaddr
 
 from django.core.mail import EmailMultiAlternatives
@@ -67,8 +69,29 @@ class PublishableQuerySet(models.QuerySet):
         return self if sees_drafts(user) else self.public()
 
 
+_loading_sources = ContextVar("loading_sources", default=False)
+# The change reason of the revisions loading the sources makes: recent changes leaves them out.
+LOADED_FROM_SOURCES = "Loaded from the sources"
+
+
+@contextmanager
+def loading_sources():
+    """Content saved inside is the sources' (the Blueprint as published in June 2020), not an
+    editor's: it keeps no "last changed" date, and its revisions say they are the load."""
+    token = _loading_sources.set(True)
+    try:
+        yield
+    finally:
+        _loading_sources.reset(token)
+
+
 class MarkdownContent(models.Model):
     """Fields and behaviour shared by everything with an editable Markdown body."""
+
+    # What readers read; a save that changes none of them (a move, a renumbering) is no edit.
+    CONTENT_FIELDS = ("title", "body", "title_es", "body_es", "status")
+    # Not revisions' business: a revert is itself an edit, and the source stays the source.
+    NOT_IN_HISTORY = ["body_html", "body_html_es", "headings", "edited_at", "source_date"]
 
     title = models.CharField(_("title"), max_length=300)
     body = MarkdownxField(_("text"), blank=True, help_text=_("Markdown."), validators=[validate_nesting])
@@ -81,7 +104,14 @@ class MarkdownContent(models.Model):
     body_html_es = models.TextField(editable=False, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    updated_at = models.DateTimeField(_("saved"), auto_now=True)
+    edited_at = models.DateTimeField(_("last changed by an editor"), null=True, blank=True, editable=False)
+    source_date = models.DateField(
+        _("date of its source"),
+        null=True,
+        blank=True,
+        help_text=_("Shown as “last updated” until an editor changes it."),
+    )
 
     class Meta:
         abstract = True
@@ -91,9 +121,33 @@ class MarkdownContent(models.Model):
         self.body_html = render_markdown(self.body)
         self.body_html_es = render_markdown(self.body_es)
         self.headings = outline_of(self.body_html)
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "body_html", "body_html_es", "headings"}
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "body_html", "body_html_es", "headings"}
+        if _loading_sources.get():
+            self._change_reason = LOADED_FROM_SOURCES
+        elif update_fields is None or set(update_fields) & set(self.CONTENT_FIELDS):
+            changed = self.__dict__.pop("_content_changed", None)
+            if changed if changed is not None else self.content_changed():
+                self.edited_at = timezone.now()
+                if update_fields is not None:
+                    kwargs["update_fields"].add("edited_at")
         super().save(*args, **kwargs)
+
+    def content_changed(self):
+        """Whether saving now changes what readers read (a new row does): one query."""
+        if self.pk is None or self._state.adding:
+            return True
+        before = type(self)._default_manager.filter(pk=self.pk).values(*self.CONTENT_FIELDS).first()
+        return before != {name: getattr(self, name) for name in self.CONTENT_FIELDS}
+
+    @property
+    def last_updated(self):
+        """(date, whether it is the source's) for "Last updated": an editor's last change, else
+        the source's date; never the day the sources were loaded."""
+        if self.edited_at:
+            return self.edited_at, False
+        return (self.source_date, True) if self.source_date else (None, False)
 
     # What a reader sees in their language: Spanish where an editor translated it, else English.
     @property

@@ -41,7 +41,7 @@ def join(request, slug):
 
     def signed_up(form):
         services.sign_up(cohort=cohort, data=form.cleaned_data_for_model())
-        return render(request, "cohorts/check_email.html", {"cohort": cohort})
+        return redirect("cohorts:join_sent", slug=cohort.slug)  # a reload sends nothing again
 
     return form_page(
         request,
@@ -87,6 +87,22 @@ def members(request, token):
     return render(request, "cohorts/members.html", {"sign_up": sign_up, "members": listed})
 
 
+def join_sent(request, slug):
+    """After joining: check your e-mail (its own address, so a reload sends nothing again)."""
+    cohort = get_object_or_404(Cohort.objects.visible_to(request.user), slug=slug)
+    return render(request, "cohorts/check_email.html", {"cohort": cohort})
+
+
+def interest_sent(request, number):
+    node = get_object_or_404(Node.objects.visible_to(request.user), number=number)
+    return render(request, "cohorts/interest_check_email.html", {"node": node})
+
+
+def interest_withdrawn(request, number):
+    node = get_object_or_404(Node.objects.visible_to(request.user), number=number)
+    return render(request, "cohorts/interest_withdrawn.html", {"node": node})
+
+
 def interest(request, number):
     node = get_object_or_404(Node.objects.visible_to(request.user).taking_cohorts(), number=number)
 
@@ -94,7 +110,7 @@ def interest(request, number):
         services.register_interest(
             node=node, name=form.cleaned_data["name"], email=form.cleaned_data["email"]
         )
-        return render(request, "cohorts/interest_check_email.html", {"node": node})
+        return redirect("cohorts:interest_sent", number=node.number)
 
     return form_page(
         request,
@@ -112,7 +128,7 @@ def interest_page(request, token):
     def acted(form):
         if request.POST.get("action") == "withdraw":
             services.withdraw_interest(interest=interest)
-            return render(request, "cohorts/interest_withdrawn.html", {"node": interest.node})
+            return redirect("cohorts:interest_withdrawn", number=interest.node.number)
         services.confirm_interest(interest=interest)
         return redirect("cohorts:interest_page", token=token)
 

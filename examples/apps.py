@@ -11,7 +11,10 @@ class ExamplesConfig(AppConfig):
     def ready(self):
         from examples import signals
         from examples.models import Example, Tool
+        from examples.navigation import attachments_by_node
+        from recommendations.navigation import add_leaves
 
+        add_leaves(attachments_by_node)
         for model in (Example, Tool):
             name = model.__name__
             post_save.connect(signals.saved, sender=model, dispatch_uid=f"pages-{name}-saved")

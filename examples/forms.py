@@ -107,3 +107,38 @@ class EditorDecisionForm(forms.Form):
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class AttachmentFilter(forms.Form):
+    """The filters of /examples/ and /tools/: a principle, and a place (examples) or a kind (tools).
+    Each defaults to "all"; a value the list does not offer is ignored, never an error page."""
+
+    principle = forms.TypedChoiceField(label=_("Principle"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data, *, principles, places=None, kinds=None):
+        super().__init__(data)
+        everything = [("", _("All principles"))]
+        self.fields["principle"].choices = everything + [
+            (p.pk, f"{p.number} {p.local_title}") for p in principles
+        ]
+        if places is not None:
+            self.fields["place"] = forms.ChoiceField(
+                label=_("Place"), required=False, choices=[("", _("All places"))] + [(p, p) for p in places]
+            )
+        if kinds is not None:
+            self.fields["kind"] = forms.ChoiceField(
+                label=_("Kind"), required=False, choices=[("", _("All kinds")), *kinds]
+            )
+
+    def filtered(self, items, principles):
+        """`items` narrowed to what the valid filters choose."""
+        if not self.is_valid():
+            return items
+        chosen = {p.pk: p for p in principles}.get(self.cleaned_data["principle"])
+        if chosen is not None:
+            items = items.filter(nodes__tree_id=chosen.tree_id).distinct()
+        if self.cleaned_data.get("place"):
+            items = items.filter(place=self.cleaned_data["place"])
+        if self.cleaned_data.get("kind"):
+            items = items.filter(kind=self.cleaned_data["kind"])
+        return items

@@ -8,10 +8,14 @@ from simple_history.models import HistoricalRecords
 
 from blueprint.markdown import validate_nesting
 from blueprint.models import MarkdownContent, PublishableQuerySet, URLField
+from recommendations.models import InNavigation
 
 
-class Attachment(MarkdownContent):
-    """What examples and tools share: a page of its own, attached to one or more nodes."""
+class Attachment(InNavigation, MarkdownContent):
+    """What examples and tools share: a page of its own, attached to one or more nodes (and
+    listed under them in the sidebar: examples.navigation)."""
+
+    NAVIGATION_FIELDS = ("slug", "title", "title_es", "status", "position")
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     source_name = models.CharField(
@@ -41,7 +45,7 @@ class Example(Attachment):
         blank=True,
         verbose_name=_("recommendations it illustrates"),
     )
-    history = HistoricalRecords(excluded_fields=["body_html", "body_html_es", "headings"])
+    history = HistoricalRecords(excluded_fields=MarkdownContent.NOT_IN_HISTORY)
 
     class Meta(Attachment.Meta):
         verbose_name = _("example")
@@ -67,7 +71,7 @@ class Tool(Attachment):
         blank=True,
         verbose_name=_("recommendations it supports"),
     )
-    history = HistoricalRecords(excluded_fields=["body_html", "body_html_es", "headings"])
+    history = HistoricalRecords(excluded_fields=MarkdownContent.NOT_IN_HISTORY)
 
     class Meta(Attachment.Meta):
         verbose_name = _("tool")

@@ -1,7 +1,8 @@
 """Which reading pages a change to an example or a tool makes stale: its own page, the lists of
-content, and the pages of the nodes it is attached to (they list its title)."""
+content, the pages of the nodes it is attached to (they list its title), and the navigation
+(the sidebar lists it under those nodes)."""
 
-from blueprint.page_cache import CONTENT, changed, scope
+from blueprint.page_cache import CONTENT, NAVIGATION, changed, scope
 
 
 def node_scopes(node_ids):
@@ -9,8 +10,11 @@ def node_scopes(node_ids):
 
 
 def saved(sender, instance, raw=False, **kwargs):
-    if not raw:
-        changed(scope(instance), CONTENT, *node_scopes(instance.nodes.values_list("pk", flat=True)))
+    if raw:
+        return
+    navigation = [NAVIGATION] if instance.changes_navigation else []  # a new title, not a new text
+    changed(scope(instance), CONTENT, *navigation, *node_scopes(instance.nodes.values_list("pk", flat=True)))
+    instance.navigation_saved()
 
 
 def deleting(sender, instance, **kwargs):
@@ -19,7 +23,7 @@ def deleting(sender, instance, **kwargs):
 
 
 def deleted(sender, instance, **kwargs):
-    changed(scope(instance), CONTENT, *node_scopes(getattr(instance, "shown_on_nodes", [])))
+    changed(scope(instance), CONTENT, NAVIGATION, *node_scopes(getattr(instance, "shown_on_nodes", [])))
 
 
 def links_changed(sender, instance, action, model, pk_set, **kwargs):
@@ -34,4 +38,4 @@ def links_changed(sender, instance, action, model, pk_set, **kwargs):
         )
     elif action in ("post_add", "post_remove", "post_clear"):
         others = pk_set if action != "post_clear" else getattr(instance, "cleared_links", set())
-        changed(CONTENT, scope(instance), *[f"{model._meta.model_name}:{pk}" for pk in others])
+        changed(CONTENT, NAVIGATION, scope(instance), *[f"{model._meta.model_name}:{pk}" for pk in others])

@@ -1,12 +1,13 @@
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from blueprint.links import by_private_link
-from blueprint.page_cache import shared_page, shows
+from blueprint.page_cache import CONTENT, shared_page, shows
 from blueprint.protection import form_page, posted
 from examples import services
 from examples.files import TOOL_FILE_TYPES, extension
-from examples.forms import ExampleSubmissionForm, SubmissionChangesForm
+from examples.forms import AttachmentFilter, ExampleSubmissionForm, SubmissionChangesForm
 from examples.models import Example, ExampleSubmission, Tool
 from recommendations.models import Node
 from recommendations.navigation import Navigation
@@ -33,6 +34,37 @@ def example_detail(request, slug):
 @shared_page
 def tool_detail(request, slug):
     return _attachment_page(request, Tool, slug, "examples/tool.html")
+
+
+def _attachment_list(request, model, template, **filters):
+    """/examples/ and /tools/: everything of one kind, filtered, each with what it illustrates."""
+    navigation = Navigation.for_request(request, CONTENT)  # CONTENT moves with any example or tool
+    principles = list(Node.objects.visible_to(request.user).principles().in_navigation_order())
+    visible = model.objects.visible_to(request.user)
+    form = AttachmentFilter(request.GET, principles=principles, **filters)
+    items = form.filtered(visible, principles).prefetch_related(
+        Prefetch(
+            "nodes",
+            queryset=Node.objects.visible_to(request.user).in_navigation_order().only("number", "slug"),
+        )
+    )
+    return render(request, template, {"form": form, "items": items, **navigation.around()})
+
+
+@shared_page(reads=["principle", "place"])
+def example_list(request):
+    places = (
+        Example.objects.visible_to(request.user)
+        .exclude(place="")
+        .order_by("place")
+        .values_list("place", flat=True)
+    )
+    return _attachment_list(request, Example, "examples/example_list.html", places=list(places.distinct()))
+
+
+@shared_page(reads=["principle", "kind"])
+def tool_list(request):
+    return _attachment_list(request, Tool, "examples/tool_list.html", kinds=Tool.Kind.choices)
 
 
 def tool_download(request, slug):

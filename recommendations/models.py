@@ -112,10 +112,8 @@ class Node(InNavigation, MPTTModel, MarkdownContent):
             "rght",
             "tree_id",
             "level",
-            "body_html",
-            "body_html_es",
-            "headings",
             "gitbook_path",
+            *MarkdownContent.NOT_IN_HISTORY,
         ]
     )
 
@@ -124,7 +122,6 @@ class Node(InNavigation, MPTTModel, MarkdownContent):
     # Principles, recommendations, sub-recommendations: nothing deeper.
     DEEPEST_LEVEL = 2
     # What a revision records: a save that changes none of these (a move) records none.
-    CONTENT_FIELDS = ("title", "body", "title_es", "body_es", "status")
     # What the navigation shows of a node: a change to any of these changes every page's sidebar.
     NAVIGATION_FIELDS = ("number", "slug", "title", "title_es", "status", "parent_id")
 
@@ -193,8 +190,8 @@ class Node(InNavigation, MPTTModel, MarkdownContent):
             # Until the tree numbers it (recommendations.services.renumber_tree), moments later.
             self.number = f"~{secrets.token_hex(8)}"
         if self.pk and "skip_history_when_saving" not in self.__dict__:
-            before = Node.objects.filter(pk=self.pk).values(*self.CONTENT_FIELDS).first()
-            if before == {name: getattr(self, name) for name in self.CONTENT_FIELDS}:
+            self._content_changed = self.content_changed()
+            if not self._content_changed:
                 self.skip_history_when_saving = True  # a move or a renumbering: no revision
         try:
             self._keep_past_address()
@@ -268,7 +265,7 @@ class Page(InNavigation, MarkdownContent):
 
     objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords(
-        excluded_fields=["body_html", "body_html_es", "headings"], table_name="blueprint_historicalpage"
+        excluded_fields=MarkdownContent.NOT_IN_HISTORY, table_name="blueprint_historicalpage"
     )
 
     # What the navigation shows of a page: a change to any of these changes every page's sidebar.

@@ -7,7 +7,7 @@ fragment drawn from it (templates/includes/sidebar.html), keyed by the same vers
 page it marks as current.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.cache import cache
 from django.utils.translation import get_language
@@ -35,6 +35,8 @@ class Entry:
     has_children: bool = False
     # One item per branch that ends after this entry: the sidebar closes that many lists.
     closes: tuple = ()
+    # What other apps hang under a node, folded, as GitBook showed child pages: (title, url).
+    leaves: tuple = ()
 
     @property
     def label(self):
@@ -43,6 +45,18 @@ class Entry:
     @property
     def pk(self):
         return int(self.key.partition(":")[2])
+
+
+# Functions other apps register (`add_leaves`) from their AppConfig.ready: given whether the
+# navigation is for editors, they return {node pk: [(title, url), …]} in their own order.
+_leaf_providers = []
+
+
+def add_leaves(provider):
+    """Hang an app's pages (examples, tools) under the nodes they belong to, in the sidebar.
+    The app marks NAVIGATION changed whenever what it provides changes."""
+    if provider not in _leaf_providers:
+        _leaf_providers.append(provider)
 
 
 class Navigation:
@@ -89,6 +103,10 @@ class Navigation:
             )
             for page in pages
         ]
+        leaves = {}
+        for provider in _leaf_providers:
+            for pk, items in provider(editors=variant == EDITORS).items():
+                leaves.setdefault(pk, []).extend(items)
         entries += [
             Entry(
                 node_key(node),
@@ -99,6 +117,7 @@ class Navigation:
                 f"node:{node.parent_id}" if node.parent_id else None,
                 not node.is_published,
                 node.slug,
+                leaves=tuple(leaves.get(node.pk, ())),
             )
             for node in nodes
         ]
@@ -161,18 +180,7 @@ def _with_branches(entries):
         following = entries[position + 1].depth if position + 1 < len(entries) else 0
         opens = following > entry.depth
         result.append(
-            Entry(
-                entry.key,
-                entry.number,
-                entry.title,
-                entry.url,
-                entry.depth,
-                entry.parent,
-                entry.draft,
-                entry.slug,
-                has_children=opens,
-                closes=() if opens else tuple(range(entry.depth - following)),
-            )
+            replace(entry, has_children=opens, closes=() if opens else tuple(range(entry.depth - following)))
         )
     return result
 

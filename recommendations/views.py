@@ -48,7 +48,7 @@ def suggest(request, number, slug):
 
     def suggested(form):
         submit_suggestion(form=form)
-        return render(request, "recommendations/suggestion_sent.html", {"node": node})
+        return redirect("recommendations:suggestion_sent", number=node.number, slug=node.slug)
 
     return form_page(
         request,
@@ -58,6 +58,12 @@ def suggest(request, number, slug):
         on_valid=suggested,
         context={"node": node},
     )
+
+
+def suggestion_sent(request, number, slug):
+    """After a suggestion: thank you (its own address, so a reload sends nothing again)."""
+    node = get_object_or_404(Node.objects.visible_to(request.user), number=number)
+    return render(request, "recommendations/suggestion_sent.html", {"node": node})
 
 
 def node_markdown_view(request, number, slug):

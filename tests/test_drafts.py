@@ -36,6 +36,7 @@ DRAFT_TARGETS = {
         for kind, target in [("node", d.branch), ("node", d.under), ("example", d.example), ("tool", d.tool)]
     ],
     "comments:flag": lambda d: [f"/comments/{d.comment.pk}/flag/"],
+    "comments:flagged": lambda d: [f"/comments/{d.comment.pk}/flagged/"],
     "comments-url-redirect": lambda d: [
         f"/comments/cr/{ContentType.objects.get_for_model(Node).pk}/{d.under.pk}/"
     ],
@@ -44,10 +45,14 @@ DRAFT_TARGETS = {
     "examples:download": lambda d: [d.tool.get_download_url()],
     "cohorts:cohort": lambda d: [d.cohort.get_absolute_url()],
     "cohorts:join": lambda d: [f"{d.cohort.get_absolute_url()}join/"],
+    "cohorts:join_sent": lambda d: [f"{d.cohort.get_absolute_url()}join/sent/"],
     "cohorts:interest": lambda d: [f"/cohorts/interest/{d.under.number}/"],
+    "cohorts:interest_sent": lambda d: [f"/cohorts/interest/{d.under.number}/sent/"],
+    "cohorts:interest_withdrawn": lambda d: [f"/cohorts/interest/{d.under.number}/withdrawn/"],
     "recommendations:permalink": lambda d: [f"/r/{d.branch.number}/", f"/r/{d.under.number}/"],
     "recommendations:node": lambda d: [d.branch.get_absolute_url(), d.under.get_absolute_url()],
     "recommendations:suggest": lambda d: [f"{d.under.get_absolute_url()}suggest/"],
+    "recommendations:suggestion_sent": lambda d: [f"{d.under.get_absolute_url()}suggest/sent/"],
     "recommendations:node_markdown": lambda d: [f"{d.under.get_absolute_url()}index.md"],
     "recommendations:gitbook": lambda d: [f"/{d.under.gitbook_path}"],
 }
@@ -64,6 +69,8 @@ LISTS = {
     "pages:tree_json": "/api/tree.json",
     "pages:sitemap": "/sitemap.xml",
     "examples:submit": "/examples/submit/",
+    "examples:examples": "/examples/",
+    "examples:tools": "/tools/",
     "cohorts:list": "/cohorts/",
 }
 
@@ -74,6 +81,7 @@ ABOUT_NO_CONTENT = {
     "language",
     "pages:privacy",
     "pages:sign",
+    "pages:sign_sent",
     "pages:signature",
     "comments:confirm",
     "comments:mute",

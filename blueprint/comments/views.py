@@ -67,7 +67,7 @@ def flag_comment(request, comment_id):
 
     def flagged(form):
         services.flag_comment(comment=comment, reason=form.cleaned_data["reason"])
-        return render(request, "comments/flagged.html", {"comment": comment})
+        return redirect("comments:flagged", comment_id=comment.pk)
 
     return form_page(
         request,
@@ -77,6 +77,15 @@ def flag_comment(request, comment_id):
         on_valid=flagged,
         context={"comment": comment},
     )
+
+
+def flagged(request, comment_id):
+    """After a report: thank you (its own address, so a reload reports nothing again)."""
+    comment = get_object_or_404(XtdComment, pk=comment_id)
+    if comment.content_type.model_class() not in COMMENTABLE.values():
+        raise Http404
+    _commentable(request, comment.content_type.model, whole_number(comment.object_pk))
+    return render(request, "comments/flagged.html", {"comment": comment})
 
 
 def sent(request):

@@ -3,6 +3,7 @@ GitBook outline importer it uses. Both are idempotent and never overwrite an edi
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -10,12 +11,14 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from blueprint.gitbook.outline import parse_outline
+from blueprint.models import loading_sources
 from blueprint.page_cache import changes_marked_at_the_end
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
 from recommendations.services import numbering_at_the_end
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+BLUEPRINT_DATE = date(2020, 6, 24)
 
 
 @transaction.atomic
@@ -27,7 +30,7 @@ def load_blueprint(*, directory=FIXTURES):
     """
     if Node.objects.exists():
         return False
-    with changes_marked_at_the_end(), numbering_at_the_end():
+    with changes_marked_at_the_end(), numbering_at_the_end(), loading_sources():
         import_outline(outline=parse_outline((directory / "outline.txt").read_text("utf-8")))
 
         for path in sorted((directory / "pages").glob("*.md")):
@@ -45,6 +48,9 @@ def load_blueprint(*, directory=FIXTURES):
                     slug=item.pop("slug"), defaults={**item, "position": position}
                 )
                 attachment.nodes.add(*[nodes[number] for number in numbers])
+        # "Start here." is dated June 24, 2020: the Blueprint as the sources have it.
+        Node.objects.update(source_date=BLUEPRINT_DATE)
+        Page.objects.update(source_date=BLUEPRINT_DATE)
     return True
 
 

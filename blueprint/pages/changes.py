@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from blueprint.models import LOADED_FROM_SOURCES
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
 
@@ -49,6 +50,7 @@ def recent_changes(*, limit):
         records = (
             model.history.filter(id__in=public_ids, status="published")
             .exclude(history_type="-")
+            .exclude(history_change_reason=LOADED_FROM_SOURCES)  # the Blueprint as loaded: no change
             .order_by("-history_date")[:limit]
         )
         live = {}

@@ -13,6 +13,7 @@ urlpatterns = [
     path("feedback/<slug:kind>/<id:pk>/", views.feedback, name="feedback"),
     path("privacy/", views.privacy, name="privacy"),
     path("sign/", views.sign_on, name="sign"),
+    path("sign/sent/", views.sign_sent, name="sign_sent"),
     path("sign/<str:token>/", views.signature, name="signature"),
     path("signers/", views.signers, name="signers"),
     path("changes/", views.recent_changes, name="recent_changes"),

@@ -102,11 +102,15 @@ def sign_on(request):
 
     def signed(form):
         services.sign_on(data=form.cleaned_data_for_model())
-        return render(request, "pages/sign_check_email.html")
+        return redirect("pages:sign_sent")  # a reload sends no second e-mail
 
     return form_page(
         request, SignerForm(posted(request)), scope="signature", template="pages/sign.html", on_valid=signed
     )
+
+
+def sign_sent(request):
+    return render(request, "pages/sign_check_email.html")
 
 
 def signature(request, token):

@@ -74,7 +74,8 @@ def test_navigation_marks_current_node_and_opens_its_branch(client, blueprint):
     node_ids = dict(Node.objects.values_list("number", "pk"))
     assert re.findall(r'data-key="([^"]+)" aria-current="page"', html) == [f"node:{node_ids['2.6.3']}"]
     opened = re.findall(r'data-branch="node:(\d+)" open', html)
-    assert sorted(int(pk) for pk in opened) == sorted([node_ids["2"], node_ids["2.6"]])
+    # Its branch, and its own examples and tools (the other nodes' stay folded).
+    assert sorted(int(pk) for pk in opened) == sorted([node_ids["2"], node_ids["2.6"], node_ids["2.6.3"]])
     # Every node and both pages are in the navigation.
     assert len(re.findall(r'data-key="node:\d+"', html)) == 94
     assert len(re.findall(r'data-key="page:\d+"', html)) == 2
@@ -242,9 +243,10 @@ def test_navigation_is_built_once_per_version(client, blueprint):
         client.get(url)
     with CaptureQueriesContext(connection) as second:
         client.get(url)
-    # Building costs two queries (pages, nodes); later requests reuse it.
+    # Building costs four queries (pages, nodes, and the examples and tools under them); later
+    # requests reuse it.
     section = NODE_PAGE_QUERIES + SECTION_COUNTS_QUERIES
-    assert (len(first), len(second)) == (section + 2, section)
+    assert (len(first), len(second)) == (section + 4, section)
 
 
 def test_navigation_keeps_every_character_and_escapes_titles(client, blueprint):

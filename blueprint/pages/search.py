@@ -13,15 +13,48 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from blueprint.pages.models import SearchEntry, SearchMiss
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
 
 MAX_QUERY_LENGTH = 200
+SITE = "site"
+LITTLE_WORDS = {
+    "a",
+    "an",
+    "and",
+    "the",
+    "to",
+    "of",
+    "on",
+    "in",
+    "for",
+    "how",
+    "do",
+    "i",
+    "my",
+    "el",
+    "la",
+    "de",
+    "y",
+}
+# The site's own pages, which no editor writes: found by the words of their names and these.
+SITE_PAGES = [
+    (_("Sign on to the Blueprint"), "pages:sign", "sign signing signature endorse"),
+    (_("Signers"), "pages:signers", "signers signed"),
+    (_("Action cohorts"), "cohorts:list", "cohort join group"),
+    (_("Examples"), "examples:examples", "example stories"),
+    (_("Submit an example"), "examples:submit", "send share story"),
+    (_("Tools and playbooks"), "examples:tools", "tool playbook guide"),
+    (_("Recent changes"), "pages:recent_changes", "changed history new"),
+    (_("Privacy"), "pages:privacy", "personal data erase"),
+]
 NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
 WORD = re.compile(r"\w+", re.UNICODE)
 START, STOP = "\x02", "\x03"
@@ -113,7 +146,10 @@ class Results:
         grouped = {}
         for result in self.results:
             grouped.setdefault(result.kind, []).append(result)
-        return [(SearchEntry.Kind(kind).label, items) for kind, items in grouped.items()]
+        return [
+            (_("On this site") if kind == SITE else SearchEntry.Kind(kind).label, items)
+            for kind, items in grouped.items()
+        ]
 
 
 def highlighted(text):
@@ -140,11 +176,28 @@ def search(query, *, page=1, per_page=20, record_miss=True):
     if NUMBER.match(query) and page == 1:
         rows = _number_first(query.rstrip("."), rows)
         total = max(total, len(rows))
+    site = _site_pages(words)
+    total += len(site)  # on every page, so the count of pages stays the same
+    if page == 1:
+        rows = [*site, *rows]
     for row in rows:
         row.excerpt = highlighted(row.excerpt or "")
     if total == 0 and record_miss:
         _record_miss(query)
     return Results(query, rows, total, page, per_page)
+
+
+def _site_pages(words):
+    """The site's own pages whose names (or words for them) begin with every word searched."""
+    words = [word.lower() for word in words if word.lower() not in LITTLE_WORDS]
+    if not words:
+        return []
+    found = []
+    for title, name, also in SITE_PAGES:
+        vocabulary = WORD.findall(f"{title} {also}".lower())
+        if all(any(known.startswith(word) for known in vocabulary) for word in words):
+            found.append(Result(SITE, 0, "", str(title), reverse(name), ""))
+    return found
 
 
 def _number_first(number, rows):

@@ -145,3 +145,22 @@ def test_typo_still_finds_the_node_on_postgresql(blueprint):
         "2.7.2 Ensure that professional, credentialed translation and interpretation services are available."
         in titles(search("translaton"))
     )
+
+
+def numbers_found(query):
+    return sorted(
+        result.number for result in search(query, record_miss=False).results if result.kind == "node"
+    )
+
+
+def test_search_understands_english_word_forms(blueprint):
+    assert numbers_found("benefits") == numbers_found("benefit")
+    assert "4.2.2" in numbers_found("benefits")  # "Suspend benefit cutoffs…"
+
+
+def test_sign_on_finds_the_sign_on_page_first(client, blueprint):
+    html = client.get("/search/", {"q": "sign on"}).content.decode()
+    assert re.search(
+        r'<h2[^>]*>On this site</h2>\s*<ol[^>]*>\s*<li[^>]*>\s*<a href="/sign/">Sign on to the Blueprint</a>',
+        html,
+    )

@@ -64,8 +64,11 @@ def feedback(request, kind, pk):
 
     def rated(form):
         vote = services.rate(form=form, page=target, visitor=visitor)
-        messages.success(request, _("Thank you. Your answer is saved."))
-        response = redirect(request.path)
+        if request.headers.get("Accept") == "application/json":  # one click, from js/site.js
+            response = JsonResponse({"saved": True, "message": str(_("Thank you. Your answer is saved."))})
+        else:
+            messages.success(request, _("Thank you. Your answer is saved."))
+            response = redirect(request.path)
         response.set_signed_cookie(
             VISITOR_COOKIE,
             vote.visitor,

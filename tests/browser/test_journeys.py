@@ -50,8 +50,16 @@ def test_search_and_open_a_result(page, site):
 
 
 def test_rate_a_page_helpful(page, site):
+    """One click saves the answer with JavaScript, and the comment can follow; without it, the
+    two-step page."""
     page.goto(site + "/r/3.2/")
     page.get_by_role("button", name="Yes, helpful").click()
+    if page.js_enabled:
+        expect(page.get_by_role("status").get_by_text("Thank you. Your answer is saved.")).to_be_visible()
+        assert list(Feedback.objects.values_list("rating", "comment")) == [(3, "")]
+        expect(page.get_by_role("button", name="Yes, helpful")).to_have_attribute("aria-pressed", "true")
+        assert "/3.2/" in page.url
+        page.get_by_role("link", name="Add a comment (optional)").click()
     expect(page.get_by_role("radio", name="Yes, helpful")).to_be_checked()
     page.get_by_role("textbox", name=re.compile("Anything you would like to add")).fill("Clear.")
     page.get_by_role("button", name="Send").click()

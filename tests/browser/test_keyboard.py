@@ -42,6 +42,10 @@ def test_rating_by_keyboard_alone(page, site):
     page.goto(site + "/r/4.1/")
     tab_to(page, "Not helpful")
     page.keyboard.press("Enter")
+    if page.js_enabled:  # saved in one press; the comment is one more link away
+        expect(page.get_by_role("status").get_by_text("Thank you. Your answer is saved.")).to_be_visible()
+        tab_to(page, r"Add a comment \(optional\)")
+        page.keyboard.press("Enter")
     page.wait_for_url("**/feedback/**")
     tab_to(page, "Anything you would like to add")
     page.keyboard.type("Needs examples.")

@@ -33,6 +33,17 @@ def test_rating_is_stored_for_the_page(client, node):
     assert "Thank you. Your answer is saved." in html
 
 
+def test_a_one_click_rating_is_answered_in_json_and_remembers_the_visitor(client, node):
+    response = client.post(feedback_url(node), {"rating": "2"}, headers={"accept": "application/json"})
+    assert (response.status_code, response.json()) == (
+        200,
+        {"saved": True, "message": "Thank you. Your answer is saved."},
+    )
+    assert "bp_visitor" in response.cookies
+    client.post(feedback_url(node), {"rating": "3"}, headers={"accept": "application/json"})
+    assert list(Feedback.objects.values_list("rating", flat=True)) == [Rating.HELPFUL]
+
+
 def test_same_visitor_voting_again_changes_their_vote(client, node):
     client.post(feedback_url(node), {"rating": "3"})
     client.post(feedback_url(node), {"rating": "1", "comment": "On reflection, no"})

@@ -10,6 +10,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.validators import URLValidator
 from django.db import IntegrityError, connections, models, transaction
 from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
@@ -170,6 +172,13 @@ class MarkdownContent(models.Model):
     def missing_translation(self):
         """Shown in Spanish but not translated: the page says so."""
         return self.in_spanish and not (self.title_es and (self.body_es or not self.body))
+
+    @property
+    def description(self):
+        """Its own text in a sentence or two, for search engines and link previews (its title
+        when it has no text)."""
+        text = " ".join(strip_tags(self.local_body_html).split())
+        return Truncator(text).chars(160) if text else self.local_title
 
     @property
     def is_published(self):

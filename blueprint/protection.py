@@ -66,6 +66,12 @@ class ProtectedForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["started"].initial = signing.dumps(time.time(), salt=self.started_salt())
+        for field in self.fields.values():  # a real prompt, not Django's "---------"
+            if not isinstance(field, forms.ChoiceField) or isinstance(field, forms.ModelChoiceField):
+                continue  # (a model's choices would cost a query here)
+            choices = list(field.choices)
+            if choices and choices[0] == ("", "---------"):
+                field.choices = [("", _("Choose one…")), *choices[1:]]
 
     @classmethod
     def started_salt(cls):

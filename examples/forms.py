@@ -49,6 +49,11 @@ class ExampleSubmissionForm(ProtectedModelForm):
     consent_contact = forms.BooleanField(
         label=_("You may e-mail me about this example."),
         help_text=_("We need this to tell you what the editors decide."),
+        error_messages={
+            "required": _(
+                "Tick this box so that we may e-mail you what the editors decide; without it we cannot take the example."
+            )
+        },
     )
     consent_credit = forms.BooleanField(
         label=_("You may show my name with the example when it is published."),

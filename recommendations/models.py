@@ -212,6 +212,16 @@ class Node(InNavigation, MPTTModel, MarkdownContent):
         return reverse("recommendations:node", args=[self.number, self.slug])
 
     @property
+    def description(self):
+        if self.local_body_html:
+            return super().description
+        return _("%(kind)s %(number)s of the Wellbeing Blueprint: %(title)s") % {
+            "kind": self.kind,
+            "number": self.number,
+            "title": self.local_title,
+        }
+
+    @property
     def kind(self):
         """Principle, recommendation or sub-recommendation, by its level in the tree."""
         return KINDS.get(self.level + 1, _("Sub-recommendation"))

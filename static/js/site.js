@@ -1,6 +1,5 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
-  document.documentElement.classList.add("js");
   // "/" focuses the search box, unless the reader is typing somewhere.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -10,29 +9,54 @@
     if (box) { event.preventDefault(); box.focus(); }
   });
   document.addEventListener("DOMContentLoaded", function () {
-    var toggle = document.querySelector(".menu-toggle");
-    var nav = document.getElementById("site-nav");
-    if (!toggle || !nav) return;
-    var narrow = window.matchMedia("(max-width: 760px)");
-    function apply() {
-      var open = !narrow.matches || toggle.getAttribute("aria-expanded") === "true";
-      nav.classList.toggle("collapsed", !open);
-      toggle.hidden = !narrow.matches;
+    // The theme button: dark or light, remembered; until pressed, the system's choice.
+    var root = document.documentElement;
+    var themeButton = document.querySelector(".theme-toggle");
+    if (themeButton) {
+      var dark = function () {
+        var chosen = root.getAttribute("data-theme");
+        return chosen ? chosen === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches;
+      };
+      var show = function () { themeButton.setAttribute("aria-pressed", dark() ? "true" : "false"); };
+      themeButton.addEventListener("click", function () {
+        var theme = dark() ? "light" : "dark";
+        root.setAttribute("data-theme", theme);
+        try { window.localStorage.setItem("theme", theme); } catch (error) { /* not remembered */ }
+        show();
+      });
+      show();
     }
-    toggle.setAttribute("aria-expanded", "false");
-    toggle.addEventListener("click", function () {
-      toggle.setAttribute("aria-expanded", toggle.getAttribute("aria-expanded") === "true" ? "false" : "true");
-      apply();
-    });
-    narrow.addEventListener("change", apply);
-    // Escape closes the menu on a phone and gives the focus back to its button.
-    document.addEventListener("keydown", function (event) {
-      if (event.key !== "Escape" || !narrow.matches || toggle.getAttribute("aria-expanded") !== "true") return;
-      toggle.setAttribute("aria-expanded", "false");
-      apply();
-      toggle.focus();
-    });
-    apply();
+
+    // On a phone the header folds into "Menu" (the search, the links and the contents): the
+    // stylesheet folds it before the first paint; this opens and closes it.
+    var toggle = document.querySelector(".menu-toggle");
+    var narrow = window.matchMedia("(max-width: 760px)");
+    if (toggle) {
+      var setOpen = function (open) {
+        root.classList.toggle("menu-open", open);
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      };
+      toggle.addEventListener("click", function () { setOpen(!root.classList.contains("menu-open")); });
+      // Escape closes the menu on a phone and gives the focus back to its button.
+      document.addEventListener("keydown", function (event) {
+        if (event.key !== "Escape" || !narrow.matches || !root.classList.contains("menu-open")) return;
+        setOpen(false);
+        toggle.focus();
+      });
+    }
+
+    // "On this page": opened beside the text on wide screens (where opening it moves nothing);
+    // a folded bar one tap away on narrow ones.
+    var outline = document.querySelector(".on-this-page details");
+    var medium = window.matchMedia("(max-width: 1100px)");
+    if (outline) {
+      var fold = function () { outline.open = !medium.matches; };
+      medium.addEventListener("change", fold);
+      fold();
+      outline.addEventListener("click", function (event) {
+        if (event.target.closest("a") && medium.matches) outline.open = false;
+      });
+    }
   });
 
   // "Was this helpful?" in one click: fetch the rating form (and its token) on the click, send

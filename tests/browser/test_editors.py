@@ -83,7 +83,7 @@ def test_attach_a_new_draft_example_to_two_sub_recommendations_preview_and_publi
     assert example.status == "published"
     reader = editor.context.browser.new_context().new_page()
     reader.goto(site + Node.objects.get(number="3.2.2").get_absolute_url())
-    expect(reader.get_by_role("link", name=re.compile("Libraries lend rooms"))).to_be_visible()
+    expect(reader.get_by_role("link", name="Libraries lend rooms", exact=True)).to_be_visible()
     reader.context.close()
 
 

@@ -118,7 +118,7 @@ def test_submit_an_example_and_an_editor_publishes_it(page, site):
     expect(editor_page.get_by_text("Done for 1 item(s).")).to_be_visible()
 
     page.goto(site + "/r/2.7.1/")
-    page.get_by_role("link", name="Tablets at the library").click()
+    page.get_by_role("link", name="Tablets at the library", exact=True).click()
     expect(heading(page)).to_have_text("Tablets at the library")
 
 

@@ -97,7 +97,7 @@ def test_reader_flags_a_comment_without_an_account(client, node, editor):
     assert "Report this comment" in reader.get(f"/comments/{comment.pk}/flag/").content.decode()
     page = reader.get(f"/comments/{comment.pk}/flag/").content.decode()
     started = re.search(r'name="started" value="([^"]+)"', page).group(1)
-    response = reader.post(f"/comments/{comment.pk}/flag/", {"started": started, "website": ""})
+    response = reader.post(f"/comments/{comment.pk}/flag/", {"started": started, "website": ""}, follow=True)
     assert "Thank you for reporting" in response.content.decode()
     moderator = Client()
     moderator.force_login(editor)
@@ -276,12 +276,12 @@ def test_comment_list_shows_who_when_and_the_actions_with_nothing_typed_run_as_m
     assert (
         f'<ol class="comment-list"><li class="comment level-0" id="c{comment.pk}"><p class="comment-meta">'
         "<strong>&lt;b onmouseover=&quot;x()&quot;&gt;Ana&lt;/b&gt;</strong> · "
-        '<time datetime="2026-03-04T23:30:00+00:00">March 4, 2026</time></p>'
+        '<time datetime="2026-03-04">March 4, 2026</time></p>'
         '<div class="comment-body"><p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n\n<p>Second paragraph.</p></div>'
         f'<p class="comment-actions"><a href="/comments/new/node/{node.pk}/?reply_to={comment.pk}">Reply</a> · '
         f'<a href="/comments/{comment.pk}/flag/">Report</a></p></li></ol>'
     ) in english
-    assert '<time datetime="2026-03-04T23:30:00+00:00">4 de marzo de 2026</time>' in spanish
+    assert '<time datetime="2026-03-04">4 de marzo de 2026</time>' in spanish
     assert (
         f'<a href="/comments/new/node/{node.pk}/?reply_to={comment.pk}">Responder</a> · <a href="/comments/{comment.pk}/flag/">Denunciar</a>'
         in spanish

@@ -31,7 +31,7 @@ def confirm(client, email):
 
 
 def test_signature_counts_after_confirmation_and_shows_on_signers(client, blueprint):
-    assert "Check your e-mail" in sign(client).content.decode()
+    assert "Check your e-mail" in client.get(sign(client)["Location"]).content.decode()
     assert Signer.objects.get().status == "unconfirmed"
     assert "Sandy Example" not in client.get("/signers/").content.decode()
     confirm(client, "sandy@example.org")
@@ -55,7 +55,7 @@ def test_signers_page_counts_by_sector_and_kind_and_hides_those_who_asked(client
     for email in ("a@example.org", "b@example.org", "c@example.org"):
         confirm(client, email)
     html = client.get("/signers/").content.decode()
-    assert re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td></tr>", html) == [
+    assert re.findall(r"<div><dt>([^<]+)</dt><dd>(\d+)</dd></div>", html) == [
         ("Community organisation or leader", "2"),
         ("Research", "1"),
         ("As an individual", "2"),

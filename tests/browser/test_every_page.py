@@ -1,0 +1,123 @@
+"""Every page type, in the light and the dark theme, on a phone and a wide screen: no sideways
+scrolling, no console error, no axe-core violation (WCAG 2.2 AA, contrast included), and a
+description of its own."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import DESKTOP, PHONE, watch_csp
+from tests.browser.test_accessibility import PUBLIC_PAGES, cohort, violations  # noqa: F401 (a fixture)
+
+PAGES = [*PUBLIC_PAGES, "/examples/", "/tools/?kind=playbook"]
+# The page's cumulative layout shift so far (the browser's own measure; 0: nothing moved).
+LAYOUT_SHIFT = """() => new Promise((resolve) => {
+  let shifted = 0;
+  new PerformanceObserver((entries) => {
+    for (const entry of entries.getEntries()) if (!entry.hadRecentInput) shifted += entry.value;
+  }).observe({ type: "layout-shift", buffered: true });
+  setTimeout(() => resolve(shifted), 50);
+})"""
+
+
+@pytest.fixture(params=["light", "dark"])
+def theme(request):
+    return request.param
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1440px"])
+def test_every_page_type_reads_well_in_both_themes_at_both_widths(browser, site, cohort, theme, viewport):  # noqa: F811
+    context = browser.new_context(viewport=viewport, color_scheme=theme)
+    page = watch_csp(context.new_page())
+    errors = []
+    page.on(
+        "console",
+        lambda message: errors.append(f"{page.url}: {message.text}") if message.type == "error" else None,
+    )
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    failures = {}
+    for path in PAGES:
+        path = path() if callable(path) else path
+        page.goto(site + path, wait_until="networkidle")
+        problems = violations(page)
+        if page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth"):
+            problems.append("scrolls sideways")
+        shifted = page.evaluate(LAYOUT_SHIFT)
+        if shifted > 0:
+            problems.append(f"moves after the first paint ({shifted:.4f})")
+        description = page.locator('meta[name="description"]').get_attribute("content") or ""
+        if len(description) < 20:
+            problems.append(f"description {description!r}")
+        if page.evaluate("getComputedStyle(document.body).backgroundColor") != (
+            "rgb(17, 22, 29)" if theme == "dark" else "rgb(255, 255, 255)"
+        ):
+            problems.append("not in the theme")
+        if problems:
+            failures[path] = problems
+    context.close()
+    # A missing page answers 404, which the browser logs; nothing else may.
+    errors = [error for error in errors if "/no-such-page/" not in error]
+    assert (failures, errors, page.csp_violations) == ({}, [], [])
+
+
+def test_the_theme_button_switches_and_is_remembered(js_page, site):
+    js_page.goto(site + "/r/1.1/")
+    button = js_page.get_by_role("button", name="Dark theme")
+    expect(button).to_have_attribute("aria-pressed", "false")
+    button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    js_page.reload()
+    expect(js_page.locator("html")).to_have_attribute("data-theme", "dark")
+    assert js_page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(17, 22, 29)"
+
+
+def test_on_a_phone_the_header_folds_to_64_px_and_on_this_page_is_one_tap_away(browser, site):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(site + "/")
+    assert page.locator(".site-header").bounding_box()["height"] <= 64
+    expect(page.get_by_role("searchbox")).to_be_hidden()
+    page.get_by_role("button", name="Menu").click()
+    expect(page.get_by_role("searchbox")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("searchbox")).to_be_hidden()
+    page.mouse.wheel(0, 2500)
+    outline = page.locator(".on-this-page summary")
+    expect(outline).to_be_in_viewport()
+    outline.click()
+    page.get_by_role("link", name="IV: How do I make it stronger?").click()
+    expect(page.locator("#s-iv-how-do-i-make-it-stronger")).to_be_in_viewport()
+    context.close()
+
+
+def test_on_a_wide_screen_the_header_and_on_this_page_stay_in_view(browser, site):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(site + "/")
+    page.mouse.wheel(0, 3000)
+    expect(page.get_by_role("searchbox")).to_be_in_viewport()
+    expect(page.get_by_role("heading", name="On this page")).to_be_in_viewport()
+    context.close()
+
+
+def test_without_javascript_a_phone_shows_the_text_before_the_contents(browser, site):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + "/r/2.7/")
+    heading = page.get_by_role("heading", level=1).bounding_box()
+    contents = page.get_by_role("navigation", name="Wellbeing Blueprint contents").bounding_box()
+    assert heading["y"] < contents["y"]
+    context.close()
+
+
+def test_nothing_in_the_header_wraps_at_800_px(browser, site):
+    context = browser.new_context(viewport={"width": 800, "height": 900})
+    page = context.new_page()
+    page.goto(site + "/r/1/")
+    boxes = [
+        page.locator(selector).bounding_box()
+        for selector in (".site-name", ".site-search", ".header-action", ".language", ".theme-toggle")
+    ]
+    middles = [box["y"] + box["height"] / 2 for box in boxes]
+    assert max(middles) - min(middles) < 4  # one row
+    assert max(box["height"] for box in boxes) < 48
+    context.close()

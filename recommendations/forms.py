@@ -26,6 +26,7 @@ class SuggestionForm(ProtectedModelForm):
         }
         widgets = {
             "kind": forms.RadioSelect,
+            "email": forms.EmailInput,
             "text": forms.Textarea(attrs={"rows": 12}),
             "reason": forms.Textarea(attrs={"rows": 4}),
         }

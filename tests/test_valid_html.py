@@ -55,3 +55,19 @@ def test_every_page_type_is_valid_html(client, blueprint, comment_factory, addre
     assert sorted({i for i in ids if ids.count(i) > 1}) == []
     times = [element.get("datetime") for element in document.iter("time")]
     assert [value for value in times if not TIME_VALUES.match(value or "")] == []
+
+
+FORMS = [
+    "/examples/submit/",
+    lambda: node_url("2.7.2", "suggest/"),
+    lambda: f"/comments/new/node/{Node.objects.get(number='1').pk}/",
+    "/sign/",
+    "/cohorts/interest/2.7.1/",
+]
+
+
+@pytest.mark.parametrize("address", FORMS, ids=lambda a: a if isinstance(a, str) else "")
+def test_every_public_form_asks_for_an_e_mail_address_in_an_email_field(client, blueprint, address):
+    html = client.get(address() if callable(address) else address).content.decode()
+    fields = re.findall(r'<input type="(\w+)" name="email"', html)
+    assert fields == ["email"]

@@ -28,6 +28,7 @@ class CommentForm(XtdCommentForm, ProtectedForm):
         self.fields["reply_to"] = forms.CharField(required=False, initial=0, widget=forms.HiddenInput)
         self.fields["name"].label = _("Your name")
         self.fields["name"].help_text = _("Shown with your comment.")
+        self.fields["email"].widget = forms.EmailInput()  # the library's is a text box
         self.fields["email"].label = _("Your e-mail address")
         self.fields["email"].help_text = _(
             "Never shown. We send you a link to confirm your comment; it counts only after that."

@@ -37,7 +37,7 @@ def test_every_page_type_reads_well_in_both_themes_at_both_widths(browser, site,
     failures = {}
     for path in PAGES:
         path = path() if callable(path) else path
-        page.goto(site + path, wait_until="networkidle")
+        page.goto(site + path, wait_until="load")
         problems = violations(page)
         if page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth"):
             problems.append("scrolls sideways")

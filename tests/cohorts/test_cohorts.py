@@ -81,7 +81,7 @@ def act(client, sign_up, action):
 
 def test_sign_up_counts_only_after_confirmation(client, cohort):
     response = join(client, cohort)
-    assert "Check your e-mail" in response.content.decode()
+    assert "Check your e-mail" in client.get(response["Location"]).content.decode()
     sign_up = SignUp.objects.get()
     assert sign_up.status == "unconfirmed"
     assert mail.outbox[-1].subject == "Please confirm your sign-up to Translation cohort 2.7.2"

@@ -27,8 +27,8 @@ def test_suggest_form_starts_from_the_current_text(client, node):
 
 def test_accepted_suggestion_becomes_a_revision_credited_to_the_suggester(client, node, moderator, editor):
     response = post_suggestion(client, node)
-    assert response.status_code == 200
-    assert "Thank you for your suggestion" in response.content.decode()
+    assert response.status_code == 302
+    assert "Thank you for your suggestion" in client.get(response["Location"]).content.decode()
     suggestion = Suggestion.objects.get()
     page = moderator.get(f"/admin/recommendations/suggestion/{suggestion.pk}/review/").content.decode()
     assert '<ins class="diff-added">People need places to meet, indoors and out.</ins>' in page

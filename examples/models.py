@@ -22,6 +22,14 @@ class Attachment(InNavigation, MarkdownContent):
         _("source"), max_length=300, blank=True, help_text=_("Where this comes from.")
     )
     source_url = URLField(_("source link"), blank=True)
+    # The citation a reader can follow (docs/content.md): the source's title, its author or
+    # organisation, its date as the source gives it, and the section the facts come from.
+    cited_title = models.CharField(_("source's title"), max_length=300, blank=True)
+    cited_author = models.CharField(_("source's author or organisation"), max_length=300, blank=True)
+    cited_date = models.CharField(
+        _("source's date"), max_length=60, blank=True, help_text=_("As the source gives it: “June 2020”.")
+    )
+    cited_section = models.CharField(_("section of the source"), max_length=300, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
 
     objects = PublishableQuerySet.as_manager()
@@ -32,6 +40,17 @@ class Attachment(InNavigation, MarkdownContent):
 
     def __str__(self):
         return self.title
+
+    CITATION_FIELDS = ("cited_title", "cited_author", "cited_date", "cited_section")
+
+    @property
+    def citation(self):
+        """“Title”, author, date, section: where this comes from, in one line (the page, the
+        export); the older free-text source where no title is recorded."""
+        if not self.cited_title:
+            return self.source_name
+        parts = [f"“{self.cited_title}”", self.cited_author, self.cited_date, self.cited_section]
+        return ", ".join(part for part in parts if part)
 
 
 class Example(Attachment):

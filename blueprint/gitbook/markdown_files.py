@@ -46,6 +46,7 @@ def attachment_markdown(item):
         fields += [("organisation", item.organisation), ("place", item.place)]
     fields += [
         ("nodes", ", ".join(node.number for node in item.nodes.all().order_by("tree_id", "lft"))),
+        *[(name, getattr(item, name)) for name in item.CITATION_FIELDS],
         ("source_name", item.source_name),
         ("source_url", item.source_url),
         ("position", item.position),
@@ -231,6 +232,8 @@ def import_markdown(directory):
             item.status = fields.get("status", Status.PUBLISHED)
             item.source_name = fields.get("source_name", "")
             item.source_url = fields.get("source_url", "")
+            for name in item.CITATION_FIELDS:
+                setattr(item, name, fields.get(name, ""))
             if model is Tool:
                 item.kind = fields.get("kind", Tool.Kind.TOOL)
             else:

@@ -48,6 +48,16 @@ def load_blueprint(*, directory=FIXTURES):
                     slug=item.pop("slug"), defaults={**item, "position": position}
                 )
                 attachment.nodes.add(*[nodes[number] for number in numbers])
+        # The examples and tools the GitBook tree names with no source of their own cite it.
+        for model in (Example, Tool):
+            for item in model.objects.filter(cited_title="").prefetch_related("nodes"):
+                numbers = ", ".join(node.number for node in item.nodes.all())
+                model.objects.filter(pk=item.pk).update(
+                    cited_title="Wellbeing Blueprint",
+                    cited_author="Wellbeing Blueprint (GitBook)",
+                    cited_date="June 2020",
+                    cited_section=f"the navigation, under {numbers}" if numbers else "the navigation",
+                )
         # "Start here." is dated June 24, 2020: the Blueprint as the sources have it.
         Node.objects.update(source_date=BLUEPRINT_DATE)
         Page.objects.update(source_date=BLUEPRINT_DATE)

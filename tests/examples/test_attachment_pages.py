@@ -12,7 +12,8 @@ def test_example_page_shows_summary_source_and_the_nodes_it_illustrates(client, 
     assert re.findall(r"<h1>(.*?)</h1>", html) == ["A Flexible Benefit Set to soften the benefits cliff"]
     assert "<dt>Place</dt><dd>Minnesota</dd>" in html
     assert (
-        "Source:\n      “Pathways to Prosperity and Well-Being: A New Family-Centered Approach to Human Services” (webinar, January 2020)"
+        "Source:\n      <cite>Pathways to Prosperity and Well-Being: A New Family-Centered Approach to Human Services</cite>, "
+        "Paul Fleissner, Sook Jin Ong, Jenny Douville and Leigh Durbahn (webinar), January 15, 2020; slides 9, 13, 25 and 26"
         in html
     )
     assert re.findall(r'<li><a href="(/[\d.]+/[^"]+)">', html) == [

@@ -119,6 +119,10 @@ def exported_values(item):
         values |= {"organisation": item.organisation, "place": item.place}
     values["nodes"] = ", ".join(item.nodes.order_by("tree_id", "lft").values_list("number", flat=True))
     return values | {
+        "cited_title": item.cited_title,
+        "cited_author": item.cited_author,
+        "cited_date": item.cited_date,
+        "cited_section": item.cited_section,
         "source_name": item.source_name,
         "source_url": item.source_url,
         "position": str(item.position),

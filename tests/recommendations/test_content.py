@@ -1,5 +1,6 @@
 """The Blueprint as loaded from fixtures/: all of it, in the seed's order and numbering."""
 
+from blueprint.gitbook.markdown_files import attachment_markdown
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
 
@@ -150,3 +151,17 @@ def test_no_example_or_tool_says_what_its_source_does_not(blueprint):
     assert _attached(Tool).get("Integrated Services Assessment Tool (ISAT)", []) == []
     assert _attached(Example)["Document runners: applications collected from people's homes"] == ["2.7.1"]
     assert _attached(Tool)["Prevention maturity model: eight areas, five stages"] == ["1.5.1"]
+
+
+def test_every_example_and_tool_cites_its_source_with_a_title_on_its_page_and_in_the_export(client, blueprint):
+    items = [*Example.objects.all(), *Tool.objects.all()]
+    assert [item.slug for item in items if not (item.cited_title and item.cited_author)] == []
+    example = Example.objects.get(slug="skip-the-line-denver")
+    assert example.citation == (
+        "“Seizing the Opportunity: Increasing Equity and Access During Unprecedented Times”, "
+        "Jennifer Yeaw, APHSA Policy & Practice, June 2020, Skip the Line, and the response to COVID-19"
+    )
+    html = client.get(example.get_absolute_url()).content.decode()
+    assert "<cite>Seizing the Opportunity: Increasing Equity and Access During Unprecedented Times</cite>, Jennifer Yeaw" in html
+    exported = attachment_markdown(Example.objects.get(slug="mano-a-mano"))
+    assert "cited_title: Shifting Mindsets in the City of Miami\ncited_author: Michael J. Roman, APHSA Policy & Practice" in exported

@@ -77,6 +77,7 @@ def test_hostile_input_never_runs(payload, blueprint, editor):
             "name": payload[:120],
             "email": "h@example.org",
         },
+        follow=True,  # to the thank-you page
     )
     clean(response.content.decode(), public=True)
     suggestion = Suggestion.objects.get()

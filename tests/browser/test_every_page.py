@@ -42,7 +42,7 @@ def test_every_page_type_reads_well_in_both_themes_at_both_widths(browser, site,
         if page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth"):
             problems.append("scrolls sideways")
         shifted = page.evaluate(LAYOUT_SHIFT)
-        if shifted > 0:
+        if shifted >= 0.01:  # a tenth of what browsers call good (0.1); loading scripts moved 0.09–0.95
             problems.append(f"moves after the first paint ({shifted:.4f})")
         description = page.locator('meta[name="description"]').get_attribute("content") or ""
         if len(description) < 20:

@@ -46,7 +46,10 @@ def lived_in_site(client, blueprint, editor):
     node = Node.objects.get(number="3.2.1")
     post_and_confirm(client, node)
     assert client.post("/examples/submit/", submission_data()).status_code == 302
-    assert "Thank you for your suggestion" in post_suggestion(client, node).content.decode()
+    assert (
+        "Thank you for your suggestion"
+        in client.get(post_suggestion(client, node)["Location"]).content.decode()
+    )
     assert (
         client.post(
             "/sign/",

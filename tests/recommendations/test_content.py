@@ -113,7 +113,7 @@ def test_written_examples_and_tools_name_their_sources(blueprint):
         *Example.objects.exclude(body=""),
         *Tool.objects.exclude(body=""),
     ]
-    assert len(written) == 13
+    assert len(written) == 25
     assert [item.slug for item in written if not item.source_name] == []
     assert all(item.is_published for item in written)
     assert _attached(Example)["A Flexible Benefit Set to soften the benefits cliff"] == ["4.3.1", "4.4.1"]
@@ -153,7 +153,9 @@ def test_no_example_or_tool_says_what_its_source_does_not(blueprint):
     assert _attached(Tool)["Prevention maturity model: eight areas, five stages"] == ["1.5.1"]
 
 
-def test_every_example_and_tool_cites_its_source_with_a_title_on_its_page_and_in_the_export(client, blueprint):
+def test_every_example_and_tool_cites_its_source_with_a_title_on_its_page_and_in_the_export(
+    client, blueprint
+):
     items = [*Example.objects.all(), *Tool.objects.all()]
     assert [item.slug for item in items if not (item.cited_title and item.cited_author)] == []
     example = Example.objects.get(slug="skip-the-line-denver")
@@ -162,6 +164,38 @@ def test_every_example_and_tool_cites_its_source_with_a_title_on_its_page_and_in
         "Jennifer Yeaw, APHSA Policy & Practice, June 2020, Skip the Line, and the response to COVID-19"
     )
     html = client.get(example.get_absolute_url()).content.decode()
-    assert "<cite>Seizing the Opportunity: Increasing Equity and Access During Unprecedented Times</cite>, Jennifer Yeaw" in html
+    assert (
+        "<cite>Seizing the Opportunity: Increasing Equity and Access During Unprecedented Times</cite>, Jennifer Yeaw"
+        in html
+    )
     exported = attachment_markdown(Example.objects.get(slug="mano-a-mano"))
-    assert "cited_title: Shifting Mindsets in the City of Miami\ncited_author: Michael J. Roman, APHSA Policy & Practice" in exported
+    assert (
+        "cited_title: Shifting Mindsets in the City of Miami\ncited_author: Michael J. Roman, APHSA Policy & Practice"
+        in exported
+    )
+
+
+NEW_EXAMPLES = {  # slug: where it illustrates the Blueprint (docs/content.md: each checked against its lines)
+    "mapping-equity-in-asheville": ["1.1.1"],
+    "new-jersey-maps-reports-against-redlining": ["1.1"],
+    "new-jersey-kinship-background-checks": ["3.1"],
+    "new-jersey-fewer-children-in-placement": ["3.1.2"],
+    "new-jersey-office-of-family-voice": ["1.3.3"],
+    "allegheny-county-sogie-data": ["1.1.3"],
+    "tulsa-best-data-collaborative": ["1.1.4"],
+    "automating-nyc": ["1.1.4"],
+    "changefocusnyc": ["1.3.3"],
+    "broward-county-participatory-research": ["1.3"],
+    "civil-legal-and-child-welfare-alliance": ["5.2.1"],
+    "tell-your-story-once": ["4.2.1"],
+}
+
+
+def test_twelve_more_examples_from_the_sources_each_where_it_illustrates(client, blueprint):
+    found = {
+        example.slug: [node.number for node in example.nodes.all()]
+        for example in Example.objects.public().filter(slug__in=NEW_EXAMPLES).prefetch_related("nodes")
+    }
+    assert found == NEW_EXAMPLES
+    html = client.get("/r/1.1.4/", follow=True).content.decode()
+    assert "Tulsa&#x27;s BEST data collaborative links data without exposing people" in html

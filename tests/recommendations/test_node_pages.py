@@ -89,6 +89,14 @@ def test_node_page_lists_its_examples_and_tools(client, blueprint):
     html = client.get(node_url("1.1.4")).content.decode()
     assert links(html, "attachments") == [
         (
+            "/examples/tulsa-best-data-collaborative/",
+            "Tulsa&#x27;s BEST data collaborative links data without exposing people",
+        ),
+        ("/examples/automating-nyc/", "Automating.NYC opens automated decision systems to the public"),
+    ]
+    tools = html.split('id="tools-heading"')[1]
+    assert links(tools, "attachments") == [
+        (
             "/tools/a-toolkit-for-centering-racial-equity-throughout-data-integration/",
             "A Toolkit for Centering Racial Equity Throughout Data Integration",
         )
@@ -119,7 +127,7 @@ def test_a_section_page_lists_what_is_under_it_with_counts_of_examples_tools_and
         html,
     )
     assert sections == [
-        ("3.1", "No examples or tools yet"),
+        ("3.1", "2 examples"),
         ("3.2", "1 example · 1 tool · 1 open cohort"),
         ("3.3", "3 examples"),
         ("3.4", "1 example"),

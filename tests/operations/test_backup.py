@@ -61,7 +61,7 @@ def lived_in_site(client, blueprint, editor):
                 "place": "Akron",
             },
         ).status_code
-        == 200
+        == 302  # to "check your e-mail"
     )
     cohort = Cohort.objects.create(
         node=node,

@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV ?= .venv
 CONSTRAINTS ?= constraints.txt
 PORT ?= 8000
-# Test processes (pytest-xdist): one per core by default; TEST_WORKERS=0 runs in this process.
-TEST_WORKERS ?= auto
+# Test processes (pytest-xdist): four, since browser tests mostly wait; TEST_WORKERS=0 runs in
+# this process.
+TEST_WORKERS ?= 4
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(notdir $(CONSTRAINTS))
 

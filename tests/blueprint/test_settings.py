@@ -1,4 +1,5 @@
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -108,12 +109,21 @@ def test_postgresql_plans_repeated_statements_once_per_connection_unless_turned_
 def test_make_run_on_another_port_puts_that_port_in_e_mail_links_and_view_on_site(tmp_path):
     """`PORT=8111 make run`: SITE_URL (e-mail links, and the sites framework behind "View on site",
     set at migrate) follows the port, unless SITE_URL is given."""
+    outer = {
+        key: value for key, value in os.environ.items() if key not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")
+    }
     commands = subprocess.run(
-        ["make", "-n", "run", "PORT=8111"], cwd=settings.BASE_DIR, capture_output=True, text=True, check=True
+        ["make", "-n", "run", "PORT=8111"],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=outer,
     ).stdout
     migrate = next(line for line in commands.splitlines() if "manage.py migrate" in line)
+    assignments = re.match(r"(.*?)\S+/bin/python", migrate).group(1)  # what the command line sets
     environment = subprocess.run(
-        ["sh", "-c", migrate.split(".venv/bin/python")[0] + " env"],
+        ["sh", "-c", assignments + " env"],
         capture_output=True,
         text=True,
         env={"PATH": os.environ["PATH"]},

@@ -25,6 +25,10 @@ EDITOR_PERMISSIONS = [
     ("cohorts", "cohort", ("view", "add", "change")),
     ("cohorts", "signup", ("view", "change")),
     ("cohorts", "interest", ("view", "change")),
+    ("maturity", "stage", ("view", "change")),
+    ("maturity", "area", ("view", "change")),
+    ("maturity", "goal", ("view", "add", "change", "delete")),
+    ("maturity", "strategy", ("view", "add", "change", "delete")),
 ]
 # Permissions of their own, not tied to one model's add/change/delete/view.
 EDITOR_EXTRA_PERMISSIONS = {

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "blueprint.comments",
     "blueprint.gitbook",
     "blueprint.operations",
+    "blueprint.maturity",
     "blueprint.apps.BlueprintAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("blueprint.comments.library_urls")),
     path("", include("examples.urls")),
     path("", include("cohorts.urls")),
+    path("", include("blueprint.maturity.urls")),
     path("markdownx/markdownify/", for_editors(markdown_preview), name="markdownx_markdownify"),
     path("markdownx/upload/", for_editors(image_upload), name="markdownx_upload"),
     path("admin/", admin.site.urls),

@@ -13,7 +13,7 @@ from markdownx.widgets import AdminMarkdownxWidget
 from blueprint.models import Status
 from blueprint.revisions import DraftFirstAdmin, RevisionAdmin
 from examples.files import check_tool_file
-from examples.forms import EditorDecisionForm, NodeChoiceField
+from examples.forms import EditorDecisionForm
 from examples.models import Example, ExampleSubmission, Tool
 from examples.services import (
     accept_submission,
@@ -22,6 +22,7 @@ from examples.services import (
     request_changes,
     tell_submitters_published,
 )
+from recommendations.forms import NodeChoiceField
 from recommendations.models import Node
 
 TOOL_FIELDS = [

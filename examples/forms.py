@@ -4,40 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from blueprint.forms import normalise_email
 from blueprint.protection import ProtectedModelForm
 from examples.models import ExampleSubmission
+from recommendations.forms import NodeChoiceField
 from recommendations.models import Node
-
-
-class NodeTreePicker(forms.CheckboxSelectMultiple):
-    """The tree as checkboxes, one folded section per principle (open where something is
-    chosen), so a keyboard passes six headings, not 94 boxes, and nobody Ctrl-clicks a list.
-    With JavaScript, a search box above it finds a node by number or title.
-
-    Its choices are nodes in the tree's order labelled "1.2 Title"; each principle starts a section."""
-
-    template_name = "examples/widgets/node_picker.html"
-
-    class Media:
-        js = ["js/node_picker.js"]
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        groups = []  # [principle's label, its options (itself first), whether one is chosen]
-        for _group, options, _index in context["widget"]["optgroups"]:
-            for option in options:
-                option["depth"] = str(option["label"]).split(" ", 1)[0].count(".")
-                if option["depth"] == 0 or not groups:
-                    groups.append([option["label"], [], False])
-                groups[-1][1].append(option)
-                groups[-1][2] = groups[-1][2] or option["selected"]
-        context["widget"]["groups"] = groups
-        return context
-
-
-class NodeChoiceField(forms.ModelMultipleChoiceField):
-    widget = NodeTreePicker
-
-    def label_from_instance(self, node):
-        return f"{node.number} {node.title}"
 
 
 class ExampleSubmissionForm(ProtectedModelForm):

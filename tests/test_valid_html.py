@@ -22,6 +22,8 @@ PAGES = [
     lambda: node_url("2.7.2"),
     "/examples/mano-a-mano/",
     "/tools/prevention-maturity-model/",
+    "/maturity-model/",
+    "/maturity-model/use-of-data/transformative-innovations/",
     "/examples/",
     "/tools/",
     "/search/?q=benefits",

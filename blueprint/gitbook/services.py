@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from blueprint.gitbook.outline import parse_outline
+from blueprint.maturity.services import load_maturity_model
 from blueprint.models import loading_sources
 from blueprint.page_cache import changes_marked_at_the_end
 from examples.models import Example, Tool
@@ -26,9 +27,11 @@ def load_blueprint(*, directory=FIXTURES):
     """Load the whole Blueprint from `directory` into an empty database.
 
     Returns False, changing nothing, when the Blueprint is already there: what editors changed is
-    never overwritten.
+    never overwritten. The prevention maturity model is loaded on its own terms, so a site loaded
+    before the model existed gets it now.
     """
     if Node.objects.exists():
+        load_maturity_model(path=directory / "maturity_model.json")
         return False
     with changes_marked_at_the_end(), numbering_at_the_end(), loading_sources():
         import_outline(outline=parse_outline((directory / "outline.txt").read_text("utf-8")))
@@ -58,6 +61,7 @@ def load_blueprint(*, directory=FIXTURES):
                     cited_date="June 2020",
                     cited_section=f"the navigation, under {numbers}" if numbers else "the navigation",
                 )
+        load_maturity_model(path=directory / "maturity_model.json")
         # "Start here." is dated June 24, 2020: the Blueprint as the sources have it.
         Node.objects.update(source_date=BLUEPRINT_DATE)
         Page.objects.update(source_date=BLUEPRINT_DATE)

@@ -1,4 +1,4 @@
-/* A search box above each tree of checkboxes (templates/examples/widgets/node_picker.html): typing a
+/* A search box above each tree of checkboxes (templates/recommendations/widgets/node_picker.html): typing a
    number ("2.3") or words of a title shows only the matching nodes, with their principles opened.
    Clearing it shows the whole tree again, folded as before. Without JavaScript the tree works as is. */
 (function () {

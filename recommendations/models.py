@@ -269,9 +269,15 @@ class Page(InNavigation, MarkdownContent):
     """A stand-alone page such as "Start here.": shown before the principles in the navigation."""
 
     START_SLUG = "start-here"
+    ABOUT_SLUG = "about"
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     position = models.PositiveIntegerField(_("position"), default=0)
+    in_navigation = models.BooleanField(
+        _("in the navigation"),
+        default=True,
+        help_text=_("Listed before the principles, as on GitBook. Pages of the site's own (About) are not."),
+    )
 
     objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords(
@@ -279,7 +285,7 @@ class Page(InNavigation, MarkdownContent):
     )
 
     # What the navigation shows of a page: a change to any of these changes every page's sidebar.
-    NAVIGATION_FIELDS = ("slug", "title", "title_es", "status", "position")
+    NAVIGATION_FIELDS = ("slug", "title", "title_es", "status", "position", "in_navigation")
 
     class Meta:
         db_table = "blueprint_page"  # the name it had in the project package, kept
@@ -293,6 +299,8 @@ class Page(InNavigation, MarkdownContent):
     def get_absolute_url(self):
         if self.slug == self.START_SLUG:
             return reverse("pages:start")
+        if self.slug == self.ABOUT_SLUG:
+            return reverse("pages:about")
         return reverse("pages:page", args=[self.slug])
 
 

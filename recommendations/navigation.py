@@ -91,7 +91,7 @@ class Navigation:
 
     @classmethod
     def build(cls, *, variant, version):
-        pages = Page.objects.only("id", "slug", "title", "title_es", "status")
+        pages = Page.objects.filter(in_navigation=True).only("id", "slug", "title", "title_es", "status")
         nodes = Node.objects.in_navigation_order().only(
             "id", "number", "slug", "title", "title_es", "status", "parent_id", "level"
         )

@@ -22,6 +22,7 @@ PAGES = [
     lambda: node_url("2.7.2"),
     "/examples/mano-a-mano/",
     "/tools/prevention-maturity-model/",
+    "/about/",
     "/maturity-model/",
     "/maturity-model/use-of-data/transformative-innovations/",
     "/examples/",

@@ -64,7 +64,8 @@ def export_markdown(directory):
     """Write the whole Blueprint to `directory`; returns the paths written, relative to it."""
     directory = Path(directory)
     files = {}
-    pages = list(Page.objects.order_by("position", "id"))
+    # The GitBook Blueprint: the pages of its navigation, not the site's own (About).
+    pages = list(Page.objects.filter(in_navigation=True).order_by("position", "id"))
     summary = ["# Summary", ""]
     for page in pages:
         if page.slug == Page.START_SLUG:

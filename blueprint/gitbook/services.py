@@ -31,15 +31,16 @@ def load_blueprint(*, directory=FIXTURES):
     before the model existed gets it now.
     """
     if Node.objects.exists():
-        load_maturity_model(path=directory / "maturity_model.json")
+        add_new_content(directory=directory)
         return False
     with changes_marked_at_the_end(), numbering_at_the_end(), loading_sources():
         import_outline(outline=parse_outline((directory / "outline.txt").read_text("utf-8")))
 
-        for path in sorted((directory / "pages").glob("*.md")):
-            page = Page.objects.get(slug=path.stem)
-            page.body = path.read_text("utf-8")
-            page.save()
+        for path in _page_files(directory):
+            page = Page.objects.filter(slug=path.stem).first()
+            if page is not None:  # the outline's pages; the others come with add_new_content
+                page.body = path.read_text("utf-8")
+                page.save()
 
         data = json.loads((directory / "attachments.json").read_text("utf-8"))
         nodes = {node.number: node for node in Node.objects.all()}
@@ -61,11 +62,70 @@ def load_blueprint(*, directory=FIXTURES):
                     cited_date="June 2020",
                     cited_section=f"the navigation, under {numbers}" if numbers else "the navigation",
                 )
-        load_maturity_model(path=directory / "maturity_model.json")
         # "Start here." is dated June 24, 2020: the Blueprint as the sources have it.
         Node.objects.update(source_date=BLUEPRINT_DATE)
         Page.objects.update(source_date=BLUEPRINT_DATE)
+    add_new_content(directory=directory)
     return True
+
+
+def _page_files(directory):
+    return [path for path in sorted((directory / "pages").glob("*.md")) if not path.stem.endswith(".es")]
+
+
+@transaction.atomic
+def add_new_content(*, directory=FIXTURES):
+    """What the fixtures gained after a site was loaded, added without touching editors' work:
+    stand-alone pages it does not have (About), the maturity model if it has none, and the site's
+    Spanish wherever a title or text has none yet."""
+    with changes_marked_at_the_end(), loading_sources():
+        last = Page.objects.order_by("-position").values_list("position", flat=True).first() or 0
+        for path in _page_files(directory):
+            if Page.objects.filter(slug=path.stem).exists():
+                continue
+            # A page the outline does not name: its title is the file's first line ("# About …"),
+            # and it stays out of the GitBook navigation.
+            heading, _, body = path.read_text("utf-8").partition("\n")
+            last += 1
+            Page.objects.create(
+                slug=path.stem,
+                title=heading.removeprefix("# ").strip(),
+                body=body.lstrip("\n"),
+                in_navigation=False,
+                position=last,
+            )
+        load_maturity_model(path=directory / "maturity_model.json")
+        _add_spanish(directory)
+
+
+def _add_spanish(directory):
+    """fixtures/spanish.json (titles and summaries) and pages/<slug>.es.md (page texts): the site
+    team's translation, filling only what is empty."""
+    path = directory / "spanish.json"
+    if not path.exists():
+        return
+    data = json.loads(path.read_text("utf-8"))
+    wanted = [
+        (Page, "slug", data.get("pages", {})),
+        (Node, "number", data.get("nodes", {})),
+        (Example, "slug", data.get("examples", {})),
+        (Tool, "slug", data.get("tools", {})),
+    ]
+    for model, key, translations in wanted:
+        for item in model.objects.filter(**{f"{key}__in": list(translations)}):
+            values = translations[getattr(item, key)]
+            if isinstance(values, str):
+                values = {"title_es": values}
+            if model is Page and (directory / "pages" / f"{item.slug}.es.md").exists():
+                values = {
+                    **values,
+                    "body_es": (directory / "pages" / f"{item.slug}.es.md").read_text("utf-8"),
+                }
+            empty = {name: value for name, value in values.items() if not getattr(item, name)}
+            if empty:
+                for name, value in empty.items():
+                    setattr(item, name, value)
+                item.save()
 
 
 @dataclass

@@ -135,6 +135,9 @@ class SearchEntry(models.Model):
     object_id = models.PositiveBigIntegerField()
     number = models.CharField(max_length=40, blank=True)
     title = models.CharField(max_length=300)
+    # Shown instead of the title to Spanish readers. Nullable so that SQLite adds the column in
+    # place: rebuilding the table would drop the triggers that keep the FTS5 index current.
+    title_es = models.CharField(max_length=300, null=True, blank=True)  # noqa: DJ001
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500)
     visible = models.BooleanField(default=True)

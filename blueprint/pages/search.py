@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from blueprint.pages.models import SearchEntry, SearchMiss
@@ -52,6 +53,7 @@ SITE_PAGES = [
     (_("Examples"), "examples:examples", "example stories"),
     (_("Submit an example"), "examples:submit", "send share story"),
     (_("Tools and playbooks"), "examples:tools", "tool playbook guide"),
+    (_("Prevention maturity model"), "maturity:model", "maturity stages areas innovation prevention"),
     (_("Recent changes"), "pages:recent_changes", "changed history new"),
     (_("Privacy"), "pages:privacy", "personal data erase"),
 ]
@@ -71,6 +73,7 @@ def document_for(obj):
         "object_id": obj.pk,
         "number": getattr(obj, "number", ""),
         "title": obj.title,
+        "title_es": obj.title_es,
         # Spanish title and text are indexed with the English, so a search in either finds it.
         "body": " ".join(strip_tags(f"{obj.body_html} {obj.title_es} {obj.body_html_es}").split()),
         "url": obj.get_absolute_url(),
@@ -107,6 +110,11 @@ def reindex_all():
 
 
 # -- searching -----------------------------------------------------------------------------
+
+
+def local(title, title_es):
+    """The title a reader sees in their language: the Spanish one where there is one."""
+    return title_es if title_es and get_language() == "es" else title
 
 
 @dataclass
@@ -204,7 +212,9 @@ def _number_first(number, rows):
     exact = SearchEntry.objects.filter(kind="node", number=number, visible=True).first()
     if exact is None:
         return rows
-    first = Result("node", exact.object_id, exact.number, exact.title, exact.url, exact.body[:200])
+    first = Result(
+        "node", exact.object_id, exact.number, local(exact.title, exact.title_es), exact.url, exact.body[:200]
+    )
     return [first, *[row for row in rows if not (row.kind == "node" and row.object_id == exact.object_id)]]
 
 
@@ -220,7 +230,7 @@ def _search_sqlite(words, offset, limit):
         )
         total = cursor.fetchone()[0]
         cursor.execute(
-            "SELECT e.kind, e.object_id, e.number, e.title, e.url, "
+            "SELECT e.kind, e.object_id, e.number, e.title, e.title_es, e.url, "
             "snippet(blueprint_searchentry_fts, 2, char(2), char(3), '…', 24) "
             "FROM blueprint_searchentry_fts "
             "JOIN blueprint_searchentry e ON e.id = blueprint_searchentry_fts.rowid WHERE "
@@ -228,7 +238,10 @@ def _search_sqlite(words, offset, limit):
             + " ORDER BY bm25(blueprint_searchentry_fts, 10.0, 5.0, 1.0), e.id LIMIT %s OFFSET %s",
             [match, limit, offset],
         )
-        rows = [Result(*row) for row in cursor.fetchall()]
+        rows = [
+            Result(kind, pk, number, local(title, title_es), url, excerpt)
+            for kind, pk, number, title, title_es, url, excerpt in cursor.fetchall()
+        ]
     return total, rows
 
 
@@ -242,7 +255,7 @@ def _search_postgresql(query, offset, limit):
     rows = list(
         matches.annotate(rank=SearchRank(F("search_vector"), search_query))
         .order_by("-rank", "id")
-        .values_list("id", "kind", "object_id", "number", "title", "url")[offset : offset + limit]
+        .values_list("id", "kind", "object_id", "number", "title", "title_es", "url")[offset : offset + limit]
     )
     # Excerpts only for the page shown: ts_headline is the costly part.
     excerpts = (
@@ -264,7 +277,10 @@ def _search_postgresql(query, offset, limit):
         if rows
         else {}
     )
-    return total, [Result(*row[1:], excerpts.get(row[0], "")) for row in rows]
+    return total, [
+        Result(kind, pk, number, local(title, title_es), url, excerpts.get(row_id, ""))
+        for row_id, kind, pk, number, title, title_es, url in rows
+    ]
 
 
 def _record_miss(query):

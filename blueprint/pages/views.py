@@ -29,7 +29,8 @@ def _show_page(request, slug):
     pk = get_object_or_404(Page.objects.visible_to(request.user).values_list("pk", flat=True), slug=slug)
     key = f"page:{pk}"
     # Versions before content: an edit in between only makes the copy look older than it is.
-    context = {**navigation.around(key), "signer_count": None}
+    # A page out of the navigation (About) has no place in it: no breadcrumbs, previous or next.
+    context = {**navigation.around(key if navigation.get(key) else None), "signer_count": None}
     if slug == Page.START_SLUG:
         shows(request, key, SIGNERS)
         context["signer_count"] = Signer.objects.confirmed().count()
@@ -45,9 +46,14 @@ def start(request):
 
 
 @shared_page
+def about(request):
+    return _show_page(request, Page.ABOUT_SLUG)
+
+
+@shared_page
 def page_detail(request, slug):
-    if slug == Page.START_SLUG:
-        return redirect("pages:start", permanent=True)
+    if slug in (Page.START_SLUG, Page.ABOUT_SLUG):
+        return redirect(Page(slug=slug).get_absolute_url(), permanent=True)
     return _show_page(request, slug)
 
 

@@ -68,6 +68,7 @@ PUBLIC_PAGES = [
     "/r/2.7.2/",  # sub-recommendation
     "/examples/mano-a-mano/",  # example
     "/tools/prevention-maturity-model/",  # tool
+    "/about/",
     "/maturity-model/",  # the maturity model's grid and a cell
     "/maturity-model/use-of-data/transformative-innovations/",
     "/search/?q=benefits",  # search results

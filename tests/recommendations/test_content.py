@@ -50,11 +50,12 @@ def test_principle_6_has_no_recommendations(blueprint):
     assert Node.objects.get(number="6").get_children().count() == 0
 
 
-def test_only_start_here_has_text(blueprint):
+def test_of_the_gitbook_pages_only_start_here_has_text_and_about_is_the_sites_own(blueprint):
     assert Node.objects.exclude(body="").count() == 0
-    assert list(Page.objects.values_list("slug", "title")) == [
-        ("start-here", "Start here."),
-        ("a-message-for-those-of-us-within-systems", "A message for those of us within systems"),
+    assert list(Page.objects.values_list("slug", "title", "in_navigation")) == [
+        ("start-here", "Start here.", True),
+        ("a-message-for-those-of-us-within-systems", "A message for those of us within systems", True),
+        ("about", "About the Wellbeing Blueprint", False),
     ]
     start = Page.objects.get(slug="start-here")
     assert start.body.startswith("*June 24, 2020*\n\nWelcome! We’re so glad you’re here.")

@@ -29,6 +29,8 @@ EDITOR_PERMISSIONS = [
     ("maturity", "area", ("view", "change")),
     ("maturity", "goal", ("view", "add", "change", "delete")),
     ("maturity", "strategy", ("view", "add", "change", "delete")),
+    ("pulse", "instrument", ("view", "change")),
+    ("pulse", "item", ("view", "add", "change", "delete")),
 ]
 # Permissions of their own, not tied to one model's add/change/delete/view.
 EDITOR_EXTRA_PERMISSIONS = {

@@ -8,9 +8,9 @@ class LinkDoesNotWork(Http404):
     """A private link that names nothing: blueprint.views.not_found explains it."""
 
 
-def by_private_link(queryset, token):
-    """The row a private link names; `LinkDoesNotWork` when none does."""
+def by_private_link(queryset, token, *, field="token"):
+    """The row a private link names (its `field` holds the token); `LinkDoesNotWork` when none does."""
     try:
-        return queryset.get(token=token)
+        return queryset.get(**{field: token})
     except queryset.model.DoesNotExist:
         raise LinkDoesNotWork from None

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "blueprint.gitbook",
     "blueprint.operations",
     "blueprint.maturity",
+    "blueprint.pulse",
     "blueprint.apps.BlueprintAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -352,6 +353,8 @@ RATE_LIMITS = {
     "feedback": "60/h",
     "signup": "20/h",
     "signature": "10/h",
+    # Each page of a Pulse Check's questions is a submission, and a group may answer from one office.
+    "pulse": "300/h",
     # Failed admin sign-ins, per client address and per user name.
     "login": "5/15m",
 }

@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("examples.urls")),
     path("", include("cohorts.urls")),
     path("", include("blueprint.maturity.urls")),
+    path("", include("blueprint.pulse.urls")),
     path("markdownx/markdownify/", for_editors(markdown_preview), name="markdownx_markdownify"),
     path("markdownx/upload/", for_editors(image_upload), name="markdownx_upload"),
     path("admin/", admin.site.urls),

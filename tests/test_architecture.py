@@ -14,6 +14,7 @@ PACKAGES = {
     "blueprint.operations": "operations",
     "blueprint.bench": "bench",
     "blueprint.maturity": "maturity",
+    "blueprint.pulse": "pulse",
     "blueprint": "plumbing",
     "recommendations": "recommendations",
     "examples": "examples",
@@ -63,8 +64,10 @@ def test_apps_depend_one_way_on_the_tree_and_the_plumbing():
         ("gitbook", "plumbing"), ("gitbook", "recommendations"), ("gitbook", "examples"),
         ("gitbook", "maturity"),
         ("maturity", "plumbing"), ("maturity", "recommendations"),
+        ("pulse", "plumbing"), ("pulse", "recommendations"), ("pulse", "maturity"), ("pulse", "examples"),
+        ("pulse", "cohorts"), ("gitbook", "pulse"),
         ("operations", "plumbing"), ("operations", "recommendations"), ("operations", "examples"),
-        ("operations", "cohorts"), ("operations", "pages"),
+        ("operations", "cohorts"), ("operations", "pages"), ("operations", "pulse"),
         ("bench", "recommendations"), ("bench", "examples"), ("bench", "pages"), ("bench", "gitbook"),
     }  # fmt: skip
 

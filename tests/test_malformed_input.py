@@ -58,6 +58,9 @@ def good_values():
         "object_id": str(node.pk),
         "path": "uploads/a.png",
         "old_path": "some/old/page",
+        "area": "use-of-data",
+        "stage": "vision",
+        "section": "1",
     }
 
 

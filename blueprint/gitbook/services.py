@@ -14,6 +14,7 @@ from blueprint.gitbook.outline import parse_outline
 from blueprint.maturity.services import load_maturity_model
 from blueprint.models import loading_sources
 from blueprint.page_cache import changes_marked_at_the_end
+from blueprint.pulse.services import load_instruments
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
 from recommendations.services import numbering_at_the_end
@@ -96,6 +97,7 @@ def add_new_content(*, directory=FIXTURES):
             )
         load_maturity_model(path=directory / "maturity_model.json")
         _add_spanish(directory)
+        load_instruments(path=directory / "pulse.json")  # from the tree in Spanish too, so last
 
 
 def _add_spanish(directory):

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
+
+
+class PulseConfig(AppConfig):
+    name = "blueprint.pulse"
+    label = "pulse"
+    verbose_name = _("Pulse Check")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from blueprint.pulse import signals
+        from blueprint.pulse.models import Instrument
+
+        post_save.connect(
+            signals.instrument_changed, sender=Instrument, dispatch_uid="pulse-instrument-saved"
+        )
+        post_delete.connect(
+            signals.instrument_changed, sender=Instrument, dispatch_uid="pulse-instrument-deleted"
+        )

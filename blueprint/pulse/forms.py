@@ -1,0 +1,79 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from blueprint.protection import ProtectedForm
+from blueprint.pulse.models import Answer, PulseCheck
+
+SKIP = ""
+
+
+class StartForm(ProtectedForm):
+    """Starting a check (alone, or joining a group's): nothing to fill in but the protection."""
+
+    min_seconds = 0
+
+
+class GroupCheckForm(ProtectedForm):
+    name = forms.CharField(
+        label=_("Name of the group check"),
+        max_length=120,
+        help_text=_("Participants see it, for example “Riverside County prevention team, spring 2027”."),
+    )
+
+
+class AnswersForm(ProtectedForm):
+    """One section of an instrument: for each item, a stage and an urgency, each may be skipped."""
+
+    min_seconds = 0
+
+    def __init__(self, *args, items, stages, answers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items, self.stages = items, {str(stage.pk): stage for stage in stages}
+        stage_choices = [(str(stage.pk), stage.local_name) for stage in stages] + [(SKIP, _("Not sure"))]
+        urgency_choices = [(str(value), label) for value, label in Answer.Urgency.choices] + [
+            (SKIP, _("Skip"))
+        ]
+        for item in items:
+            answer = answers.get(item.pk)
+            self.fields[f"stage_{item.pk}"] = forms.ChoiceField(
+                label=_("Where does your system stand?"),
+                choices=stage_choices,
+                required=False,
+                widget=forms.RadioSelect,
+                initial=str(answer.stage_id) if answer and answer.stage_id else SKIP,
+            )
+            self.fields[f"urgency_{item.pk}"] = forms.ChoiceField(
+                label=_("How much does it matter to your community?"),
+                choices=urgency_choices,
+                required=False,
+                widget=forms.RadioSelect,
+                initial=str(answer.urgency) if answer and answer.urgency is not None else SKIP,
+            )
+
+    def questions(self):
+        """(item, stage field, urgency field) per item, for the template."""
+        return [(item, self[f"stage_{item.pk}"], self[f"urgency_{item.pk}"]) for item in self.items]
+
+    def answers(self):
+        """{item: (stage or None, urgency or None)} from the cleaned data."""
+        found = {}
+        for item in self.items:
+            stage = self.cleaned_data.get(f"stage_{item.pk}") or SKIP
+            urgency = self.cleaned_data.get(f"urgency_{item.pk}") or SKIP
+            found[item] = (self.stages.get(stage), int(urgency) if urgency != SKIP else None)
+        return found
+
+
+class ReminderForm(ProtectedForm):
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_(
+            "Only to remind you. We send a link to confirm first, and forget the address if you never do."
+        ),
+    )
+    remind_after = forms.TypedChoiceField(
+        label=_("Remind me to retake it"),
+        choices=PulseCheck.Reminder.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )

@@ -1,0 +1,196 @@
+"""Pulse Check: where a system stands on each item of an instrument, alone or as a group.
+
+An instrument is data: its items (a question each, grouped for the charts, pointing to the nodes
+it concerns), on the scale of the prevention maturity model's five stages, with how much each
+item matters to the person's community. Answers are kept behind a private link; nobody signs in.
+"""
+
+import secrets
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+def new_token():
+    """192 random bits: a private link nobody can guess."""
+    return secrets.token_urlsafe(24)
+
+
+def in_spanish():
+    return get_language() == "es"
+
+
+class Instrument(models.Model):
+    """A set of items to place one's system on: the Blueprint's recommendations, or the
+    prevention maturity model's areas."""
+
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    title_es = models.CharField(_("title in Spanish"), max_length=200, blank=True)
+    intro = models.TextField(_("introduction"), blank=True)
+    intro_es = models.TextField(_("introduction in Spanish"), blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("instrument")
+        verbose_name_plural = _("instruments")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("pulse:start", args=[self.slug])
+
+    @property
+    def local_title(self):
+        return self.title_es if in_spanish() and self.title_es else self.title
+
+    @property
+    def local_intro(self):
+        return self.intro_es if in_spanish() and self.intro_es else self.intro
+
+
+class Item(models.Model):
+    """One question: where does your system stand on this, and how much does it matter?"""
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    section = models.CharField(
+        _("section"),
+        max_length=300,
+        help_text=_("The chart and the page it is on: a principle, an area group."),
+    )
+    section_es = models.CharField(_("section in Spanish"), max_length=300, blank=True)
+    label = models.CharField(
+        _("label"), max_length=20, blank=True, help_text=_("A short mark for charts: “1.1”.")
+    )
+    text = models.CharField(_("text"), max_length=300)
+    text_es = models.CharField(_("text in Spanish"), max_length=300, blank=True)
+    nodes = models.ManyToManyField(
+        "recommendations.Node",
+        related_name="pulse_items",
+        blank=True,
+        verbose_name=_("recommendations it concerns"),
+    )
+
+    class Meta:
+        ordering = ["instrument", "position", "pk"]
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+
+    def __str__(self):
+        return f"{self.label} {self.text}".strip()
+
+    @property
+    def local_text(self):
+        return self.text_es if in_spanish() and self.text_es else self.text
+
+    @property
+    def local_section(self):
+        return self.section_es if in_spanish() and self.section_es else self.section
+
+
+class GroupCheck(models.Model):
+    """A check a facilitator runs with others: one link to share, one private to the facilitator."""
+
+    MINIMUM = 3  # nothing aggregate is shown until this many have answered
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="group_checks")
+    name = models.CharField(_("name of the group check"), max_length=120)
+    share_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    facilitator_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("group check")
+        verbose_name_plural = _("group checks")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("pulse:facilitate", args=[self.facilitator_token])
+
+    @property
+    def is_open(self):
+        return self.closed_at is None
+
+    def share_url(self):
+        return reverse("pulse:join", args=[self.share_token])
+
+
+class PulseCheckQuerySet(models.QuerySet):
+    def answered(self):
+        return self.filter(answers__isnull=False).distinct()
+
+    def abandoned(self, *, before):
+        """Checks nobody touched since `before` and that hold no address to remind."""
+        return self.filter(email="", updated_at__lt=before)
+
+    def from_address(self, email):
+        return self.filter(email__iexact=email)
+
+
+class PulseCheck(models.Model):
+    """One person's answers, behind a private link. A retake points to the check before it."""
+
+    class Reminder(models.IntegerChoices):
+        THREE = 3, _("In 3 months")
+        SIX = 6, _("In 6 months")
+        TWELVE = 12, _("In 12 months")
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="checks")
+    group = models.ForeignKey(
+        GroupCheck, on_delete=models.CASCADE, null=True, blank=True, related_name="checks"
+    )
+    previous = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="retakes"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Only when the person asks for a reminder to retake it (double opt-in).
+    email = models.EmailField(_("e-mail address"), blank=True)
+    remind_after = models.PositiveSmallIntegerField(
+        _("reminder"), choices=Reminder.choices, null=True, blank=True
+    )
+    reminder_confirmed_at = models.DateTimeField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PulseCheckQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Pulse Check")
+        verbose_name_plural = _("Pulse Checks")
+
+    def __str__(self):
+        return f"{self.instrument} {self.created_at:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return reverse("pulse:result", args=[self.token])
+
+
+class Answer(models.Model):
+    """Where one item stands (a stage of the maturity model) and how much it matters."""
+
+    class Urgency(models.IntegerChoices):
+        NOT_A_PRIORITY = 0, _("Not a priority")
+        MATTERS = 1, _("Matters")
+        URGENT = 2, _("Urgent")
+
+    pulse_check = models.ForeignKey(PulseCheck, on_delete=models.CASCADE, related_name="answers")
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="answers")
+    stage = models.ForeignKey("maturity.Stage", on_delete=models.PROTECT, null=True, blank=True)
+    urgency = models.PositiveSmallIntegerField(choices=Urgency.choices, null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["pulse_check", "item"], name="one_answer_per_item")]
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self):
+        return f"{self.item}: {self.stage or '—'}, {self.get_urgency_display() or '—'}"

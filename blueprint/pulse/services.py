@@ -1,0 +1,262 @@
+"""Pulse Check's writes and figures: loading the instruments, saving answers, a person's result
+and its change since the last time, a group's spread, and the editors' aggregate."""
+
+import json
+import statistics
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.utils import timezone, translation
+
+from blueprint.maturity.models import Area, Stage
+from blueprint.pulse.models import Answer, GroupCheck, Instrument, Item, PulseCheck
+from recommendations.models import Node
+
+INSTRUMENTS_FILE = Path(settings.BASE_DIR) / "fixtures" / "pulse.json"
+SUGGESTIONS = 3
+
+
+# -- instruments ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def load_instruments(*, path=INSTRUMENTS_FILE):
+    """Make the instruments of fixtures/pulse.json that do not exist yet, their items from the
+    tree (one per recommendation) or from the maturity model (one per area). Editors' changes to
+    existing instruments are never touched."""
+    if not Path(path).exists():
+        return []
+    made = []
+    for position, data in enumerate(json.loads(Path(path).read_text("utf-8"))["instruments"], start=1):
+        data = dict(data)
+        source = data.pop("items_from")
+        if Instrument.objects.filter(slug=data["slug"]).exists():
+            continue
+        instrument = Instrument.objects.create(position=position, **data)
+        items = _items_from_recommendations if source == "recommendations" else _items_from_areas
+        for number, (values, nodes) in enumerate(items(), start=1):
+            item = Item.objects.create(instrument=instrument, position=number, **values)
+            item.nodes.set(nodes)
+        made.append(instrument)
+    return made
+
+
+def _items_from_recommendations():
+    principles = {node.pk: node for node in Node.objects.principles()}
+    for node in Node.objects.filter(level=1).in_navigation_order():
+        principle = principles[node.parent_id]
+        section = f"{principle.number}. {principle.title}"
+        section_es = f"{principle.number}. {principle.title_es}" if principle.title_es else ""
+        values = {"section": section, "section_es": section_es, "label": node.number}
+        yield {**values, "text": node.title, "text_es": node.title_es}, [node]
+
+
+def _items_from_areas():
+    for area in Area.objects.prefetch_related("strategy_set__nodes"):
+        nodes = {node for strategy in area.strategy_set.all() for node in strategy.nodes.all()}
+        group = Area.Group(area.group)
+        with translation.override("es"):
+            section_es = str(group.label)
+        values = {"section": str(group.label), "section_es": section_es, "label": str(area.position)}
+        yield (
+            {**values, "text": area.title, "text_es": area.title_es},
+            sorted(nodes, key=lambda n: (n.tree_id, n.lft)),
+        )
+
+
+# -- answering -----------------------------------------------------------------------------------
+
+
+def sections(instrument):
+    """The instrument's items in order, by section: [(section, [items])]."""
+    grouped = {}
+    for item in instrument.items.all():
+        grouped.setdefault(item.section, []).append(item)
+    return list(grouped.values())
+
+
+@transaction.atomic
+def save_answers(*, pulse_check, answers):
+    """Keep {item: (stage or None, urgency or None)}: an item with neither is skipped (forgotten)."""
+    for item, (stage, urgency) in answers.items():
+        if stage is None and urgency is None:
+            Answer.objects.filter(pulse_check=pulse_check, item=item).delete()
+        else:
+            Answer.objects.update_or_create(
+                pulse_check=pulse_check, item=item, defaults={"stage": stage, "urgency": urgency}
+            )
+    pulse_check.save(update_fields=["updated_at"])
+
+
+def start_check(*, instrument, group=None):
+    return PulseCheck.objects.create(instrument=instrument, group=group)
+
+
+@transaction.atomic
+def retake(*, pulse_check):
+    """A new check on the same instrument, remembering this one to show the change."""
+    return PulseCheck.objects.create(instrument=pulse_check.instrument, previous=pulse_check)
+
+
+def close_group(*, group):
+    if group.closed_at is None:
+        group.closed_at = timezone.now()
+        group.save(update_fields=["closed_at"])
+
+
+# -- a person's result ---------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    item: Item
+    stage: Stage | None = None
+    urgency: int | None = None
+    before: Stage | None = None
+
+    @property
+    def changed(self):
+        if self.stage is None or self.before is None:
+            return None
+        return self.stage.position - self.before.position
+
+    @property
+    def urgency_label(self):
+        return Answer.Urgency(self.urgency).label if self.urgency is not None else ""
+
+
+@dataclass
+class Section:
+    title: str
+    rows: list = field(default_factory=list)
+
+    @property
+    def height(self):
+        """Of its chart: a row of 28 units for the stages' numbers, then one per item."""
+        return 28 * (len(self.rows) + 1)
+
+
+def result(pulse_check):
+    """Its answers by section, each row with the stage the previous take gave the same item."""
+    stages = {stage.pk: stage for stage in Stage.objects.all()}
+    mine = {a.item_id: a for a in pulse_check.answers.all()}
+    before = {}
+    if pulse_check.previous_id:
+        before = {a.item_id: stages.get(a.stage_id) for a in pulse_check.previous.answers.all()}
+    found = {}
+    for item in pulse_check.instrument.items.prefetch_related("nodes"):
+        answer = mine.get(item.pk)
+        row = Row(
+            item,
+            stages.get(answer.stage_id) if answer else None,
+            answer.urgency if answer else None,
+            before.get(item.pk),
+        )
+        found.setdefault(item.section, Section(item.local_section)).rows.append(row)
+    return list(found.values()), list(stages.values())
+
+
+def suggestions(section_list):
+    """Where to start: up to three items marked urgent or mattering, at the lowest stages —
+    urgent before mattering, then the lower stage first, then the instrument's order."""
+    rows = [
+        row
+        for section in section_list
+        for row in section.rows
+        if row.stage is not None and row.urgency in (Answer.Urgency.URGENT, Answer.Urgency.MATTERS)
+    ]
+    rows.sort(key=lambda row: (-row.urgency, row.stage.position, row.item.position))
+    return rows[:SUGGESTIONS]
+
+
+# -- a group ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Spread:
+    item: Item
+    counts: list  # one per stage, in order
+    urgency: list  # one per urgency, in order
+    answered: int
+    median: float | None
+    disagreement: float
+
+
+def group_spread(group):
+    """Per item: how many placed it at each stage and marked each urgency, the median stage, and
+    how far apart the answers are (the standard deviation of the stage's position)."""
+    stages = list(Stage.objects.all())
+    position = {stage.pk: stage.position for stage in stages}
+    answers = Answer.objects.filter(pulse_check__group=group).values_list("item_id", "stage_id", "urgency")
+    by_item = {}
+    for item_id, stage_id, urgency in answers:
+        by_item.setdefault(item_id, []).append((stage_id, urgency))
+    spreads = []
+    for item in group.instrument.items.all():
+        given = by_item.get(item.pk, [])
+        placed = [position[stage_id] for stage_id, _ in given if stage_id]
+        spreads.append(
+            Spread(
+                item=item,
+                counts=[sum(1 for stage_id, _ in given if stage_id == stage.pk) for stage in stages],
+                urgency=[sum(1 for _, u in given if u == value) for value in Answer.Urgency.values],
+                answered=len(placed),
+                median=statistics.median(placed) if placed else None,
+                disagreement=statistics.pstdev(placed) if len(placed) > 1 else 0.0,
+            )
+        )
+    return spreads, stages
+
+
+def most_disagreement(spreads, *, count=3):
+    """Where a conversation is best started: the items the group placed furthest apart."""
+    ranked = sorted(
+        (s for s in spreads if s.disagreement > 0), key=lambda s: (-s.disagreement, s.item.position)
+    )
+    return ranked[:count]
+
+
+def participants(group):
+    return PulseCheck.objects.filter(group=group).answered().count()
+
+
+# -- editors' aggregate ------------------------------------------------------------------------
+
+
+def urgent_and_not_started(instrument, *, since=None):
+    """Items people most often marked urgent while at the first stage, with how often: [(item, n)]."""
+    first = Stage.objects.order_by("position").first()
+    answers = Answer.objects.filter(
+        pulse_check__instrument=instrument, urgency=Answer.Urgency.URGENT, stage=first
+    )
+    if since is not None:
+        answers = answers.filter(pulse_check__created_at__gte=since)
+    counts = dict(answers.values_list("item_id").annotate(n=Count("pk")).order_by())
+    items = instrument.items.prefetch_related("nodes")
+    return sorted(((item, counts[item.pk]) for item in items if item.pk in counts), key=lambda pair: -pair[1])
+
+
+def checks_per_month(instrument):
+    """[(first day of the month, how many checks with an answer were started that month)]."""
+    rows = (
+        PulseCheck.objects.filter(instrument=instrument, answers__isnull=False)
+        .annotate(month=TruncMonth("created_at"))
+        .values("month")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("month")
+    )
+    return [(row["month"], row["n"]) for row in rows]
+
+
+def forget_abandoned(*, now=None):
+    """Delete e-mail-less checks nobody touched for a year, and group checks left with none."""
+    now = now or timezone.now()
+    year_ago = now - timedelta(days=365)
+    deleted, _ = PulseCheck.objects.abandoned(before=year_ago).delete()
+    GroupCheck.objects.filter(created_at__lt=year_ago, checks__isnull=True).delete()
+    return deleted

@@ -1,0 +1,11 @@
+"""The Pulse Check's start page lists the instruments: a change to one makes it stale. Answers
+and group checks are behind private links, never shared, so they make nothing stale."""
+
+from blueprint.page_cache import changed
+
+PULSE = "pulse"
+
+
+def instrument_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        changed(PULSE)

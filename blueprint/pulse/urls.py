@@ -1,0 +1,18 @@
+from django.urls import path
+
+from blueprint.pulse import views
+
+app_name = "pulse"
+
+urlpatterns = [
+    path("pulse-check/", views.home, name="home"),
+    path("pulse-check/<slug:slug>/start/", views.start, name="start"),
+    path("pulse-check/<slug:slug>/group/", views.new_group, name="new_group"),
+    path("pulse-check/answers/<str:token>/<int:section>/", views.answer, name="answer"),
+    path("pulse-check/answers/<str:token>/", views.result, name="result"),
+    path("pulse-check/answers/<str:token>/retake/", views.retake, name="retake"),
+    path("pulse-check/join/<str:token>/", views.join, name="join"),
+    path("pulse-check/facilitate/<str:token>/", views.facilitate, name="facilitate"),
+    path("pulse-check/facilitate/<str:token>/close/", views.close, name="close"),
+    path("pulse-check/facilitate/<str:token>/group-check.csv", views.aggregate_csv, name="aggregate_csv"),
+]

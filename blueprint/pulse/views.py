@@ -1,0 +1,241 @@
+"""Pulse Check's pages. The start page is shared and cached; everything behind a private link
+(a person's answers and result, a facilitator's page) is private: never cached, never indexed."""
+
+import csv
+from functools import wraps
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from blueprint.links import by_private_link
+from blueprint.maturity.models import Stage
+from blueprint.page_cache import shared_page
+from blueprint.protection import form_page, posted
+from blueprint.pulse import services
+from blueprint.pulse.forms import AnswersForm, GroupCheckForm, StartForm
+from blueprint.pulse.models import Answer, GroupCheck, Instrument, PulseCheck
+from blueprint.pulse.signals import PULSE
+from cohorts.models import Cohort
+from examples.models import Example, Tool
+from recommendations.models import Node
+from recommendations.navigation import Navigation
+
+
+def private(view):
+    """A page behind a private link: never stored by a cache, never listed by a search engine."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapped
+
+
+@shared_page
+def home(request):
+    navigation = Navigation.for_request(request, PULSE)
+    return render(
+        request, "pulse/home.html", {"instruments": Instrument.objects.all(), **navigation.around()}
+    )
+
+
+def start(request, slug):
+    """Take an instrument alone: a button, so that following a link creates nothing."""
+    instrument = get_object_or_404(Instrument, slug=slug)
+
+    def started(form):
+        return redirect("pulse:answer", services.start_check(instrument=instrument).token, 1)
+
+    return form_page(
+        request,
+        StartForm(posted(request)),
+        scope="pulse",
+        template="pulse/start.html",
+        on_valid=started,
+        context={"instrument": instrument, "stages": Stage.objects.all()},
+    )
+
+
+def new_group(request, slug):
+    instrument = get_object_or_404(Instrument, slug=slug)
+
+    def created(form):
+        group = GroupCheck.objects.create(instrument=instrument, name=form.cleaned_data["name"])
+        return redirect(group)
+
+    return form_page(
+        request,
+        GroupCheckForm(posted(request)),
+        scope="pulse",
+        template="pulse/new_group.html",
+        on_valid=created,
+        context={"instrument": instrument},
+    )
+
+
+@private
+def join(request, token):
+    group = by_private_link(GroupCheck.objects.select_related("instrument"), token, field="share_token")
+    if not group.is_open:
+        return render(request, "pulse/closed.html", {"group": group}, status=410)
+
+    def joined(form):
+        pulse_check = services.start_check(instrument=group.instrument, group=group)
+        return redirect("pulse:answer", pulse_check.token, 1)
+
+    return form_page(
+        request,
+        StartForm(posted(request)),
+        scope="pulse",
+        template="pulse/join.html",
+        on_valid=joined,
+        context={"group": group, "instrument": group.instrument, "stages": Stage.objects.all()},
+    )
+
+
+@private
+def answer(request, token, section):
+    """One section of the questions; saving goes on to the next, the last to the result."""
+    pulse_check = by_private_link(PulseCheck.objects.select_related("instrument", "group"), token)
+    if pulse_check.group and not pulse_check.group.is_open:
+        return redirect("pulse:result", token)
+    all_sections = services.sections(pulse_check.instrument)
+    if not 1 <= section <= len(all_sections):
+        raise Http404
+    items = all_sections[section - 1]
+    stages = list(Stage.objects.all())
+    answers = {answer.item_id: answer for answer in pulse_check.answers.filter(item__in=items)}
+    form = AnswersForm(posted(request), items=items, stages=stages, answers=answers)
+
+    def saved(form):
+        services.save_answers(pulse_check=pulse_check, answers=form.answers())
+        if "back" in request.POST and section > 1:
+            return redirect("pulse:answer", token, section - 1)
+        if section < len(all_sections) and "finish" not in request.POST:
+            return redirect("pulse:answer", token, section + 1)
+        return redirect("pulse:result", token)
+
+    return form_page(
+        request,
+        form,
+        scope="pulse",
+        template="pulse/answer.html",
+        on_valid=saved,
+        context={
+            "pulse_check": pulse_check,
+            "section": section,
+            "sections": len(all_sections),
+            "section_title": items[0].local_section,
+            "stages": stages,
+        },
+    )
+
+
+@private
+def result(request, token):
+    pulse_check = by_private_link(PulseCheck.objects.select_related("instrument", "group", "previous"), token)
+    section_list, stages = services.result(pulse_check)
+    suggested = services.suggestions(section_list)
+    wanted = {node.pk for row in suggested for node in row.item.nodes.all()}
+    nodes = (
+        Node.objects.public()
+        .filter(pk__in=wanted)
+        .in_navigation_order()
+        .prefetch_related(
+            Prefetch("examples", queryset=Example.objects.public()),
+            Prefetch("tools", queryset=Tool.objects.public()),
+            Prefetch("cohorts", queryset=Cohort.objects.filter(status=Cohort.Status.OPEN)),
+        )
+        if wanted
+        else []
+    )
+    by_pk = {node.pk: node for node in nodes}
+    rows = [row for section in section_list for row in section.rows]
+    return render(
+        request,
+        "pulse/result.html",
+        {
+            "pulse_check": pulse_check,
+            "sections": section_list,
+            "stages": stages,
+            "suggested": [
+                (row, [by_pk[node.pk] for node in row.item.nodes.all() if node.pk in by_pk])
+                for row in suggested
+            ],
+            "answered": sum(1 for row in rows if row.stage or row.urgency is not None),
+            "compared": any(row.before for row in rows),
+        },
+    )
+
+
+@require_POST
+@private
+def retake(request, token):
+    pulse_check = by_private_link(PulseCheck.objects.select_related("instrument"), token)
+    if pulse_check.group_id:
+        raise Http404  # a group's check is retaken by a new group check
+    return redirect("pulse:answer", services.retake(pulse_check=pulse_check).token, 1)
+
+
+@private
+def facilitate(request, token):
+    group = by_private_link(GroupCheck.objects.select_related("instrument"), token, field="facilitator_token")
+    answered = services.participants(group)
+    context = {"group": group, "answered": answered, "minimum": GroupCheck.MINIMUM}
+    if answered >= GroupCheck.MINIMUM:
+        spreads, stages = services.group_spread(group)
+        context |= {
+            "spreads": spreads,
+            "stages": stages,
+            "disagreements": services.most_disagreement(spreads),
+        }
+    return render(request, "pulse/facilitate.html", context)
+
+
+@require_POST
+@private
+def close(request, token):
+    group = by_private_link(GroupCheck.objects.all(), token, field="facilitator_token")
+    services.close_group(group=group)
+    return redirect(group)
+
+
+@private
+def aggregate_csv(request, token):
+    group = by_private_link(GroupCheck.objects.select_related("instrument"), token, field="facilitator_token")
+    if services.participants(group) < GroupCheck.MINIMUM:
+        raise Http404
+    spreads, stages = services.group_spread(group)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="group-check.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Section"),
+            _("Item"),
+            _("Answered"),
+            *[stage.local_name for stage in stages],
+            _("Median stage"),
+            *[str(label) for label in Answer.Urgency.labels],
+        ]
+    )
+    for spread in spreads:
+        median = "" if spread.median is None else f"{spread.median:g}"
+        writer.writerow(
+            [
+                spread.item.local_section,
+                f"{spread.item.label} {spread.item.local_text}".strip(),
+                spread.answered,
+                *spread.counts,
+                median,
+                *spread.urgency,
+            ]
+        )
+    return response

@@ -1,0 +1,291 @@
+"""Pulse Check: an instrument as data, a check taken alone (answers kept behind a private link,
+skippable, resumable), its result and the change on a retake, and a group check whose facilitator
+sees only the spread, and only from three people on."""
+
+import csv
+import io
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from blueprint.maturity.models import Stage
+from blueprint.pulse import services
+from blueprint.pulse.models import Answer, GroupCheck, Instrument, Item, PulseCheck
+from recommendations.models import Node
+from tests.journeys import hidden_fields
+
+URGENT, MATTERS, NOT_A_PRIORITY = 2, 1, 0
+
+
+def stage(position):
+    return Stage.objects.get(position=position)
+
+
+def item(label, instrument="blueprint"):
+    return Item.objects.get(instrument__slug=instrument, label=label)
+
+
+def start(client, instrument="blueprint"):
+    url = f"/pulse-check/{instrument}/start/"
+    response = client.post(url, hidden_fields(client, url))
+    assert response.status_code == 302
+    token = re.match(r"/pulse-check/answers/([^/]+)/1/$", response["Location"]).group(1)
+    return PulseCheck.objects.get(token=token)
+
+
+def answer(client, pulse_check, section, answers, **extra):
+    """Post one section: {label: (stage position or None, urgency or None)}."""
+    url = f"/pulse-check/answers/{pulse_check.token}/{section}/"
+    data = {**hidden_fields(client, url), **extra}
+    for label, (position, urgency) in answers.items():
+        pk = item(label, pulse_check.instrument.slug).pk
+        data[f"stage_{pk}"] = str(stage(position).pk) if position else ""
+        data[f"urgency_{pk}"] = "" if urgency is None else str(urgency)
+    return client.post(url, data)
+
+
+def test_the_blueprint_instrument_asks_about_each_of_the_24_recommendations_by_principle(blueprint):
+    items = list(Instrument.objects.get(slug="blueprint").items.all())
+    assert len(items) == 24
+    assert [i.label for i in items[:7]] == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "2.1"]
+    assert items[0].text == Node.objects.get(number="1.1").title
+    assert items[0].text_es == Node.objects.get(number="1.1").title_es
+    assert items[0].section == "1. Start with what matters to people: wellbeing"
+    assert list(items[0].nodes.values_list("number", flat=True)) == ["1.1"]
+    assert len(services.sections(Instrument.objects.get(slug="blueprint"))) == 5  # principle 6 has none
+
+
+def test_the_maturity_instrument_asks_about_the_eight_areas_and_points_to_their_strategies_nodes(blueprint):
+    items = list(Instrument.objects.get(slug="prevention-maturity").items.all())
+    assert [i.text for i in items][:2] == [
+        "Designing and managing prevention service array",
+        "Connecting families to supports",
+    ]
+    assert [i.section for i in items] == ["Supports for families"] * 4 + [
+        "Enabling and facilitating infrastructure"
+    ] * 4
+    kin = items[2]
+    assert sorted(kin.nodes.values_list("number", flat=True)) == ["3.1", "3.1.2", "3.1.3"]
+
+
+def test_each_question_shows_the_five_stages_with_their_meanings_and_how_much_it_matters(client, blueprint):
+    pulse_check = start(client)
+    html = client.get(f"/pulse-check/answers/{pulse_check.token}/1/").content.decode()
+    assert html.count('<fieldset class="question">') == 6
+    assert '<legend><span class="number">1.1</span> Be public about our historical roots' in html
+    assert (
+        "<strong>Core building blocks</strong>: The first structures and supports for prevention are in place."
+        in html
+    )
+    for label in ("Not a priority", "Matters", "Urgent", "Not sure", "Skip"):
+        assert f" {label}</label>" in html
+    assert "Part 1 of 5" in html
+
+
+def test_answers_are_saved_section_by_section_and_skipped_items_are_not_kept(client, blueprint):
+    pulse_check = start(client)
+    response = answer(client, pulse_check, 1, {"1.1": (1, URGENT), "1.2": (None, None), "1.3": (3, None)})
+    assert response["Location"] == f"/pulse-check/answers/{pulse_check.token}/2/"
+    assert sorted(pulse_check.answers.values_list("item__label", "stage__position", "urgency")) == [
+        ("1.1", 1, URGENT),
+        ("1.3", 3, None),
+    ]
+    # Coming back later: the page shows what was saved, and a change replaces it.
+    html = client.get(f"/pulse-check/answers/{pulse_check.token}/1/").content.decode()
+    assert f'value="{stage(1).pk}" id="id_stage_{item("1.1").pk}_0" checked' in html.replace("required ", "")
+    answer(client, pulse_check, 1, {"1.1": (2, MATTERS), "1.3": (None, None)})
+    assert list(pulse_check.answers.values_list("item__label", "stage__position", "urgency")) == [
+        ("1.1", 2, MATTERS)
+    ]
+
+
+def test_the_last_section_and_finish_lead_to_the_result(client, blueprint):
+    pulse_check = start(client)
+    assert answer(client, pulse_check, 5, {"5.1": (2, MATTERS)})["Location"] == pulse_check.get_absolute_url()
+    assert answer(client, pulse_check, 2, {}, finish="1")["Location"] == pulse_check.get_absolute_url()
+    assert (
+        answer(client, pulse_check, 2, {}, back="1")["Location"]
+        == f"/pulse-check/answers/{pulse_check.token}/1/"
+    )
+
+
+def test_the_result_charts_each_principle_and_suggests_where_urgency_is_high_and_the_stage_low(
+    client, blueprint, cohort_factory, django_assert_num_queries
+):
+    pulse_check = start(client)
+    answer(client, pulse_check, 1, {"1.1": (3, URGENT), "1.2": (1, MATTERS), "1.3": (1, NOT_A_PRIORITY)})
+    answer(client, pulse_check, 2, {"2.7": (2, URGENT), "2.1": (1, URGENT)})
+    cohort_factory(node=Node.objects.get(number="2.7.1"), name="Digital access cohort", status="open")
+
+    with django_assert_num_queries(9):
+        response = client.get(pulse_check.get_absolute_url())
+    html = response.content.decode()
+    assert response["Cache-Control"].startswith("max-age=0, no-cache, no-store")
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+    suggestions = re.findall(r"<li>\s*<strong>([\d.]+) ", html.split('class="suggestions"')[1])
+    assert suggestions == ["2.1", "2.7", "1.1"]  # urgent first, lowest stage first; 1.2 only matters
+    assert html.count('<svg class="chart" role="img"') == 5
+    assert '<rect class="bar" x="70" y="6" height="16" width="336"/>' in html  # 1.1 at stage 3 of 5
+    assert "<td>Foundational innovations</td>\n              <td>Urgent</td>" in html
+    node = Node.objects.get(number="2.7")
+    assert f'<a href="{node.get_absolute_url()}"><span class="number">2.7</span>' in html
+    assert '<a href="/cohorts/interest/2.7/">Tell me when a cohort starts</a>' in html
+    assert "Last time" not in html
+
+
+def test_retaking_shows_the_change_since_last_time_on_the_same_chart(client, blueprint):
+    first = start(client)
+    answer(client, first, 1, {"1.1": (1, URGENT)})
+    response = client.post(f"/pulse-check/answers/{first.token}/retake/")
+    second = PulseCheck.objects.get(previous=first)
+    assert response["Location"] == f"/pulse-check/answers/{second.token}/1/"
+    answer(client, second, 1, {"1.1": (3, URGENT)})
+    html = client.get(second.get_absolute_url()).content.decode()
+    assert '<rect class="bar" x="70" y="6" height="16" width="336"/>' in html
+    assert '<rect class="before" x="176" y="2" width="6" height="24"/>' in html  # stage 1 last time
+    assert (
+        "<td>Foundational innovations</td>\n              <td>Urgent</td>\n              <td>Baseline prerequisites</td>"
+        in html
+    )
+    assert list(first.answers.values_list("stage__position", flat=True)) == [1]  # the first is kept
+
+
+def test_a_link_that_names_no_check_says_so_and_a_section_out_of_range_is_not_found(client, blueprint):
+    assert client.get("/pulse-check/answers/not-a-token/").status_code == 404
+    pulse_check = start(client)
+    assert client.get(f"/pulse-check/answers/{pulse_check.token}/6/").status_code == 404
+    assert client.get(f"/pulse-check/answers/{pulse_check.token}/0/").status_code == 404
+
+
+def test_private_links_carry_at_least_128_random_bits(blueprint):
+    group = GroupCheck.objects.create(instrument=Instrument.objects.get(slug="blueprint"), name="Team")
+    pulse_check = PulseCheck.objects.create(instrument=group.instrument)
+    for token in (group.share_token, group.facilitator_token, pulse_check.token):
+        assert len(token) == 32  # 24 random bytes in URL-safe base64: 192 bits
+    assert len({group.share_token, group.facilitator_token, pulse_check.token}) == 3
+
+
+def test_a_stranger_cannot_start_a_check_by_following_a_link(client, blueprint):
+    assert client.get("/pulse-check/blueprint/start/").status_code == 200
+    assert PulseCheck.objects.count() == 0
+
+
+# -- a group --------------------------------------------------------------------------------------
+
+
+def new_group(client, name="Riverside prevention team"):
+    url = "/pulse-check/blueprint/group/"
+    response = client.post(url, {**hidden_fields(client, url), "name": name})
+    assert response.status_code == 302
+    return GroupCheck.objects.get(name=name)
+
+
+def join(group, answers, section=1):
+    participant = Client()
+    url = f"/pulse-check/join/{group.share_token}/"
+    response = participant.post(url, hidden_fields(participant, url))
+    token = re.match(r"/pulse-check/answers/([^/]+)/1/$", response["Location"]).group(1)
+    pulse_check = PulseCheck.objects.get(token=token)
+    answer(participant, pulse_check, section, answers)
+    return participant, pulse_check
+
+
+def test_a_facilitator_sees_nothing_until_three_people_answered_then_only_the_spread(client, blueprint):
+    group = new_group(client)
+    page = client.get(group.get_absolute_url()).content.decode()
+    assert f"/pulse-check/join/{group.share_token}/" in page
+    join(group, {"1.1": (1, URGENT), "1.2": (2, MATTERS)})
+    join(group, {"1.1": (5, MATTERS), "1.2": (2, MATTERS)})
+    page = client.get(group.get_absolute_url()).content.decode()
+    assert "2 people have answered." in page
+    assert "spread-table" not in page
+    assert client.get(f"{group.get_absolute_url()}group-check.csv").status_code == 404
+
+    join(group, {"1.1": (3, URGENT), "1.2": (2, NOT_A_PRIORITY)})
+    page = client.get(group.get_absolute_url()).content.decode()
+    assert "3 people have answered." in page
+    row = page.split('<th scope="row">1.1 ')[1].split("</tr>")[0]
+    assert re.findall(r"<td>(\d+)</td>", row) == ["1", "0", "1", "0", "1", "2"]  # one per stage, then urgent
+    disagree = page.split('id="disagree-heading"')[1].split("</section>")[0]
+    assert re.findall(r'<span class="number">([\d.]+)</span>', disagree) == ["1.1"]  # 1.2: all at stage 2
+
+
+def test_the_facilitator_downloads_the_aggregate_and_closes_the_check(client, blueprint):
+    group = new_group(client)
+    for position in (1, 2, 2):
+        join(group, {"2.2": (position, URGENT)}, section=2)
+    response = client.get(f"{group.get_absolute_url()}group-check.csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:4] == ["Section", "Item", "Answered", "Baseline prerequisites"]
+    row = next(row for row in rows if row[1].startswith("2.2 "))
+    assert row[2:9] == ["3", "1", "2", "0", "0", "0", "2"]
+    assert row[9:] == ["0", "0", "3"]
+
+    client.post(f"{group.get_absolute_url()}close/")
+    group.refresh_from_db()
+    assert group.closed_at is not None
+    late = Client()
+    response = late.get(f"/pulse-check/join/{group.share_token}/")
+    assert response.status_code == 410
+    assert "This group check is closed" in response.content.decode()
+
+
+def test_one_participant_cannot_read_anothers_answers_nor_the_facilitators_page(client, blueprint):
+    group = new_group(client)
+    first, first_check = join(group, {"1.1": (1, URGENT)})
+    second, second_check = join(group, {"1.1": (5, NOT_A_PRIORITY)})
+    # What each participant has: the share link and their own check's link.
+    assert first.get(first_check.get_absolute_url()).status_code == 200
+    for guess in (group.share_token, first_check.token[:-1] + "x", "facilitate"):
+        assert first.get(f"/pulse-check/answers/{guess}/").status_code == 404
+        assert first.get(f"/pulse-check/facilitate/{guess}/").status_code == 404
+    assert first.get(f"/pulse-check/facilitate/{group.share_token}/").status_code == 404
+    share_page = first.get(f"/pulse-check/join/{group.share_token}/").content.decode()
+    assert group.facilitator_token not in share_page and second_check.token not in share_page
+    facilitator_page = client.get(group.get_absolute_url()).content.decode()
+    assert first_check.token not in facilitator_page and second_check.token not in facilitator_page
+
+
+def test_a_group_member_retakes_with_a_new_group_check_not_the_closed_one(client, blueprint):
+    group = new_group(client)
+    participant, pulse_check = join(group, {"1.1": (1, URGENT)})
+    assert participant.post(f"/pulse-check/answers/{pulse_check.token}/retake/").status_code == 404
+    services.close_group(group=group)
+    response = participant.get(f"/pulse-check/answers/{pulse_check.token}/1/")
+    assert response["Location"] == pulse_check.get_absolute_url()  # closed: answers can be read, not changed
+
+
+# -- editors and privacy --------------------------------------------------------------------------
+
+
+def test_editors_see_aggregates_only_with_a_way_to_open_a_cohort(editor_client, blueprint):
+    for _ in range(2):
+        pulse_check = PulseCheck.objects.create(instrument=Instrument.objects.get(slug="blueprint"))
+        Answer.objects.create(pulse_check=pulse_check, item=item("2.7"), stage=stage(1), urgency=URGENT)
+    html = editor_client.get("/admin/pulse-check/").content.decode()
+    assert "2 checks with at least one answer; 0 group checks." in html
+    node = Node.objects.get(number="2.7")
+    assert f'<a href="/admin/cohorts/cohort/add/?node={node.pk}">Open a cohort on 2.7</a>' in html
+    assert pulse_check.token not in html
+
+
+def test_abandoned_checks_without_an_address_are_deleted_after_a_year(blueprint):
+    instrument = Instrument.objects.get(slug="blueprint")
+    old, recent, remembered = (PulseCheck.objects.create(instrument=instrument) for _ in range(3))
+    PulseCheck.objects.filter(pk__in=[old.pk, remembered.pk]).update(
+        updated_at=timezone.now() - timedelta(days=366)
+    )
+    PulseCheck.objects.filter(pk=remembered.pk).update(email="ann@example.org")
+    assert services.forget_abandoned() == 1
+    assert set(PulseCheck.objects.values_list("pk", flat=True)) == {recent.pk, remembered.pk}
+
+
+@pytest.mark.parametrize("address", ["/pulse-check/", "/pulse-check/blueprint/start/"])
+def test_the_pulse_check_reads_in_spanish(client, blueprint, address):
+    html = client.get(address, headers={"accept-language": "es"}).content.decode()
+    assert "Pulse Check del Wellbeing Blueprint" in html
+    if address.endswith("start/"):
+        assert "<strong>Componentes esenciales</strong>" in html

@@ -7,6 +7,7 @@ import html5lib
 import pytest
 
 from recommendations.models import Node
+from tests.pulse.data import answered_check, group_check, retaken_check_url
 
 TIME_VALUES = re.compile(r"^\d{4}-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:?\d{2})?)?)?$")
 
@@ -25,6 +26,13 @@ PAGES = [
     "/about/",
     "/maturity-model/",
     "/maturity-model/use-of-data/transformative-innovations/",
+    "/pulse-check/",
+    "/pulse-check/blueprint/start/",
+    "/pulse-check/blueprint/group/",
+    lambda: f"/pulse-check/answers/{answered_check().token}/2/",
+    retaken_check_url,
+    lambda: group_check().get_absolute_url(),
+    lambda: group_check().share_url(),
     "/examples/",
     "/tools/",
     "/search/?q=benefits",

@@ -11,6 +11,7 @@ from cohorts.models import Cohort, SignUp
 from recommendations.models import Node
 from tests.browser.conftest import DESKTOP, PHONE, screenshot
 from tests.factories import UserFactory
+from tests.pulse.data import answered_check, group_check, retaken_check_url
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -71,6 +72,11 @@ PUBLIC_PAGES = [
     "/about/",
     "/maturity-model/",  # the maturity model's grid and a cell
     "/maturity-model/use-of-data/transformative-innovations/",
+    "/pulse-check/",  # Pulse Check: start, questions, a retaken result, a facilitator's page
+    "/pulse-check/blueprint/start/",
+    lambda: f"/pulse-check/answers/{answered_check().token}/2/",
+    retaken_check_url,
+    lambda: group_check().get_absolute_url(),
     "/search/?q=benefits",  # search results
     "/search/?q=zzzqqq",  # search without results
     "/examples/submit/?node=2.7.2",  # forms, empty

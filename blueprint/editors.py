@@ -31,6 +31,7 @@ EDITOR_PERMISSIONS = [
     ("maturity", "strategy", ("view", "add", "change", "delete")),
     ("pulse", "instrument", ("view", "change")),
     ("pulse", "item", ("view", "add", "change", "delete")),
+    ("pulse", "workingon", ("view", "change")),
 ]
 # Permissions of their own, not tied to one model's add/change/delete/view.
 EDITOR_EXTRA_PERMISSIONS = {

@@ -355,6 +355,8 @@ RATE_LIMITS = {
     "signature": "10/h",
     # Each page of a Pulse Check's questions is a submission, and a group may answer from one office.
     "pulse": "300/h",
+    "working_on": "10/h",
+    "contact": "10/h",
     # Failed admin sign-ins, per client address and per user name.
     "login": "5/15m",
 }
@@ -363,6 +365,8 @@ for _item in filter(None, os.environ.get("RATE_LIMITS", "").split(",")):
     if _scope.strip() not in RATE_LIMITS or not FORMAT.fullmatch(_rate.strip()):
         raise ImproperlyConfigured(f"RATE_LIMITS must look like 'comment=10/h,flag=20/h', not {_item!r}.")
     RATE_LIMITS[_scope.strip()] = _rate.strip()
+# Messages one sender may send through the site ("I'm working on this") in a day.
+CONTACT_MESSAGES_PER_DAY = env_int("CONTACT_MESSAGES_PER_DAY", 5)
 # New texts of searches that found nothing kept per day (blueprint.pages.models.SearchMiss).
 SEARCH_MISSES_PER_DAY = env_int("SEARCH_MISSES_PER_DAY", 500)
 # Counted in Redis when there is one, else in the database (both shared by every process).

@@ -7,10 +7,12 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.test import Client
+from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from blueprint.models import Status
 from blueprint.pages.models import Feedback
+from blueprint.pulse.models import WorkingOn
 from cohorts.models import Interest
 from recommendations.models import Node, Suggestion
 from tests.addresses import public_patterns
@@ -49,6 +51,11 @@ DRAFT_TARGETS = {
     "cohorts:interest": lambda d: [f"/cohorts/interest/{d.under.number}/"],
     "cohorts:interest_sent": lambda d: [f"/cohorts/interest/{d.under.number}/sent/"],
     "cohorts:interest_withdrawn": lambda d: [f"/cohorts/interest/{d.under.number}/withdrawn/"],
+    "pulse:working_on": lambda d: [f"/working-on/{d.under.number}/"],
+    "pulse:working_on_sent": lambda d: [f"/working-on/{d.under.number}/sent/"],
+    "pulse:working_on_withdrawn": lambda d: [f"/working-on/{d.under.number}/withdrawn/"],
+    "pulse:contact_sent": lambda d: [f"/working-on/{d.under.number}/message-sent/"],
+    "pulse:contact": lambda d: [f"/working-on/contact/{d.entry.pk}/"],
     "recommendations:permalink": lambda d: [f"/r/{d.branch.number}/", f"/r/{d.under.number}/"],
     "recommendations:node": lambda d: [d.branch.get_absolute_url(), d.under.get_absolute_url()],
     "recommendations:suggest": lambda d: [f"{d.under.get_absolute_url()}suggest/"],
@@ -110,6 +117,7 @@ ABOUT_NO_CONTENT = {
     "pulse:facilitate",
     "pulse:close",
     "pulse:aggregate_csv",
+    "pulse:working_on_entry",
 }
 
 
@@ -146,6 +154,17 @@ def drafts(
         page=page_factory(title=f"{MARK} page", status=Status.DRAFT),
         comment=comment_factory(target=under, comment=f"{MARK} comment"),
         cohort=cohort_factory(node=under, name=f"{MARK} cohort"),
+        entry=WorkingOn.objects.create(
+            node=under,
+            name=f"{MARK} person",
+            organisation="O",
+            place="P",
+            sector="other",
+            what="W",
+            may_contact=True,
+            email="w@example.org",
+            confirmed_at=timezone.now(),
+        ),
     )
 
 

@@ -1,6 +1,8 @@
 """Everything stored about one e-mail address: exported on request, or erased on request.
 
-Covers cohort sign-ups and interest, signatures, example submissions, suggestions, comments, and
+Covers cohort sign-ups and interest, signatures, example submissions, suggestions, comments,
+"I'm working on this" entries and the messages sent through them, Pulse Checks kept with an
+address for a reminder, and
 the copies of them elsewhere: credits in examples and their revision history, credits in the
 tree's history, and e-mails sent to the person or about them. The address is the only key, and
 it is matched whole: `n@example.org` finds nothing of `ann@example.org`. Names are never keys:
@@ -15,6 +17,7 @@ from blueprint.forms import normalise_email
 from blueprint.models import OutgoingEmail
 from blueprint.page_cache import CONTENT, changed
 from blueprint.pages.models import Signer
+from blueprint.pulse.models import Answer, ContactMessage, PulseCheck, WorkingOn
 from cohorts.models import Interest, SignUp
 from examples.models import Example, ExampleSubmission
 from recommendations.models import Node, Suggestion
@@ -32,6 +35,11 @@ def _records(email):
         "suggestions": Suggestion.objects.from_address(email),
         # django-contrib-comments' rows hold the text and the name; django-comments-xtd's extend them.
         "comments": Comment.objects.filter(user_email__iexact=email),
+        "I'm working on this": WorkingOn.objects.from_address(email),
+        "messages sent through the site": ContactMessage.objects.filter(email__iexact=email),
+        # Answers are kept with an address only when the person asked to be reminded.
+        "Pulse Check answers": Answer.objects.filter(pulse_check__email__iexact=email),
+        "Pulse Checks": PulseCheck.objects.from_address(email),
     }
 
 
@@ -39,6 +47,8 @@ def _names(records):
     """The names the person gave, to show them in the export (never to search by)."""
     names = set()
     for queryset in records.values():
+        if queryset.model in (Answer, PulseCheck):
+            continue  # they hold no name
         field = "user_name" if queryset.model is Comment else "name"
         names.update(name.strip() for name in queryset.values_list(field, flat=True) if name.strip())
     return names

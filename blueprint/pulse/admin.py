@@ -6,11 +6,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from blueprint.pulse import services
-from blueprint.pulse.models import Instrument, Item, PulseCheck
+from blueprint.pulse.models import Instrument, Item, PulseCheck, WorkingOn
 from recommendations.forms import NodeChoiceField
 from recommendations.models import Node
 
 REPORT_PERMISSION = "pulse.view_instrument"
+WORKING_PERMISSION = "pulse.view_workingon"
 
 
 class ItemInline(admin.TabularInline):
@@ -77,4 +78,71 @@ admin.site.register_page(
     name="pulse_report",
     title=gettext_lazy("Pulse Check: what people report"),
     permission=REPORT_PERMISSION,
+)
+
+
+@admin.register(WorkingOn)
+class WorkingOnAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation", "node", "sector", "confirmed_at", "hidden"]
+    list_filter = ["hidden", "sector"]
+    search_fields = ["name", "organisation", "node__number"]
+    fields = [
+        "node",
+        "name",
+        "organisation",
+        "place",
+        "sector",
+        "what",
+        "may_contact",
+        "hidden",
+        "confirmed_at",
+    ]
+    readonly_fields = [
+        "node",
+        "name",
+        "organisation",
+        "place",
+        "sector",
+        "what",
+        "may_contact",
+        "confirmed_at",
+    ]
+    list_select_related = ["node"]
+    actions = ["hide", "show"]
+
+    def has_add_permission(self, request):
+        return False  # people add their own entries, and confirm them
+
+    @admin.action(description=gettext_lazy("Hide from the recommendation's page"), permissions=["change"])
+    def hide(self, request, queryset):
+        for entry in queryset:  # one by one, so each page that listed one is marked stale
+            entry.hidden = True
+            entry.save(update_fields=["hidden"])
+
+    @admin.action(description=gettext_lazy("Show on the recommendation's page again"), permissions=["change"])
+    def show(self, request, queryset):
+        for entry in queryset:
+            entry.hidden = False
+            entry.save(update_fields=["hidden"])
+
+
+def who_is_working(request):
+    """For cohort organisers: per recommendation, how many people work on it and how many want a
+    cohort on it."""
+    if not request.user.has_perm(WORKING_PERMISSION):
+        raise PermissionDenied
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Who is working on what"),
+        "rows": services.working_on_counts(),
+    }
+    return TemplateResponse(request, "admin/pulse/who_is_working.html", context)
+
+
+admin.site.register_page(
+    "who-is-working/",
+    who_is_working,
+    name="who_is_working",
+    title=gettext_lazy("Who is working on what"),
+    permission=WORKING_PERMISSION,
 )

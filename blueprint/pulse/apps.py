@@ -11,7 +11,7 @@ class PulseConfig(AppConfig):
 
     def ready(self):
         from blueprint.pulse import signals
-        from blueprint.pulse.models import Instrument
+        from blueprint.pulse.models import Instrument, WorkingOn
 
         post_save.connect(
             signals.instrument_changed, sender=Instrument, dispatch_uid="pulse-instrument-saved"
@@ -19,3 +19,6 @@ class PulseConfig(AppConfig):
         post_delete.connect(
             signals.instrument_changed, sender=Instrument, dispatch_uid="pulse-instrument-deleted"
         )
+        # An entry confirmed, changed, hidden or withdrawn changes its recommendation's page.
+        post_save.connect(signals.entry_changed, sender=WorkingOn, dispatch_uid="pulse-working-on-saved")
+        post_delete.connect(signals.entry_changed, sender=WorkingOn, dispatch_uid="pulse-working-on-deleted")

@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from blueprint.protection import ProtectedForm
-from blueprint.pulse.models import Answer, PulseCheck
+from blueprint.forms import normalise_email
+from blueprint.protection import ProtectedForm, ProtectedModelForm
+from blueprint.pulse.models import Answer, ContactMessage, PulseCheck, WorkingOn
 
 SKIP = ""
 
@@ -77,3 +78,65 @@ class ReminderForm(ProtectedForm):
         coerce=int,
         widget=forms.RadioSelect,
     )
+
+
+class WorkingOnForm(ProtectedModelForm):
+    class Meta:
+        model = WorkingOn
+        fields = ["name", "organisation", "place", "sector", "what", "may_contact", "email"]
+        labels = {
+            "name": _("Your name"),
+            "organisation": _("Organisation"),
+            "place": _("Place"),
+            "sector": _("Sector"),
+            "what": _("What are you doing on this?"),
+            "may_contact": _("Others may contact me through the site"),
+            "email": _("Your e-mail address"),
+        }
+        help_texts = {
+            "place": _("City, state or country."),
+            "what": _("One or two sentences. Shown on the recommendation's page."),
+            "may_contact": _("They write to you through a form; neither of you sees the other's address."),
+            "email": _("Never shown. We send a link to confirm, and to edit or withdraw your entry later."),
+        }
+        widgets = {"what": forms.Textarea(attrs={"rows": 3}), "email": forms.EmailInput}
+
+    def __init__(self, *args, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:  # the address stays the one confirmed
+            del self.fields["email"]
+
+    def clean_email(self):
+        return normalise_email(self.cleaned_data["email"])
+
+
+class ContactForm(ProtectedModelForm):
+    def __init__(self, *args, limit_reached, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_reached = limit_reached
+
+    class Meta:
+        model = ContactMessage
+        fields = ["name", "email", "message"]
+        labels = {"name": _("Your name"), "email": _("Your e-mail address"), "message": _("Message")}
+        help_texts = {
+            "email": _("Not shown to them: we use it only to limit how many messages one person sends."),
+            "message": _(
+                "Say how they can reach you if you would like an answer: we do not pass on your address."
+            ),
+        }
+        widgets = {"message": forms.Textarea(attrs={"rows": 6}), "email": forms.EmailInput}
+
+    def clean_email(self):
+        return normalise_email(self.cleaned_data["email"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("email") and self.limit_reached(cleaned["email"]):
+            raise forms.ValidationError(
+                _(
+                    "You have sent several messages through the site today, so we have paused this for "
+                    "you. Please send it tomorrow; everything you typed is still here."
+                )
+            )
+        return cleaned

@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cohorts.models import Sector
+
 
 def new_token():
     """192 random bits: a private link nobody can guess."""
@@ -194,3 +196,67 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.item}: {self.stage or '—'}, {self.get_urgency_display() or '—'}"
+
+
+class WorkingOnQuerySet(models.QuerySet):
+    def shown(self):
+        """What a recommendation's page lists: confirmed, and not hidden by an editor."""
+        return self.filter(confirmed_at__isnull=False, hidden=False)
+
+    def from_address(self, email):
+        return self.filter(email__iexact=email)
+
+
+class WorkingOn(models.Model):
+    """“I'm working on this”: a person's short, confirmed entry on a recommendation, listed as
+    “Who is working on this”, edited or withdrawn through a private link."""
+
+    node = models.ForeignKey(
+        "recommendations.Node",
+        on_delete=models.CASCADE,
+        related_name="working_on",
+        verbose_name=_("recommendation"),
+    )
+    name = models.CharField(_("your name"), max_length=120)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    place = models.CharField(_("place"), max_length=200)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    what = models.TextField(_("what you are doing"), max_length=400)
+    may_contact = models.BooleanField(_("others may contact me through the site"), default=False)
+    email = models.EmailField(_("your e-mail address"))
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    hidden = models.BooleanField(_("hidden by an editor"), default=False)
+
+    objects = WorkingOnQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-confirmed_at", "-pk"]
+        verbose_name = _("“I'm working on this” entry")
+        verbose_name_plural = _("“I'm working on this” entries")
+
+    def __str__(self):
+        return f"{self.name}, {self.organisation} ({self.node.number})"
+
+    def get_absolute_url(self):
+        return reverse("pulse:working_on_entry", args=[self.token])
+
+
+class ContactMessage(models.Model):
+    """A message to someone working on a recommendation, sent through the site: kept before it is
+    e-mailed, so nothing is lost, and counted for the per-sender limit. Neither address is shown
+    to the other person."""
+
+    entry = models.ForeignKey(WorkingOn, on_delete=models.CASCADE, related_name="messages")
+    name = models.CharField(_("your name"), max_length=120)
+    email = models.EmailField(_("your e-mail address"))
+    message = models.TextField(_("message"), max_length=3000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message through the site")
+        verbose_name_plural = _("messages through the site")
+
+    def __str__(self):
+        return f"{self.name} → {self.entry.name}"

@@ -13,8 +13,10 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone, translation
 
+from blueprint.mail import send_templated
 from blueprint.maturity.models import Area, Stage
-from blueprint.pulse.models import Answer, GroupCheck, Instrument, Item, PulseCheck
+from blueprint.pulse.models import Answer, ContactMessage, GroupCheck, Instrument, Item, PulseCheck, WorkingOn
+from cohorts.models import Interest
 from recommendations.models import Node
 
 INSTRUMENTS_FILE = Path(settings.BASE_DIR) / "fixtures" / "pulse.json"
@@ -260,3 +262,70 @@ def forget_abandoned(*, now=None):
     deleted, _ = PulseCheck.objects.abandoned(before=year_ago).delete()
     GroupCheck.objects.filter(created_at__lt=year_ago, checks__isnull=True).delete()
     return deleted
+
+
+# -- “I'm working on this” -----------------------------------------------------------------------
+
+
+def add_working_on(*, form, node):
+    """Keep the entry, unconfirmed, and e-mail its link; one entry per address and recommendation
+    (a second gets the first one's link again). The same answer on screen either way."""
+    email = form.cleaned_data["email"]
+    entry = WorkingOn.objects.filter(node=node, email=email).first()
+    template = "emails/working_on/already"
+    if entry is None:
+        entry = form.save(commit=False)
+        entry.node = node
+        entry.save()
+        template = "emails/working_on/confirm"
+    send_templated(
+        to=[entry.email], template=template, context={"entry": entry, "site_url": settings.SITE_URL}
+    )
+    return entry
+
+
+def confirm_working_on(*, entry):
+    if entry.confirmed_at is None:
+        entry.confirmed_at = timezone.now()
+        entry.save(update_fields=["confirmed_at"])
+    return entry
+
+
+def withdraw_working_on(*, entry):
+    entry.delete()
+
+
+def messages_sent_today(email):
+    return ContactMessage.objects.filter(
+        email__iexact=email, created_at__gte=timezone.now() - timedelta(days=1)
+    ).count()
+
+
+def contact_limit_reached(email):
+    return messages_sent_today(email) >= settings.CONTACT_MESSAGES_PER_DAY
+
+
+def contact(*, form, entry):
+    """Keep the message, then e-mail it to the person working on this. Their address is not shown
+    to the sender, nor the sender's to them."""
+    message = form.save(commit=False)
+    message.entry = entry
+    message.save()
+    send_templated(
+        to=[entry.email],
+        template="emails/working_on/message",
+        context={"message": message, "entry": entry, "site_url": settings.SITE_URL},
+        about=message.email,
+    )
+    return message
+
+
+def working_on_counts():
+    """Per recommendation someone works on or wants a cohort on: (node, entries shown, people who
+    asked to hear when a cohort starts), for organisers."""
+    working = dict(WorkingOn.objects.shown().values_list("node_id").annotate(n=Count("pk")).order_by())
+    wanting = dict(
+        Interest.objects.filter(confirmed=True).values_list("node_id").annotate(n=Count("pk")).order_by()
+    )
+    nodes = Node.objects.filter(pk__in=set(working) | set(wanting)).in_navigation_order()
+    return [(node, working.get(node.pk, 0), wanting.get(node.pk, 0)) for node in nodes]

@@ -9,3 +9,9 @@ PULSE = "pulse"
 def instrument_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         changed(PULSE)
+
+
+def entry_changed(sender, instance, raw=False, **kwargs):
+    """An entry confirmed, changed, hidden or withdrawn: its recommendation's page lists it."""
+    if not raw:
+        changed(f"node:{instance.node_id}")

@@ -15,4 +15,10 @@ urlpatterns = [
     path("pulse-check/facilitate/<str:token>/", views.facilitate, name="facilitate"),
     path("pulse-check/facilitate/<str:token>/close/", views.close, name="close"),
     path("pulse-check/facilitate/<str:token>/group-check.csv", views.aggregate_csv, name="aggregate_csv"),
+    path("working-on/<number:number>/", views.working_on, name="working_on"),
+    path("working-on/<number:number>/sent/", views.working_on_sent, name="working_on_sent"),
+    path("working-on/<number:number>/withdrawn/", views.working_on_withdrawn, name="working_on_withdrawn"),
+    path("working-on/entry/<str:token>/", views.working_on_entry, name="working_on_entry"),
+    path("working-on/contact/<id:pk>/", views.contact, name="contact"),
+    path("working-on/<number:number>/message-sent/", views.contact_sent, name="contact_sent"),
 ]

@@ -4,6 +4,7 @@
 import csv
 from functools import wraps
 
+from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,13 +12,14 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from blueprint.forms import ConfirmForm
 from blueprint.links import by_private_link
 from blueprint.maturity.models import Stage
 from blueprint.page_cache import shared_page
 from blueprint.protection import form_page, posted
 from blueprint.pulse import services
-from blueprint.pulse.forms import AnswersForm, GroupCheckForm, StartForm
-from blueprint.pulse.models import Answer, GroupCheck, Instrument, PulseCheck
+from blueprint.pulse.forms import AnswersForm, ContactForm, GroupCheckForm, StartForm, WorkingOnForm
+from blueprint.pulse.models import Answer, GroupCheck, Instrument, PulseCheck, WorkingOn
 from blueprint.pulse.signals import PULSE
 from cohorts.models import Cohort
 from examples.models import Example, Tool
@@ -239,3 +241,99 @@ def aggregate_csv(request, token):
             ]
         )
     return response
+
+
+# -- “I'm working on this” -----------------------------------------------------------------------
+
+
+def _working_on_node(request, number):
+    return get_object_or_404(Node.objects.visible_to(request.user).taking_cohorts(), number=number)
+
+
+def working_on(request, number):
+    node = _working_on_node(request, number)
+
+    def added(form):
+        services.add_working_on(form=form, node=node)
+        return redirect("pulse:working_on_sent", number=node.number)  # a reload sends no second e-mail
+
+    return form_page(
+        request,
+        WorkingOnForm(posted(request)),
+        scope="working_on",
+        template="pulse/working_on.html",
+        on_valid=added,
+        context={"node": node},
+    )
+
+
+def working_on_sent(request, number):
+    return render(request, "pulse/working_on_sent.html", {"node": _working_on_node(request, number)})
+
+
+@private
+def working_on_entry(request, token):
+    """The person's own page for their entry: confirm it, change it, or withdraw it."""
+    entry = by_private_link(WorkingOn.objects.select_related("node"), token)
+    action = request.POST.get("action") if request.method == "POST" else None
+    context = {"entry": entry, "action_form": ConfirmForm()}
+    if action in ("confirm", "withdraw"):
+
+        def acted(form):
+            if action == "withdraw":
+                services.withdraw_working_on(entry=entry)
+                return redirect("pulse:working_on_withdrawn", number=entry.node.number)
+            services.confirm_working_on(entry=entry)
+            return redirect(entry)
+
+        return form_page(
+            request,
+            ConfirmForm(request.POST),
+            scope="working_on",
+            template="pulse/working_on_entry.html",
+            on_valid=acted,
+            context={**context, "form": WorkingOnForm(instance=entry, editing=True)},
+        )
+
+    def saved(form):
+        form.save()
+        messages.success(request, _("Your entry is saved."))
+        return redirect(entry)
+
+    return form_page(
+        request,
+        WorkingOnForm(posted(request), instance=entry, editing=True),
+        scope="working_on",
+        template="pulse/working_on_entry.html",
+        on_valid=saved,
+        context=context,
+    )
+
+
+def working_on_withdrawn(request, number):
+    return render(request, "pulse/working_on_withdrawn.html", {"node": _working_on_node(request, number)})
+
+
+def contact(request, pk):
+    """Write to someone working on a recommendation; neither address is shown to the other."""
+    entry = get_object_or_404(
+        WorkingOn.objects.shown().filter(may_contact=True, node__in=Node.objects.visible_to(request.user)),
+        pk=pk,
+    )
+
+    def sent(form):
+        services.contact(form=form, entry=entry)
+        return redirect("pulse:contact_sent", number=entry.node.number)
+
+    return form_page(
+        request,
+        ContactForm(posted(request), limit_reached=services.contact_limit_reached),
+        scope="contact",
+        template="pulse/contact.html",
+        on_valid=sent,
+        context={"entry": entry},
+    )
+
+
+def contact_sent(request, number):
+    return render(request, "pulse/contact_sent.html", {"node": _working_on_node(request, number)})

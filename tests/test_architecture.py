@@ -69,6 +69,7 @@ def test_apps_depend_one_way_on_the_tree_and_the_plumbing():
         ("operations", "plumbing"), ("operations", "recommendations"), ("operations", "examples"),
         ("operations", "cohorts"), ("operations", "pages"), ("operations", "pulse"),
         ("bench", "recommendations"), ("bench", "examples"), ("bench", "pages"), ("bench", "gitbook"),
+        ("bench", "maturity"), ("bench", "pulse"),
     }  # fmt: skip
 
 

@@ -32,7 +32,8 @@ from recommendations.models import Node
 
 TARGETS = (
     "Targets: node pages while readers rate pages >= 50 % of static, p99 <= 25 ms, 0 errors, "
-    "every rating stored; node pages >= 60 %; search >= 30 %."
+    "every rating stored; node pages >= 60 %; search >= 30 %; a Pulse Check result and a "
+    "facilitator's page for 200 people >= half the node pages' share."
 )
 SLICE_SECONDS = 2
 WARM_SECONDS = 6
@@ -144,6 +145,7 @@ class Benchmark:
         self.nodes = list(Node.objects.published().order_by("tree_id", "lft"))
         self.node_paths = [node.get_absolute_url() for node in self.nodes]
         self.search_paths = self.searches()
+        self.result_path, self.facilitator_path = rig.add_pulse_checks(people=200)
         self.say(
             f"Database: {connection.vendor} ({name}): {len(self.nodes)} node pages, "
             f"{self.comments} comments on each."
@@ -180,6 +182,8 @@ class Benchmark:
             ("node page, shared copy", self.node_paths[10], 300),
             ("node page, rendered", self.node_paths[10], 0),
             ("start page, rendered", "/", 0),
+            ("Pulse Check result (private)", self.result_path, 0),
+            ("facilitator's page, 200 people (private)", self.facilitator_path, 0),
             ("search, rendered", self.search_paths[0], 0),
         ):
             with override_settings(PAGE_CACHE_SECONDS=cache_seconds):
@@ -216,7 +220,8 @@ class Benchmark:
         )
         server = rig.Gunicorn(env)
         try:
-            every_path = [self.static_path, "/healthz", "/", *self.node_paths, *self.search_paths]
+            pulse = [self.result_path, self.facilitator_path]
+            every_path = [self.static_path, "/healthz", "/", *self.node_paths, *self.search_paths, *pulse]
             for path in every_path:
                 status, _ = server.fetch(path)
                 if status != 200:
@@ -229,6 +234,8 @@ class Benchmark:
                 ("node pages", *self.paired(server, self.node_paths)),
                 ("start page", *self.paired(server, ["/"])),
                 (f"search ({len(self.search_paths)} queries)", *self.paired(server, self.search_paths)),
+                ("Pulse Check result", *self.paired(server, [self.result_path])),
+                ("facilitator's page, 200 people", *self.paired(server, [self.facilitator_path])),
             ]
             memory = server.worker_rss_mb()
         finally:

@@ -26,6 +26,8 @@ from django.utils import timezone
 from django_comments.models import Comment
 from django_comments_xtd.models import XtdComment
 
+from blueprint.maturity.models import Stage
+from blueprint.pulse.models import Answer, GroupCheck, Instrument, PulseCheck
 from recommendations.models import Node
 
 WRK_SCRIPT = r"""
@@ -119,6 +121,29 @@ def add_comments(per_node):
                     "VALUES (%s, %s, %s, %s, %s, %s, %s)",
                     rows,
                 )
+
+
+@transaction.atomic
+def add_pulse_checks(*, people):
+    """A retaken Pulse Check (every item answered both times) and a group check of `people`
+    participants: the paths of the result and of the facilitator's page."""
+    instrument = Instrument.objects.get(slug="blueprint")
+    stages = list(Stage.objects.all())
+    items = list(instrument.items.all())
+
+    def answered(*, shift, group=None, previous=None):
+        check = PulseCheck.objects.create(instrument=instrument, group=group, previous=previous)
+        Answer.objects.bulk_create(
+            Answer(pulse_check=check, item=item, stage=stages[(n + shift) % 5], urgency=(n + shift) % 3)
+            for n, item in enumerate(items)
+        )
+        return check
+
+    result = answered(shift=1, previous=answered(shift=0))
+    group = GroupCheck.objects.create(instrument=instrument, name="Bench group")
+    for person in range(people):
+        answered(shift=person, group=group)
+    return result.get_absolute_url(), group.get_absolute_url()
 
 
 def analyze():

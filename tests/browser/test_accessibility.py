@@ -11,7 +11,7 @@ from cohorts.models import Cohort, SignUp
 from recommendations.models import Node
 from tests.browser.conftest import DESKTOP, PHONE, screenshot
 from tests.factories import UserFactory
-from tests.pulse.data import answered_check, group_check, retaken_check_url
+from tests.pulse.data import answered_check, group_check, retaken_check_url, working_on_entry
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -77,6 +77,9 @@ PUBLIC_PAGES = [
     lambda: f"/pulse-check/answers/{answered_check().token}/2/",
     retaken_check_url,
     lambda: group_check().get_absolute_url(),
+    "/working-on/2.7.1/",  # "I'm working on this", an entry's own page, writing to someone
+    lambda: working_on_entry().get_absolute_url(),
+    lambda: f"/working-on/contact/{working_on_entry().pk}/",
     "/search/?q=benefits",  # search results
     "/search/?q=zzzqqq",  # search without results
     "/examples/submit/?node=2.7.2",  # forms, empty

@@ -3,9 +3,11 @@ retake it and see the change) and as a group of three with a facilitator."""
 
 import re
 
+from django.core import mail
 from playwright.sync_api import expect
 
 from blueprint.pulse.models import GroupCheck
+from tests.browser.conftest import outbox_link
 
 
 def heading(page):
@@ -83,3 +85,41 @@ def test_run_a_group_check_with_three_people_and_see_the_spread(page, site):
     expect(page.get_by_text(re.compile("^Closed on"))).to_be_visible()
     page.goto(share)
     expect(heading(page)).to_have_text("This group check is closed")
+
+
+def test_add_an_entry_confirm_it_be_contacted_and_withdraw_it(page, site):
+    page.goto(site + "/r/4.2.1/")
+    page.get_by_role("link", name="I'm working on this").click()
+    page.get_by_role("textbox", name="Your name").fill("Dana Whitfield")
+    page.get_by_role("textbox", name="Organisation").fill("Tulsa Family Services")
+    page.get_by_role("textbox", name=re.compile("^Place")).fill("Tulsa, Oklahoma")
+    page.get_by_role("combobox", name="Sector").select_option(label="Government or public system")
+    page.get_by_role("textbox", name=re.compile("^What are you doing")).fill("Fewer forms for child care.")
+    page.get_by_role("checkbox", name="Others may contact me through the site").check()
+    page.get_by_role("textbox", name=re.compile("^Your e-mail address")).fill("dana@example.org")
+    page.get_by_role("button", name="Add my entry").click()
+    expect(heading(page)).to_have_text("Check your e-mail")
+
+    page.goto(site + outbox_link(r"/working-on/entry/[^/\s]+/"))
+    page.get_by_role("button", name="Confirm my entry").click()
+    expect(page.get_by_text("Listed on the recommendation's page.")).to_be_visible()
+    entry_page = page.url
+
+    page.goto(site + "/r/4.2.1/")
+    listing = page.get_by_role("region", name="Who is working on this")
+    expect(listing).to_contain_text("Fewer forms for child care.")
+    listing.get_by_role("link", name="Write to Dana Whitfield").click()
+    page.get_by_role("textbox", name="Your name").fill("Luis")
+    page.get_by_role("textbox", name=re.compile("^Your e-mail address")).fill("luis@example.org")
+    page.get_by_role("textbox", name=re.compile("^Message")).fill("Which forms went? luis.phone 555-0100")
+    page.get_by_role("button", name="Send the message").click()
+    expect(heading(page)).to_have_text("Your message is on its way")
+    sent = mail.outbox[-1]
+    assert sent.to == ["dana@example.org"] and "luis@example.org" not in sent.body
+    assert "Which forms went?" in sent.body
+
+    page.goto(entry_page)
+    page.get_by_role("button", name="Withdraw my entry").click()
+    expect(heading(page)).to_have_text("Your entry is withdrawn")
+    page.goto(site + "/r/4.2.1/")
+    expect(page.get_by_role("region", name="Who is working on this")).not_to_contain_text("Dana Whitfield")

@@ -249,7 +249,7 @@ def test_node_page_query_count_does_not_grow_with_comments(client, node, count, 
         )
     client.get(node.get_absolute_url())
     with django_assert_num_queries(
-        8
+        9
     ):  # versions of navigation and node, the node, its former numbers, its lists
         html = client.get(node.get_absolute_url()).content.decode()
     assert html.count('<li class="comment level-0"') == count
@@ -414,7 +414,7 @@ def test_an_unsent_confirmation_email_is_deleted_once_its_link_lapses(client, no
     OutgoingEmail.objects.update(created_at=lapsed)
     out = StringIO()
     call_command("run_periodic", stdout=out)
-    assert "deleted 1 lapsed confirmation e-mail(s)." in out.getvalue()
+    assert "deleted 1 lapsed confirmation e-mail(s);" in out.getvalue()
     assert list(OutgoingEmail.objects.values_list("subject", flat=True)) == [
         "We received your example “A county smooths the benefits cliff”"
     ]

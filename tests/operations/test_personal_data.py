@@ -175,6 +175,10 @@ def test_export_lists_every_record_about_the_address(client, blueprint, editor):
         "example submissions": 1,
         "suggestions": 1,
         "comments": 1,
+        "I'm working on this": 0,
+        "messages sent through the site": 0,
+        "Pulse Check answers": 0,
+        "Pulse Checks": 0,
         "examples credited": 1,
     }
     assert len(data["records"]["e-mails sent"]) >= 5

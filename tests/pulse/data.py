@@ -1,7 +1,10 @@
 """Pulse Checks with answers, for the pages' tests (accessibility, valid HTML, the benchmark's twin)."""
 
+from django.utils import timezone
+
 from blueprint.maturity.models import Stage
-from blueprint.pulse.models import Answer, GroupCheck, Instrument, PulseCheck
+from blueprint.pulse.models import Answer, GroupCheck, Instrument, PulseCheck, WorkingOn
+from recommendations.models import Node
 
 
 def answered_check(*, instrument="blueprint", group=None, previous=None, shift=0):
@@ -33,3 +36,17 @@ def group_check(*, people=3, instrument="blueprint"):
     for person in range(people):
         answered_check(instrument=instrument, group=group, shift=person)
     return group
+
+
+def working_on_entry(number="2.7.1"):
+    return WorkingOn.objects.create(
+        node=Node.objects.get(number=number),
+        name="Dana Whitfield",
+        organisation="Tulsa Family Services",
+        place="Tulsa, Oklahoma",
+        sector="government",
+        what="Fewer forms for child care.",
+        may_contact=True,
+        email="dana@example.org",
+        confirmed_at=timezone.now(),
+    )

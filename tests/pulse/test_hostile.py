@@ -3,8 +3,10 @@ answers that are not among the choices. None becomes live markup; none gives a s
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
-from blueprint.pulse.models import GroupCheck, Instrument, PulseCheck
+from blueprint.pulse.models import GroupCheck, Instrument, PulseCheck, WorkingOn
+from recommendations.models import Node
 from tests.hostile import PAYLOADS, live_markup
 
 
@@ -38,3 +40,31 @@ def test_hostile_input_in_the_pulse_check_never_runs(payload, blueprint):
     clean(html)
     assert f'<ul class="errors" id="id_stage_{item.pk}_error"><li>Select a valid choice.' in html
     assert pulse_check.answers.count() == 0
+
+
+@pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
+def test_hostile_input_in_im_working_on_this_never_runs(payload, blueprint):
+    person, reader = Client(), Client()
+    node = Node.objects.get(number="2.7.1")
+    fields = {
+        "name": payload[:120],
+        "organisation": payload[:200],
+        "place": payload[:200],
+        "what": payload[:400],
+    }
+    invalid = person.post("/working-on/2.7.1/", {**fields, "sector": "other", "email": "x"})
+    clean(invalid.content.decode())
+    person.post(
+        "/working-on/2.7.1/", {**fields, "sector": "other", "may_contact": "on", "email": "h@example.org"}
+    )
+    entry = WorkingOn.objects.filter(email="h@example.org").first()
+    if entry is None:
+        return  # a blank required field was refused, shown above
+    clean(person.get(entry.get_absolute_url()).content.decode())
+    WorkingOn.objects.filter(pk=entry.pk).update(confirmed_at=timezone.now())
+    clean(reader.get(node.get_absolute_url()).content.decode())
+
+    message = {"name": payload[:120], "email": "r@example.org", "message": payload[:3000]}
+    clean(reader.post(f"/working-on/contact/{entry.pk}/", {**message, "email": "x"}).content.decode())
+    reader.post(f"/working-on/contact/{entry.pk}/", message)
+    clean(reader.get(f"/working-on/contact/{entry.pk}/").content.decode())

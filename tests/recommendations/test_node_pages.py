@@ -196,9 +196,10 @@ def test_saved_title_shows_on_next_request(client, blueprint):
 
 
 # The navigation's version, the node's version; then the node, its former numbers, examples,
-# tools, comments and cohorts. A principle takes no cohorts, so its page asks one query fewer.
+# tools, comments, cohorts and who is working on it. A principle takes no cohorts and no
+# "I'm working on this", so its page asks two queries fewer.
 # A page with something under it counts that something's examples, tools and open cohorts.
-NODE_PAGE_QUERIES = 8
+NODE_PAGE_QUERIES = 9
 PRINCIPLE_PAGE_QUERIES = 7
 SECTION_COUNTS_QUERIES = 3
 

@@ -118,6 +118,8 @@ ABOUT_NO_CONTENT = {
     "pulse:close",
     "pulse:aggregate_csv",
     "pulse:working_on_entry",
+    "pulse:remind",
+    "pulse:confirm_reminder",
 }
 
 

@@ -11,7 +11,7 @@ class PulseConfig(AppConfig):
 
     def ready(self):
         from blueprint.pulse import signals
-        from blueprint.pulse.models import Instrument, WorkingOn
+        from blueprint.pulse.models import GroupCheck, Instrument, PulseCheck, WorkingOn
 
         post_save.connect(
             signals.instrument_changed, sender=Instrument, dispatch_uid="pulse-instrument-saved"
@@ -22,3 +22,11 @@ class PulseConfig(AppConfig):
         # An entry confirmed, changed, hidden or withdrawn changes its recommendation's page.
         post_save.connect(signals.entry_changed, sender=WorkingOn, dispatch_uid="pulse-working-on-saved")
         post_delete.connect(signals.entry_changed, sender=WorkingOn, dispatch_uid="pulse-working-on-deleted")
+        # A check's answers saved (its time of change moves), a check or a group deleted or closed.
+        for model, receiver in (
+            (PulseCheck, signals.pulse_check_changed),
+            (GroupCheck, signals.group_changed),
+        ):
+            name = model.__name__
+            post_save.connect(receiver, sender=model, dispatch_uid=f"pulse-{name}-saved")
+            post_delete.connect(receiver, sender=model, dispatch_uid=f"pulse-{name}-deleted")

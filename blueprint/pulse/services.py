@@ -1,6 +1,7 @@
 """Pulse Check's writes and figures: loading the instruments, saving answers, a person's result
 and its change since the last time, a group's spread, and the editors' aggregate."""
 
+import calendar
 import json
 import statistics
 from dataclasses import dataclass, field
@@ -8,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
@@ -329,3 +331,70 @@ def working_on_counts():
     )
     nodes = Node.objects.filter(pk__in=set(working) | set(wanting)).in_navigation_order()
     return [(node, working.get(node.pk, 0), wanting.get(node.pk, 0)) for node in nodes]
+
+
+# -- reminders to retake ------------------------------------------------------------------------
+
+REMINDER_SALT = "blueprint.pulse.reminder"
+REMINDER_CONFIRM_DAYS = 7
+
+
+def months_after(moment, months):
+    """The same day `months` later (the month's last day when it is shorter)."""
+    month = moment.month - 1 + months
+    year, month = moment.year + month // 12, month % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return moment.replace(year=year, month=month, day=min(moment.day, last))
+
+
+def ask_for_reminder(*, pulse_check, email, months):
+    """Keep the address, unconfirmed, and e-mail a link to confirm it (double opt-in)."""
+    pulse_check.email, pulse_check.remind_after = email, months
+    pulse_check.reminder_confirmed_at = pulse_check.reminder_sent_at = None
+    pulse_check.save()
+    token = signing.dumps({"check": pulse_check.pk, "email": email}, salt=REMINDER_SALT)
+    send_templated(
+        to=[email],
+        template="emails/pulse/confirm_reminder",
+        context={"pulse_check": pulse_check, "token": token, "site_url": settings.SITE_URL},
+    )
+
+
+def confirm_reminder(*, token):
+    """The check a confirmation link names, confirmed; None when the link lapsed or was changed,
+    or the address on the check is no longer the one it was sent to."""
+    try:
+        data = signing.loads(token, salt=REMINDER_SALT, max_age=REMINDER_CONFIRM_DAYS * 86400)
+    except signing.BadSignature:
+        return None
+    pulse_check = PulseCheck.objects.filter(pk=data.get("check"), email=data.get("email") or "-").first()
+    if pulse_check is not None and pulse_check.reminder_confirmed_at is None:
+        pulse_check.reminder_confirmed_at = timezone.now()
+        pulse_check.save(update_fields=["reminder_confirmed_at", "updated_at"])
+    return pulse_check
+
+
+def send_reminders(*, now=None):
+    """E-mail each confirmed reminder that is due, once, then forget the address. Addresses never
+    confirmed are forgotten after REMINDER_CONFIRM_DAYS. Returns how many were sent."""
+    now = now or timezone.now()
+    PulseCheck.objects.filter(
+        reminder_confirmed_at__isnull=True, updated_at__lt=now - timedelta(days=REMINDER_CONFIRM_DAYS)
+    ).exclude(email="").update(email="", remind_after=None)
+    sent = 0
+    waiting = PulseCheck.objects.filter(
+        reminder_confirmed_at__isnull=False, reminder_sent_at__isnull=True
+    ).exclude(email="")
+    for pulse_check in waiting.select_related("instrument"):
+        if months_after(pulse_check.created_at, pulse_check.remind_after or 0) > now:
+            continue
+        send_templated(
+            to=[pulse_check.email],
+            template="emails/pulse/reminder",
+            context={"pulse_check": pulse_check, "site_url": settings.SITE_URL},
+            forget_when_sent=True,
+        )
+        pulse_check.reminder_sent_at, pulse_check.email = now, ""
+        pulse_check.save(update_fields=["reminder_sent_at", "email"])
+        sent += 1
+    return sent

@@ -10,15 +10,21 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from blueprint.forms import ConfirmForm
+from blueprint.forms import ConfirmForm, normalise_email
 from blueprint.links import by_private_link
 from blueprint.maturity.models import Stage
-from blueprint.page_cache import shared_page
+from blueprint.page_cache import NAVIGATION, scope, shared_page, shows
 from blueprint.protection import form_page, posted
 from blueprint.pulse import services
-from blueprint.pulse.forms import AnswersForm, ContactForm, GroupCheckForm, StartForm, WorkingOnForm
+from blueprint.pulse.forms import (
+    AnswersForm,
+    ContactForm,
+    GroupCheckForm,
+    ReminderForm,
+    StartForm,
+    WorkingOnForm,
+)
 from blueprint.pulse.models import Answer, GroupCheck, Instrument, PulseCheck, WorkingOn
 from blueprint.pulse.signals import PULSE
 from cohorts.models import Cohort
@@ -141,11 +147,16 @@ def answer(request, token, section):
 
 
 @private
+@shared_page
 def result(request, token):
+    """Kept as a shared copy under its own private address (nobody else has it), until its
+    answers, the instrument, the tree or a suggested recommendation change."""
     pulse_check = by_private_link(PulseCheck.objects.select_related("instrument", "group", "previous"), token)
+    shows(request, scope(pulse_check), PULSE, NAVIGATION)  # before the answers are read
     section_list, stages = services.result(pulse_check)
     suggested = services.suggestions(section_list)
     wanted = {node.pk for row in suggested for node in row.item.nodes.all()}
+    shows(request, *[f"node:{pk}" for pk in sorted(wanted)])  # their examples, tools and cohorts
     nodes = (
         Node.objects.public()
         .filter(pk__in=wanted)
@@ -177,18 +188,33 @@ def result(request, token):
     )
 
 
-@require_POST
 @private
 def retake(request, token):
+    """Its own page, so the result carries no form token and can be kept."""
     pulse_check = by_private_link(PulseCheck.objects.select_related("instrument"), token)
     if pulse_check.group_id:
         raise Http404  # a group's check is retaken by a new group check
-    return redirect("pulse:answer", services.retake(pulse_check=pulse_check).token, 1)
+
+    def retaken(form):
+        return redirect("pulse:answer", services.retake(pulse_check=pulse_check).token, 1)
+
+    return form_page(
+        request,
+        StartForm(posted(request)),
+        scope="pulse",
+        template="pulse/retake.html",
+        on_valid=retaken,
+        context={"pulse_check": pulse_check},
+    )
 
 
 @private
+@shared_page
 def facilitate(request, token):
+    """Kept as a shared copy under its private address until an answer, the instrument or the
+    group changes."""
     group = by_private_link(GroupCheck.objects.select_related("instrument"), token, field="facilitator_token")
+    shows(request, scope(group), PULSE)  # before the answers are read
     answered = services.participants(group)
     context = {"group": group, "answered": answered, "minimum": GroupCheck.MINIMUM}
     if answered >= GroupCheck.MINIMUM:
@@ -201,12 +227,22 @@ def facilitate(request, token):
     return render(request, "pulse/facilitate.html", context)
 
 
-@require_POST
 @private
 def close(request, token):
-    group = by_private_link(GroupCheck.objects.all(), token, field="facilitator_token")
-    services.close_group(group=group)
-    return redirect(group)
+    group = by_private_link(GroupCheck.objects.select_related("instrument"), token, field="facilitator_token")
+
+    def closed(form):
+        services.close_group(group=group)
+        return redirect(group)
+
+    return form_page(
+        request,
+        ConfirmForm(posted(request)),
+        scope="pulse",
+        template="pulse/close.html",
+        on_valid=closed,
+        context={"group": group},
+    )
 
 
 @private
@@ -337,3 +373,48 @@ def contact(request, pk):
 
 def contact_sent(request, number):
     return render(request, "pulse/contact_sent.html", {"node": _working_on_node(request, number)})
+
+
+# -- reminders ----------------------------------------------------------------------------------
+
+
+@private
+def remind(request, token):
+    pulse_check = by_private_link(PulseCheck.objects.select_related("instrument"), token)
+
+    def asked(form):
+        services.ask_for_reminder(
+            pulse_check=pulse_check,
+            email=normalise_email(form.cleaned_data["email"]),
+            months=form.cleaned_data["remind_after"],
+        )
+        messages.success(
+            request, _("Check your e-mail: the reminder starts once you confirm it from the link we sent.")
+        )
+        return redirect(pulse_check)
+
+    return form_page(
+        request,
+        ReminderForm(posted(request)),
+        scope="pulse",
+        template="pulse/remind.html",
+        on_valid=asked,
+        context={"pulse_check": pulse_check},
+    )
+
+
+@private
+def confirm_reminder(request, token):
+    """From the e-mail: a button, so a mail scanner following the link confirms nothing."""
+
+    def confirmed(form):
+        pulse_check = services.confirm_reminder(token=token)
+        return render(request, "pulse/reminder_confirmed.html", {"pulse_check": pulse_check})
+
+    return form_page(
+        request,
+        ConfirmForm(posted(request)),
+        scope="pulse",
+        template="pulse/confirm_reminder.html",
+        on_valid=confirmed,
+    )

@@ -41,7 +41,8 @@ def test_take_a_check_alone_see_the_result_retake_it_and_see_the_change(page, si
     expect(page.locator("svg.chart")).to_have_count(5)
     result = page.url
 
-    page.get_by_role("button", name="Retake the check now").click()
+    page.get_by_role("link", name="Retake the check now").click()
+    page.get_by_role("button", name="Start the new check").click()
     expect(page.get_by_role("radio", name="Baseline prerequisites", exact=True).first).not_to_be_checked()
     place(page, "1.1", "Foundational innovations", "Urgent")
     page.get_by_role("button", name="Save and see the result").first.click()
@@ -81,7 +82,8 @@ def test_run_a_group_check_with_three_people_and_see_the_spread(page, site):
     )
     disagreement = page.get_by_role("region", name="Where the group disagrees most")
     expect(disagreement.get_by_role("listitem")).to_have_text([re.compile(r"^1\.3 ")])
-    page.get_by_role("button", name="Close the group check").click()
+    page.get_by_role("link", name="Close the group check").click()
+    page.get_by_role("button", name="Close it").click()
     expect(page.get_by_text(re.compile("^Closed on"))).to_be_visible()
     page.goto(share)
     expect(heading(page)).to_have_text("This group check is closed")

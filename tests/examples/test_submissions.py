@@ -252,7 +252,7 @@ def test_mail_failure_keeps_the_submission_and_run_periodic_retries(client, blue
     assert out.getvalue() == (
         "Retried 1 e-mail(s); expired 0 unconfirmed sign-up(s); lapsed 0 seat offer(s); "
         "offered 0 free seat(s); pruned 0 rate-limit counter(s); deleted 0 lapsed confirmation e-mail(s); "
-        "deleted 0 abandoned Pulse Check(s).\n"
+        "deleted 0 abandoned Pulse Check(s); sent 0 Pulse Check reminder(s).\n"
     )
     assert list(OutgoingEmail.objects.values_list("status", "attempts")) == [("sent", 2)]
     assert [m.to for m in mail.outbox] == [["ana.ruiz@example.org"]]

@@ -120,9 +120,16 @@ def test_the_result_charts_each_principle_and_suggests_where_urgency_is_high_and
     answer(client, pulse_check, 2, {"2.7": (2, URGENT), "2.1": (1, URGENT)})
     cohort_factory(node=Node.objects.get(number="2.7.1"), name="Digital access cohort", status="open")
 
-    with django_assert_num_queries(9):
+    # The versions of what it shows (the check, the instrument, the navigation; then the suggested
+    # recommendations), the check, the stages, its answers, the items and their nodes, the
+    # suggested recommendations with their examples, tools and open cohorts.
+    with django_assert_num_queries(11):
         response = client.get(pulse_check.get_absolute_url())
     html = response.content.decode()
+    with django_assert_num_queries(1):  # kept under its private address until something changes
+        again = client.get(pulse_check.get_absolute_url())
+    assert (response["X-Page-Cache"], again["X-Page-Cache"]) == ("miss", "hit")
+    assert again.content == response.content
     assert response["Cache-Control"].startswith("max-age=0, no-cache, no-store")
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     suggestions = re.findall(r"<li>\s*<strong>([\d.]+) ", html.split('class="suggestions"')[1])
@@ -289,3 +296,102 @@ def test_the_pulse_check_reads_in_spanish(client, blueprint, address):
     assert "Pulse Check del Wellbeing Blueprint" in html
     if address.endswith("start/"):
         assert "<strong>Componentes esenciales</strong>" in html
+
+
+def test_a_reminder_is_double_opt_in_sent_once_when_due_then_the_address_is_forgotten(client, blueprint):
+    from django.core import mail
+    from django.core.management import call_command
+
+    pulse_check = start(client)
+    answer(client, pulse_check, 1, {"1.1": (1, URGENT)})
+    url = f"/pulse-check/answers/{pulse_check.token}/remind/"
+    response = client.post(
+        url, {**hidden_fields(client, url), "email": "Ana@Example.org", "remind_after": "3"}
+    )
+    assert response["Location"] == pulse_check.get_absolute_url()
+    pulse_check.refresh_from_db()
+    assert (pulse_check.email, pulse_check.remind_after, pulse_check.reminder_confirmed_at) == (
+        "ana@example.org",
+        3,
+        None,
+    )
+    link = re.search(r"http://127\.0\.0\.1:8000(/pulse-check/reminder/[^/\s]+/)", mail.outbox[-1].body).group(
+        1
+    )
+    assert pulse_check.token not in mail.outbox[-1].body  # the confirmation link is not the private link
+
+    assert services.send_reminders() == 0  # not confirmed: nothing is sent
+    client.get(link)  # following the link (a mail scanner) confirms nothing
+    pulse_check.refresh_from_db()
+    assert pulse_check.reminder_confirmed_at is None
+    assert "Your reminder is confirmed" in client.post(link, hidden_fields(client, link)).content.decode()
+    pulse_check.refresh_from_db()
+    assert pulse_check.reminder_confirmed_at is not None
+
+    before = len(mail.outbox)
+    assert services.send_reminders(now=timezone.now() + timedelta(days=60)) == 0  # due in 3 months
+    call_command("run_periodic", stdout=io.StringIO())
+    assert len(mail.outbox) == before
+    assert services.send_reminders(now=services.months_after(pulse_check.created_at, 3)) == 1
+    assert mail.outbox[-1].to == ["ana@example.org"]
+    assert pulse_check.get_absolute_url() in mail.outbox[-1].body
+    pulse_check.refresh_from_db()
+    assert pulse_check.email == "" and pulse_check.reminder_sent_at is not None
+    assert services.send_reminders(now=services.months_after(pulse_check.created_at, 4)) == 0
+
+
+def test_an_unconfirmed_reminder_address_is_forgotten_after_a_week_and_a_changed_link_fails(
+    client, blueprint
+):
+    pulse_check = start(client)
+    services.ask_for_reminder(pulse_check=pulse_check, email="ana@example.org", months=6)
+    assert services.confirm_reminder(token="not-a-signed-value") is None
+    services.send_reminders(now=timezone.now() + timedelta(days=8))
+    pulse_check.refresh_from_db()
+    assert (pulse_check.email, pulse_check.remind_after) == ("", None)
+
+
+def test_answers_kept_for_a_reminder_are_in_the_personal_data(client, blueprint):
+    from blueprint.operations.personal_data import erase_personal_data, export_personal_data
+
+    pulse_check = start(client)
+    answer(client, pulse_check, 1, {"1.1": (1, URGENT)})
+    services.ask_for_reminder(pulse_check=pulse_check, email="ana@example.org", months=12)
+    exported = export_personal_data("ana@example.org")["records"]
+    assert (
+        len(exported["Pulse Checks"]) == 1
+        and exported["Pulse Check answers"][0]["fields"]["urgency"] == URGENT
+    )
+    assert erase_personal_data("ana@example.org")["Pulse Checks"] == 1
+    assert PulseCheck.objects.filter(pk=pulse_check.pk).count() == 0
+
+
+def test_months_after_keeps_the_day_or_takes_the_months_last():
+    from datetime import datetime
+
+    assert services.months_after(datetime(2026, 11, 30), 3) == datetime(2027, 2, 28)
+    assert services.months_after(datetime(2026, 1, 15), 12) == datetime(2027, 1, 15)
+
+
+def test_a_kept_result_changes_with_the_answers_and_goes_with_the_check(client, blueprint):
+    pulse_check = start(client)
+    answer(client, pulse_check, 1, {"1.1": (1, URGENT)})
+    reader = Client()  # no session: the kept copy is what it gets
+    assert "<td>Baseline prerequisites</td>" in reader.get(pulse_check.get_absolute_url()).content.decode()
+    answer(client, pulse_check, 1, {"1.1": (4, URGENT)})
+    html = reader.get(pulse_check.get_absolute_url()).content.decode()
+    assert "<td>Transformative innovations</td>" in html and "<td>Baseline prerequisites</td>" not in html
+    PulseCheck.objects.filter(pk=pulse_check.pk).delete()  # as erasure or a year's abandonment does
+    assert reader.get(pulse_check.get_absolute_url()).status_code == 404
+
+
+def test_a_kept_facilitators_page_changes_with_each_answer_and_when_closed(client, blueprint):
+    group = new_group(client)
+    reader = Client()
+    for person in range(3):
+        html = reader.get(group.get_absolute_url()).content.decode()
+        assert re.search(rf">{person} (person has|people have) answered\.<", html)
+        join(group, {"1.1": (person + 1, URGENT)})
+    assert "3 people have answered." in reader.get(group.get_absolute_url()).content.decode()
+    services.close_group(group=group)
+    assert "Closed on" in reader.get(group.get_absolute_url()).content.decode()

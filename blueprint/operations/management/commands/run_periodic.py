@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from blueprint.mail import deliver_email
 from blueprint.models import OutgoingEmail, RateLimitCounter
-from blueprint.pulse.services import forget_abandoned
+from blueprint.pulse.services import forget_abandoned, send_reminders
 from cohorts.services import expire_unconfirmed, lapse_offers, offer_seats_everywhere
 
 
@@ -14,7 +14,7 @@ class Command(BaseCommand):
     help = (
         "The site's periodic work, for cron (every few minutes): retry e-mails that failed or "
         "were never sent, expire unconfirmed cohort sign-ups, pass lapsed seat offers on to the "
-        "waitlist, offer any free seat of an open cohort to its waitlist, prune old rate-limit counters, delete confirmation e-mails whose link lapsed, and delete Pulse Checks abandoned for a year."
+        "waitlist, offer any free seat of an open cohort to its waitlist, prune old rate-limit counters, delete confirmation e-mails whose link lapsed, delete Pulse Checks abandoned for a year, and send the Pulse Check reminders that are due."
     )
 
     def handle(self, *args, **options):
@@ -37,9 +37,10 @@ class Command(BaseCommand):
         offered = offer_seats_everywhere()  # a safety net: a freed seat is never left empty
         # Pulse Checks nobody touched for a year and that hold no address go (the privacy page).
         abandoned = forget_abandoned(now=now)
+        reminded = send_reminders(now=now)
         self.stdout.write(
             f"Retried {retried} e-mail(s); expired {expired} unconfirmed sign-up(s); "
             f"lapsed {lapsed} seat offer(s); offered {offered} free seat(s); pruned {pruned} rate-limit "
             f"counter(s); deleted {forgotten} lapsed confirmation e-mail(s); deleted {abandoned} "
-            "abandoned Pulse Check(s)."
+            f"abandoned Pulse Check(s); sent {reminded} Pulse Check reminder(s)."
         )

@@ -24,6 +24,7 @@ def clean(html, *, public):
         assert h1 == 1
 
 
+@pytest.mark.hostile
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
 def test_hostile_input_never_runs(payload, blueprint, editor):
     reader, moderator = Client(), Client()

@@ -9,6 +9,8 @@ from blueprint.pulse.models import GroupCheck, Instrument, PulseCheck, WorkingOn
 from recommendations.models import Node
 from tests.hostile import PAYLOADS, live_markup
 
+pytestmark = pytest.mark.hostile
+
 
 def clean(html):
     found, h1 = live_markup(html, strict_tags=True)

@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -52,9 +55,11 @@ def report(request):
     instruments = []
     for instrument in Instrument.objects.all():
         urgent = services.urgent_and_not_started(instrument)
+        recent = dict(services.urgent_and_not_started(instrument, since=timezone.now() - timedelta(days=90)))
         by_section = {}
         for item, count in urgent:
-            by_section.setdefault(item.local_section, []).append((item, count, list(item.nodes.all())))
+            row = (item, count, recent.get(item, 0), list(item.nodes.all()))
+            by_section.setdefault(item.local_section, []).append(row)
         instruments.append(
             {
                 "instrument": instrument,

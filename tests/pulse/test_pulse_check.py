@@ -272,8 +272,10 @@ def test_editors_see_aggregates_only_with_a_way_to_open_a_cohort(editor_client, 
     for _ in range(2):
         pulse_check = PulseCheck.objects.create(instrument=Instrument.objects.get(slug="blueprint"))
         Answer.objects.create(pulse_check=pulse_check, item=item("2.7"), stage=stage(1), urgency=URGENT)
+    PulseCheck.objects.filter(pk=pulse_check.pk).update(created_at=timezone.now() - timedelta(days=120))
     html = editor_client.get("/admin/pulse-check/").content.decode()
     assert "2 checks with at least one answer; 0 group checks." in html
+    assert "<td>2.7 Make access meaningful.</td><td>2</td><td>1</td>" in html  # all time, last 90 days
     node = Node.objects.get(number="2.7")
     assert f'<a href="/admin/cohorts/cohort/add/?node={node.pk}">Open a cohort on 2.7</a>' in html
     assert pulse_check.token not in html
@@ -395,3 +397,15 @@ def test_a_kept_facilitators_page_changes_with_each_answer_and_when_closed(clien
     assert "3 people have answered." in reader.get(group.get_absolute_url()).content.decode()
     services.close_group(group=group)
     assert "Closed on" in reader.get(group.get_absolute_url()).content.decode()
+
+
+def test_a_facilitators_page_costs_the_same_queries_for_3_people_or_200(client, blueprint, django_assert_num_queries):
+    from tests.pulse.data import group_check
+
+    for people in (3, 200):
+        group = group_check(people=people)
+        # The versions it shows, the group, how many answered, the stages, every answer at once,
+        # the items.
+        with django_assert_num_queries(6):
+            response = client.get(group.get_absolute_url())
+        assert f"{people} people have answered." in response.content.decode()

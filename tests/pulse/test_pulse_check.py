@@ -399,7 +399,9 @@ def test_a_kept_facilitators_page_changes_with_each_answer_and_when_closed(clien
     assert "Closed on" in reader.get(group.get_absolute_url()).content.decode()
 
 
-def test_a_facilitators_page_costs_the_same_queries_for_3_people_or_200(client, blueprint, django_assert_num_queries):
+def test_a_facilitators_page_costs_the_same_queries_for_3_people_or_200(
+    client, blueprint, django_assert_num_queries
+):
     from tests.pulse.data import group_check
 
     for people in (3, 200):

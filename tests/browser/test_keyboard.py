@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from blueprint.pages.models import Feedback, Signer
+from blueprint.pulse.models import PulseCheck
 from recommendations.models import Node
 
 
@@ -181,3 +182,21 @@ def test_report_a_comment_by_keyboard_alone(page, site):
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Thank you for reporting")
     assert CommentFlag.objects.filter(comment=comment).count() == 1
+
+
+def test_take_a_pulse_check_by_keyboard_alone(page, site):
+    page.goto(site + "/pulse-check/blueprint/start/")
+    tab_to(page, "Start")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "1. Start with what matters to people: wellbeing"
+    )
+    tab_to(page, "Not sure")  # the first question's stages: Tab lands on the one chosen
+    page.keyboard.press("ArrowRight")  # past the last, to the first: "Baseline prerequisites"
+    page.keyboard.press("Tab")  # to the first question's urgency: "Skip" is chosen
+    page.keyboard.press("ArrowLeft")  # "Urgent"
+    tab_to(page, "Save and see the result")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your Pulse Check")
+    check = PulseCheck.objects.get()
+    assert list(check.answers.values_list("item__label", "stage__position", "urgency")) == [("1.1", 1, 2)]

@@ -19,6 +19,11 @@ from markdownx.models import MarkdownxField
 from blueprint.markdown import outline_of, render_markdown, validate_nesting
 
 
+def local(english, spanish):
+    """What a reader sees in their language: the Spanish where there is one, else the English."""
+    return spanish if spanish and get_language() == "es" else english
+
+
 class URLField(models.URLField):
     """A web address: http or https only (never javascript: or ftp:), and one typed without a
     scheme means https, on Django 5.2 as on 6."""
@@ -158,7 +163,7 @@ class MarkdownContent(models.Model):
 
     @property
     def local_title(self):
-        return self.title_es if self.in_spanish and self.title_es else self.title
+        return local(self.title, self.title_es)
 
     @property
     def local_body_html(self):

@@ -7,20 +7,16 @@ stages' one-line meanings and the links to nodes are the site's."""
 
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from blueprint.markdown import render_markdown
+from blueprint.models import local
 
 SOURCE = {
     "title": "The Journey to a Well-Being-Oriented System: A model for leaders in child welfare",
     "author": "Megan Toohey, Harvard Kennedy School Government Performance Lab",
     "date": "2023",
 }
-
-
-def in_spanish():
-    return get_language() == "es"
 
 
 class Stage(models.Model):
@@ -48,11 +44,11 @@ class Stage(models.Model):
 
     @property
     def local_name(self):
-        return self.name_es if in_spanish() and self.name_es else self.name
+        return local(self.name, self.name_es)
 
     @property
     def local_meaning(self):
-        return self.meaning_es if in_spanish() and self.meaning_es else self.meaning
+        return local(self.meaning, self.meaning_es)
 
 
 class Area(models.Model):
@@ -87,7 +83,7 @@ class Area(models.Model):
 
     @property
     def local_title(self):
-        return self.title_es if in_spanish() and self.title_es else self.title
+        return local(self.title, self.title_es)
 
     def cell_url(self, stage):
         return reverse("maturity:cell", args=[self.slug, stage.slug])

@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from blueprint.models import local
 from blueprint.pages.models import SearchEntry, SearchMiss
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
@@ -110,11 +110,6 @@ def reindex_all():
 
 
 # -- searching -----------------------------------------------------------------------------
-
-
-def local(title, title_es):
-    """The title a reader sees in their language: the Spanish one where there is one."""
-    return title_es if title_es and get_language() == "es" else title
 
 
 @dataclass

@@ -9,19 +9,15 @@ import secrets
 
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from blueprint.models import local
 from cohorts.models import Sector
 
 
 def new_token():
     """192 random bits: a private link nobody can guess."""
     return secrets.token_urlsafe(24)
-
-
-def in_spanish():
-    return get_language() == "es"
 
 
 class Instrument(models.Model):
@@ -48,11 +44,11 @@ class Instrument(models.Model):
 
     @property
     def local_title(self):
-        return self.title_es if in_spanish() and self.title_es else self.title
+        return local(self.title, self.title_es)
 
     @property
     def local_intro(self):
-        return self.intro_es if in_spanish() and self.intro_es else self.intro
+        return local(self.intro, self.intro_es)
 
 
 class Item(models.Model):
@@ -88,11 +84,11 @@ class Item(models.Model):
 
     @property
     def local_text(self):
-        return self.text_es if in_spanish() and self.text_es else self.text
+        return local(self.text, self.text_es)
 
     @property
     def local_section(self):
-        return self.section_es if in_spanish() and self.section_es else self.section
+        return local(self.section, self.section_es)
 
 
 class GroupCheck(models.Model):

@@ -13,7 +13,7 @@ import django
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from blueprint.rates import FORMAT, parse_rate
+from blueprint.common.rates import FORMAT, parse_rate
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -64,7 +64,7 @@ DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 
 INSTALLED_APPS = [
-    "blueprint",
+    "blueprint.common",
     "recommendations",
     "examples",
     "cohorts",
@@ -74,7 +74,7 @@ INSTALLED_APPS = [
     "blueprint.operations",
     "blueprint.maturity",
     "blueprint.pulse",
-    "blueprint.apps.BlueprintAdminConfig",
+    "blueprint.common.apps.BlueprintAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -102,14 +102,14 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 MIDDLEWARE = [
     # A NUL character in the address or query is refused (400) before anything reads it.
-    "blueprint.protection.refuse_null_characters",
-    # Anonymous readers share one rendered copy of a reading page (blueprint.page_cache). It comes
+    "blueprint.common.protection.refuse_null_characters",
+    # Anonymous readers share one rendered copy of a reading page (blueprint.common.page_cache). It comes
     # first: a stored copy already carries every header the middleware below added (the policy,
     # the security headers), so a hit runs nothing else. It sits outside the session, CSRF and
     # message middleware, so a shared copy never holds them.
-    "blueprint.page_cache.SharedPageCacheMiddleware",
+    "blueprint.common.page_cache.SharedPageCacheMiddleware",
     # Then every other response (static files, errors) carries the policy too.
-    "blueprint.csp.SiteCSPMiddleware",
+    "blueprint.common.csp.SiteCSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -143,7 +143,7 @@ TEMPLATES = [
 ]
 
 # One way to render a form field and its errors, used by every form.
-FORM_RENDERER = "blueprint.forms.SiteFormRenderer"
+FORM_RENDERER = "blueprint.common.forms.SiteFormRenderer"
 
 # SQLite by default, in WAL mode with immediate transactions and a busy timeout so concurrent
 # writes wait instead of failing. DATABASE_URL switches to PostgreSQL.
@@ -193,7 +193,7 @@ DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The navigation and the shared reading pages are cached with the versions of what they show,
-# read from the database (blueprint.page_cache), so even a per-process memory cache never serves
+# read from the database (blueprint.common.page_cache), so even a per-process memory cache never serves
 # a stale page. REDIS_URL shares the cache between processes and servers; CACHE_KEY_PREFIX
 # separates sites sharing one Redis.
 _redis_url = os.environ.get("REDIS_URL", "")
@@ -276,12 +276,12 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 # django-markdownx: our own sanitising renderer; images only, checked by content, never SVG.
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "blueprint.markdown.render_markdown"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "blueprint.common.markdown.render_markdown"
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ("image/jpeg", "image/png", "image/gif")
 MARKDOWNX_UPLOAD_MAX_SIZE = env_int("MARKDOWNX_UPLOAD_MAX_SIZE", 5 * 1024 * 1024)
 MARKDOWNX_SKIP_RESIZE = ("image/gif",)
 MARKDOWNX_MEDIA_PATH = "uploads/"
-# Tool files editors attach: kinds checked by content (blueprint.uploads), always downloaded.
+# Tool files editors attach: kinds checked by content (blueprint.common.uploads), always downloaded.
 TOOL_FILE_MAX_SIZE = env_int("TOOL_FILE_MAX_SIZE", 25 * 1024 * 1024)
 
 # Security headers that do not depend on the deployment.
@@ -318,16 +318,16 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Every e-mail is stored and handed to the task queue (blueprint.mail); EMAIL_BACKEND names the
+# Every e-mail is stored and handed to the task queue (blueprint.common.mail); EMAIL_BACKEND names the
 # backend that finally delivers it.
 _delivery_backend = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 if django.VERSION >= (6, 1):
     MAILERS = {
-        "default": {"BACKEND": "blueprint.mail.QueuedEmailBackend"},
+        "default": {"BACKEND": "blueprint.common.mail.QueuedEmailBackend"},
         "delivery": {"BACKEND": _delivery_backend},
     }
 else:  # Django 5.2 has no MAILERS yet.
-    EMAIL_BACKEND = "blueprint.mail.QueuedEmailBackend"
+    EMAIL_BACKEND = "blueprint.common.mail.QueuedEmailBackend"
     EMAIL_DELIVERY_BACKEND = _delivery_backend
 EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 5)
 # Where new submissions and suggestions are announced, besides the Editors group's own addresses.
@@ -372,7 +372,7 @@ SEARCH_MISSES_PER_DAY = env_int("SEARCH_MISSES_PER_DAY", 500)
 # Counted in Redis when there is one, else in the database (both shared by every process).
 RATE_LIMIT_CACHE = "default" if _redis_url else ""
 # How many proxies in front of the site append to X-Forwarded-For: the client's address is that
-# many entries from its right (blueprint.protection.client_address); 0 trusts none of it.
+# many entries from its right (blueprint.common.protection.client_address); 0 trusts none of it.
 TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 if "TRUST_X_FORWARDED_FOR" in os.environ:
     raise ImproperlyConfigured(
@@ -386,9 +386,9 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contri
 AXES_FAILURE_LIMIT, _pause = parse_rate(RATE_LIMITS["login"])
 AXES_COOLOFF_TIME = timedelta(seconds=_pause)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_USERNAME_CALLABLE = "blueprint.protection.login_username"
-AXES_CLIENT_IP_CALLABLE = "blueprint.protection.sign_in_address"
-AXES_LOCKOUT_CALLABLE = "blueprint.admin_site.sign_in_paused"
+AXES_USERNAME_CALLABLE = "blueprint.common.protection.login_username"
+AXES_CLIENT_IP_CALLABLE = "blueprint.common.protection.sign_in_address"
+AXES_LOCKOUT_CALLABLE = "blueprint.common.admin_site.sign_in_paused"
 AXES_RESET_ON_SUCCESS = True
 
 # Comments: django-comments-xtd, replies one level deep, confirmed by e-mail.

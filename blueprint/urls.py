@@ -7,9 +7,9 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.urls import include, path, register_converter
 
-from blueprint import views
-from blueprint.converters import IdConverter, NumberConverter
-from blueprint.uploads import image_upload, markdown_preview, serve_media
+from blueprint.common import views
+from blueprint.common.converters import IdConverter, NumberConverter
+from blueprint.common.uploads import image_upload, markdown_preview, serve_media
 
 register_converter(NumberConverter, "number")
 register_converter(IdConverter, "id")
@@ -41,5 +41,5 @@ urlpatterns = [
     path("", include("recommendations.urls")),
 ]
 
-handler404 = "blueprint.views.not_found"
-handler500 = "blueprint.views.server_error"
+handler404 = "blueprint.common.views.not_found"
+handler500 = "blueprint.common.views.server_error"

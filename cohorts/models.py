@@ -3,7 +3,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from blueprint.models import new_token, sees_drafts
+from blueprint.common.models import new_token, sees_drafts
 from recommendations.models import Node
 
 

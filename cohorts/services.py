@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from blueprint.mail import send_templated
+from blueprint.common.mail import send_templated
 from cohorts.models import Cohort, Interest, SignUp
 
 

@@ -2,7 +2,7 @@
 cohort works on, which lists its cohorts and their free seats. A new sign-up is unconfirmed and
 holds no seat, so it changes nothing a reader sees."""
 
-from blueprint.page_cache import changed
+from blueprint.common.page_cache import changed
 
 
 def cohort_changed(sender, instance, raw=False, **kwargs):

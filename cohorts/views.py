@@ -1,9 +1,9 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from blueprint.forms import ConfirmForm
-from blueprint.links import by_private_link
-from blueprint.protection import form_page, posted
+from blueprint.common.forms import ConfirmForm
+from blueprint.common.links import by_private_link
+from blueprint.common.protection import form_page, posted
 from cohorts import services
 from cohorts.forms import CohortFilterForm, InterestForm, SignUpForm
 from cohorts.models import Cohort, Interest, Sector, SignUp

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.admin import MarkdownxModelAdmin
 from markdownx.widgets import AdminMarkdownxWidget
 
-from blueprint.models import Status
-from blueprint.revisions import DraftFirstAdmin, RevisionAdmin
+from blueprint.common.models import Status
+from blueprint.common.revisions import DraftFirstAdmin, RevisionAdmin
 from examples.files import check_tool_file
 from examples.forms import EditorDecisionForm
 from examples.models import Example, ExampleSubmission, Tool

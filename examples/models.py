@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from blueprint.markdown import validate_nesting
-from blueprint.models import MarkdownContent, PublishableQuerySet, URLField
+from blueprint.common.markdown import validate_nesting
+from blueprint.common.models import MarkdownContent, PublishableQuerySet, URLField
 from recommendations.models import InNavigation
 
 

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
-from blueprint.editors import editor_addresses
-from blueprint.mail import send_templated
+from blueprint.common.editors import editor_addresses
+from blueprint.common.mail import send_templated
 from examples.models import Example, ExampleSubmission
 
 

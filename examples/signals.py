@@ -2,7 +2,7 @@
 content, the pages of the nodes it is attached to (they list its title), and the navigation
 (the sidebar lists it under those nodes)."""
 
-from blueprint.page_cache import CONTENT, NAVIGATION, changed, scope
+from blueprint.common.page_cache import CONTENT, NAVIGATION, changed, scope
 
 
 def node_scopes(node_ids):

@@ -2,9 +2,9 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from blueprint.links import by_private_link
-from blueprint.page_cache import CONTENT, shared_page, shows
-from blueprint.protection import form_page, posted
+from blueprint.common.links import by_private_link
+from blueprint.common.page_cache import CONTENT, shared_page, shows
+from blueprint.common.protection import form_page, posted
 from examples import services
 from examples.files import TOOL_FILE_TYPES, extension
 from examples.forms import AttachmentFilter, ExampleSubmissionForm, SubmissionChangesForm

@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from markdownx.admin import MarkdownxModelAdmin
 from mptt.admin import DraggableMPTTAdmin
 
-from blueprint.forms import whole_number
-from blueprint.markdown import validate_nesting
-from blueprint.revisions import DraftFirstAdmin, RevisionAdmin, diff_html
+from blueprint.common.forms import whole_number
+from blueprint.common.markdown import validate_nesting
+from blueprint.common.revisions import DraftFirstAdmin, RevisionAdmin, diff_html
 from recommendations.models import Node, Page, Suggestion
 from recommendations.services import SuggestionConflict, apply_suggestion, decline_suggestion
 

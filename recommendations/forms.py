@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from blueprint.forms import normalise_email
-from blueprint.protection import ProtectedModelForm
+from blueprint.common.forms import normalise_email
+from blueprint.common.protection import ProtectedModelForm
 from recommendations.models import Suggestion
 
 

@@ -12,8 +12,8 @@ from mptt.models import MPTTModel, TreeForeignKey
 from mptt.querysets import TreeQuerySet
 from simple_history.models import HistoricalRecords
 
-from blueprint.markdown import markdown_document, validate_nesting
-from blueprint.models import MarkdownContent, PublishableQuerySet, Status, sees_drafts
+from blueprint.common.markdown import markdown_document, validate_nesting
+from blueprint.common.models import MarkdownContent, PublishableQuerySet, Status, sees_drafts
 
 KINDS = {
     1: _("Principle"),

@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from django.core.cache import cache
 from django.utils.translation import get_language
 
-from blueprint.models import ContentVersion, sees_drafts
-from blueprint.page_cache import NAVIGATION, shows
+from blueprint.common.models import ContentVersion, sees_drafts
+from blueprint.common.page_cache import NAVIGATION, shows
 from recommendations.models import Node, Page
 
 READERS = "readers"

@@ -10,8 +10,8 @@ from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.text import slugify
 
-from blueprint.editors import editor_addresses
-from blueprint.mail import send_templated
+from blueprint.common.editors import editor_addresses
+from blueprint.common.mail import send_templated
 from recommendations.models import Node, Suggestion
 
 

@@ -4,7 +4,7 @@ A new title, number, status or place in the tree changes the navigation, so ever
 text changes that page and the lists of content (recent changes, search, the print page).
 """
 
-from blueprint.page_cache import CONTENT, NAVIGATION, changed, scope
+from blueprint.common.page_cache import CONTENT, NAVIGATION, changed, scope
 
 
 def saved(sender, instance, raw=False, **kwargs):

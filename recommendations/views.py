@@ -2,8 +2,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve
 
-from blueprint.page_cache import shared_page, shows
-from blueprint.protection import form_page, posted
+from blueprint.common.page_cache import shared_page, shows
+from blueprint.common.protection import form_page, posted
 from recommendations.forms import SuggestionForm
 from recommendations.models import Node, NodeAddress
 from recommendations.navigation import Navigation

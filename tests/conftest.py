@@ -30,11 +30,11 @@ def queued_mail(settings):
     outbox = "django.core.mail.backends.locmem.EmailBackend"
     if django.VERSION >= (6, 1):
         settings.MAILERS = {
-            "default": {"BACKEND": "blueprint.mail.QueuedEmailBackend"},
+            "default": {"BACKEND": "blueprint.common.mail.QueuedEmailBackend"},
             "delivery": {"BACKEND": outbox},
         }
     else:
-        settings.EMAIL_BACKEND = "blueprint.mail.QueuedEmailBackend"
+        settings.EMAIL_BACKEND = "blueprint.common.mail.QueuedEmailBackend"
         settings.EMAIL_DELIVERY_BACKEND = outbox
 
 

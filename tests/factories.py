@@ -15,7 +15,7 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from blueprint.comments.models import CommentHiding
-from blueprint.models import OutgoingEmail
+from blueprint.common.models import OutgoingEmail
 from blueprint.pages.models import Feedback, SearchMiss, Signer
 from cohorts.models import Cohort, Interest, SignUp
 from examples.models import Example, ExampleSubmission, Tool

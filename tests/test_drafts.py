@@ -10,7 +10,7 @@ from django.test import Client
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
-from blueprint.models import Status
+from blueprint.common.models import Status
 from blueprint.pages.models import Feedback
 from blueprint.pulse.models import WorkingOn
 from cohorts.models import Interest

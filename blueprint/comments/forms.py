@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.forms import XtdCommentForm
 
 from blueprint.comments.moderation import comments_for
-from blueprint.forms import normalise_email, whole_number
-from blueprint.protection import EXPIRED, ProtectedForm, Refusal
+from blueprint.common.forms import normalise_email, whole_number
+from blueprint.common.protection import EXPIRED, ProtectedForm, Refusal
 
 NOT_FROM_HERE = _("This form did not come from this site’s comment page. Please send it again.")
 NOT_ON_THIS_PAGE = _(

@@ -15,7 +15,7 @@ from django_comments_xtd.moderation import XtdCommentModerator
 
 from blueprint.comments.models import CommentHiding
 from blueprint.comments.services import hide_comment, publish_comment
-from blueprint.forms import whole_number
+from blueprint.common.forms import whole_number
 from examples.models import ExampleSubmission
 from examples.services import accept_submission, decline_submission
 from recommendations.models import Suggestion

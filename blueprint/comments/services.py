@@ -10,7 +10,7 @@ from django_comments_xtd.signals import confirmation_received
 
 from blueprint.comments import links
 from blueprint.comments.models import CommentHiding, CommentReport
-from blueprint.mail import send_templated
+from blueprint.common.mail import send_templated
 
 # How much of a comment an e-mail quotes.
 EXCERPT_LENGTH = 300

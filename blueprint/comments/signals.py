@@ -2,7 +2,7 @@
 
 from django.contrib.contenttypes.models import ContentType
 
-from blueprint.page_cache import changed
+from blueprint.common.page_cache import changed
 
 
 def comment_changed(sender, instance, created=False, raw=False, **kwargs):

@@ -12,8 +12,8 @@ from django_comments_xtd.models import XtdComment
 from blueprint.comments import links, services
 from blueprint.comments.forms import FlagForm
 from blueprint.comments.moderation import comments_for
-from blueprint.forms import whole_number
-from blueprint.protection import form_page, posted
+from blueprint.common.forms import whole_number
+from blueprint.common.protection import form_page, posted
 from examples.models import Example, Tool
 from recommendations.models import Node
 

@@ -18,11 +18,11 @@ from pathlib import Path, PurePosixPath
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from blueprint.forms import whole_number
+from blueprint.common.forms import whole_number
+from blueprint.common.markdown import markdown_document, read_front_matter
+from blueprint.common.models import Status
 from blueprint.gitbook.outline import LEADING_NUMBER, parse_outline
 from blueprint.gitbook.services import import_outline
-from blueprint.markdown import markdown_document, read_front_matter
-from blueprint.models import Status
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
 

@@ -10,10 +10,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
+from blueprint.common.models import loading_sources
+from blueprint.common.page_cache import changes_marked_at_the_end
 from blueprint.gitbook.outline import parse_outline
 from blueprint.maturity.services import load_maturity_model
-from blueprint.models import loading_sources
-from blueprint.page_cache import changes_marked_at_the_end
 from blueprint.pulse.services import load_instruments
 from examples.models import Example, Tool
 from recommendations.models import Node, Page

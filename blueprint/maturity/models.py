@@ -9,8 +9,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from blueprint.markdown import render_markdown
-from blueprint.models import local
+from blueprint.common.markdown import render_markdown
+from blueprint.common.models import local
 
 SOURCE = {
     "title": "The Journey to a Well-Being-Oriented System: A model for leaders in child welfare",

@@ -7,8 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from blueprint.common.page_cache import changes_marked_at_the_end
 from blueprint.maturity.models import Area, Goal, Stage, Strategy
-from blueprint.page_cache import changes_marked_at_the_end
 from recommendations.models import Node
 
 MODEL_FILE = Path(settings.BASE_DIR) / "fixtures" / "maturity_model.json"

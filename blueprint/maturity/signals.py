@@ -1,7 +1,7 @@
 """Which reading pages a change to the maturity model makes stale: the model's own pages (the grid
 and its cells), whatever changed. A strategy linked to a node or unlinked changes them too."""
 
-from blueprint.page_cache import changed
+from blueprint.common.page_cache import changed
 
 MATURITY = "maturity"
 

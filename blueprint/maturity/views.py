@@ -2,9 +2,9 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from blueprint.common.page_cache import shared_page
 from blueprint.maturity.models import SOURCE, Area, Goal, Stage, Strategy
 from blueprint.maturity.signals import MATURITY
-from blueprint.page_cache import shared_page
 from recommendations.models import Node
 from recommendations.navigation import Navigation
 

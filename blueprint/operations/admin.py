@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from blueprint.forms import normalise_email
+from blueprint.common.forms import normalise_email
 from blueprint.operations.personal_data import erase_personal_data, export_personal_data
 
 PERMISSION = "operations.manage_personal_data"

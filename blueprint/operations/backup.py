@@ -17,8 +17,8 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.db import models, transaction
 
-from blueprint.models import ContentVersion
-from blueprint.page_cache import CONTENT, NAVIGATION, SIGNERS, changed
+from blueprint.common.models import ContentVersion
+from blueprint.common.page_cache import CONTENT, NAVIGATION, SIGNERS, changed
 from blueprint.pages.search import reindex_all
 
 LEFT_OUT = [

@@ -13,9 +13,9 @@ from django.core import serializers
 from django.db import transaction
 from django_comments.models import Comment
 
-from blueprint.forms import normalise_email
-from blueprint.models import OutgoingEmail
-from blueprint.page_cache import CONTENT, changed
+from blueprint.common.forms import normalise_email
+from blueprint.common.models import OutgoingEmail
+from blueprint.common.page_cache import CONTENT, changed
 from blueprint.pages.models import Signer
 from blueprint.pulse.models import Answer, ContactMessage, PulseCheck, WorkingOn
 from cohorts.models import Interest, SignUp

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from blueprint.models import LOADED_FROM_SOURCES
+from blueprint.common.models import LOADED_FROM_SOURCES
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
 

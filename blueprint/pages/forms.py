@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from blueprint.forms import normalise_email
+from blueprint.common.forms import normalise_email
+from blueprint.common.protection import ProtectedModelForm
 from blueprint.pages.models import Feedback, Rating, Signer
-from blueprint.protection import ProtectedModelForm
 
 
 class FeedbackForm(ProtectedModelForm):

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from blueprint.models import new_token
+from blueprint.common.models import new_token
 from cohorts.models import Sector
 
 

@@ -19,7 +19,7 @@ from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from blueprint.models import local
+from blueprint.common.models import local
 from blueprint.pages.models import SearchEntry, SearchMiss
 from examples.models import Example, Tool
 from recommendations.models import Node, Page

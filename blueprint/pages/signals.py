@@ -1,6 +1,6 @@
 """The search index follows its sources; signatures change the pages that count them."""
 
-from blueprint.page_cache import SIGNERS, changed
+from blueprint.common.page_cache import SIGNERS, changed
 from blueprint.pages import search
 from blueprint.pages.models import Signer
 

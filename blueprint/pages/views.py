@@ -5,15 +5,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from blueprint.forms import ConfirmForm, whole_number
-from blueprint.links import by_private_link
-from blueprint.page_cache import CONTENT, SIGNERS, shared_page, shows
+from blueprint.common.forms import ConfirmForm, whole_number
+from blueprint.common.links import by_private_link
+from blueprint.common.page_cache import CONTENT, SIGNERS, shared_page, shows
+from blueprint.common.protection import form_page, posted
 from blueprint.pages import services
 from blueprint.pages.changes import recent_changes as changes
 from blueprint.pages.forms import FeedbackForm, SignerForm
 from blueprint.pages.models import Feedback, Signer
 from blueprint.pages.search import search
-from blueprint.protection import form_page, posted
 from cohorts.models import Sector
 from examples.models import Example, Tool
 from recommendations.models import Node, Page

@@ -11,7 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from blueprint.models import local
+from blueprint.common.models import local
 from cohorts.models import Sector
 
 

@@ -15,7 +15,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone, translation
 
-from blueprint.mail import send_templated
+from blueprint.common.mail import send_templated
 from blueprint.maturity.models import Area, Stage
 from blueprint.pulse.models import Answer, ContactMessage, GroupCheck, Instrument, Item, PulseCheck, WorkingOn
 from cohorts.models import Interest

@@ -1,7 +1,7 @@
 """The Pulse Check's start page lists the instruments: a change to one makes it stale. Answers
 and group checks are behind private links, never shared, so they make nothing stale."""
 
-from blueprint.page_cache import changed, scope
+from blueprint.common.page_cache import changed, scope
 
 PULSE = "pulse"
 

@@ -11,11 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
-from blueprint.forms import ConfirmForm, normalise_email
-from blueprint.links import by_private_link
+from blueprint.common.forms import ConfirmForm, normalise_email
+from blueprint.common.links import by_private_link
+from blueprint.common.page_cache import NAVIGATION, scope, shared_page, shows
+from blueprint.common.protection import form_page, posted
 from blueprint.maturity.models import Stage
-from blueprint.page_cache import NAVIGATION, scope, shared_page, shows
-from blueprint.protection import form_page, posted
 from blueprint.pulse import services
 from blueprint.pulse.forms import (
     AnswersForm,

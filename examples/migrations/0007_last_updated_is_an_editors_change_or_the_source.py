@@ -5,7 +5,7 @@ import datetime
 
 from django.db import migrations, models
 
-from blueprint.history_support import date_past_edits
+from blueprint.common.history_support import date_past_edits
 
 
 def forwards(apps, schema_editor):

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from blueprint.markdown import outline_of, render_markdown
+from blueprint.common.markdown import outline_of, render_markdown
 from recommendations.models import Node
 
 

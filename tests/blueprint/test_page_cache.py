@@ -14,8 +14,8 @@ from django_comments_xtd.models import XtdComment
 from simple_history.utils import update_change_reason
 
 from blueprint.comments.services import hide_comment
-from blueprint.models import ContentVersion
-from blueprint.page_cache import CONTENT, changed, changes_marked_at_the_end
+from blueprint.common.models import ContentVersion
+from blueprint.common.page_cache import CONTENT, changed, changes_marked_at_the_end
 from blueprint.pages.models import Feedback, SearchMiss, Signer
 from blueprint.pages.services import confirm_signature
 from cohorts.models import Cohort, SignUp

@@ -9,8 +9,8 @@ from django.core import signing
 from django.core.cache import caches
 from django.test import Client
 
+from blueprint.common.protection import RateLimitCounter, client_address
 from blueprint.pages.forms import SignerForm
-from blueprint.protection import RateLimitCounter, client_address
 from examples.forms import ExampleSubmissionForm
 from examples.models import ExampleSubmission
 from recommendations.models import Node, Suggestion

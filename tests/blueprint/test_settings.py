@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.contrib.sites.models import Site
 
-from blueprint.editors import ensure_site
+from blueprint.common.editors import ensure_site
 
 BASE_ENV = {
     "PATH": os.environ.get("PATH", ""),

@@ -432,7 +432,7 @@ def test_members_export_to_csv_quotes_hostile_values(client, cohort, editor):
 
 
 def test_organiser_emails_all_confirmed_members_through_the_queue(client, cohort, editor):
-    from blueprint.models import OutgoingEmail
+    from blueprint.common.models import OutgoingEmail
 
     join(client, cohort, email="m@example.org")
     confirm(client, "m@example.org")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from blueprint.comments.models import CommentHiding
-from blueprint.models import OutgoingEmail
+from blueprint.common.models import OutgoingEmail
 from recommendations.models import Node
 from tests.journeys import comment_form_data, post_and_confirm, submission_data
 

@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
-from blueprint.models import OutgoingEmail
+from blueprint.common.models import OutgoingEmail
 from examples.models import Example, ExampleSubmission
 from recommendations.models import Node
 from tests.journeys import submission_data

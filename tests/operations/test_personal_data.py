@@ -11,7 +11,7 @@ from django.contrib.sites.models import Site
 from django.test import Client
 from django_comments_xtd.models import XtdComment
 
-from blueprint.models import OutgoingEmail
+from blueprint.common.models import OutgoingEmail
 from blueprint.operations.personal_data import erase_personal_data, export_personal_data
 from blueprint.pages.models import Signer
 from cohorts.models import Cohort

@@ -7,10 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_comments_xtd.models import XtdComment
 
+from blueprint.common.models import Status
+from blueprint.common.page_cache import NAVIGATION, changed
 from blueprint.gitbook.outline import parse_outline
 from blueprint.gitbook.services import import_outline
-from blueprint.models import Status
-from blueprint.page_cache import NAVIGATION, changed
 from recommendations.models import Node
 
 

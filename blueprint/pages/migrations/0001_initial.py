@@ -1,6 +1,6 @@
 """Ratings, signers and the search index come here from the project package."""
 
-import blueprint.models
+import blueprint.common.models
 import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
                     ('show_publicly', models.BooleanField(default=True, verbose_name='show my name on the list of signers')),
                     ('email', models.EmailField(max_length=254, unique=True, verbose_name='e-mail address')),
                     ('status', models.CharField(choices=[('unconfirmed', 'Waiting for confirmation'), ('confirmed', 'Signed on'), ('withdrawn', 'Withdrawn')], default='unconfirmed', max_length=12)),
-                    ('token', models.CharField(default=blueprint.models.new_token, editable=False, max_length=64, unique=True)),
+                    ('token', models.CharField(default=blueprint.common.models.new_token, editable=False, max_length=64, unique=True)),
                     ('created_at', models.DateTimeField(auto_now_add=True)),
                     ('confirmed_at', models.DateTimeField(blank=True, null=True)),
                 ],

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from blueprint.mail import deliver_email
-from blueprint.models import OutgoingEmail, RateLimitCounter
+from blueprint.common.mail import deliver_email
+from blueprint.common.models import OutgoingEmail, RateLimitCounter
 from blueprint.pulse.services import forget_abandoned, send_reminders
 from cohorts.services import expire_unconfirmed, lapse_offers, offer_seats_everywhere
 

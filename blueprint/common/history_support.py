@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.db.models import Max, Min
 
-LOADED_FROM_SOURCES = "Loaded from the sources"  # blueprint.models.LOADED_FROM_SOURCES, frozen here
+LOADED_FROM_SOURCES = "Loaded from the sources"  # blueprint.common.models.LOADED_FROM_SOURCES, frozen here
 
 
 def date_past_edits(apps, app_label, model_names):

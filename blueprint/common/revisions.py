@@ -13,8 +13,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from blueprint.forms import whole_number
-from blueprint.models import Status
+from blueprint.common.forms import whole_number
+from blueprint.common.models import Status
 
 # The content a revision records and a difference shows: never the node's place in the tree.
 CONTENT_FIELDS = [

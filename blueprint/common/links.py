@@ -5,7 +5,7 @@ from django.http import Http404
 
 
 class LinkDoesNotWork(Http404):
-    """A private link that names nothing: blueprint.views.not_found explains it."""
+    """A private link that names nothing: blueprint.common.views.not_found explains it."""
 
 
 def by_private_link(queryset, token, *, field="token"):

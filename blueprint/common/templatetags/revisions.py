@@ -1,6 +1,6 @@
 from django import template
 
-from blueprint import revisions
+from blueprint.common import revisions
 
 register = template.Library()
 

@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from blueprint import protection
+from blueprint.common import protection
 
 
 class PausedLoginForm(AdminAuthenticationForm):

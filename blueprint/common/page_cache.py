@@ -33,7 +33,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_request
 
-from blueprint.models import ContentVersion
+from blueprint.common.models import ContentVersion
 
 NAVIGATION = "navigation"
 CONTENT = "content"

@@ -5,7 +5,7 @@ import re
 
 from django.forms.renderers import TemplatesSetting
 
-from blueprint.protection import ProtectedForm
+from blueprint.common.protection import ProtectedForm
 
 
 class SiteFormRenderer(TemplatesSetting):

@@ -1,4 +1,4 @@
-from blueprint.forms import WHOLE_NUMBER, whole_number
+from blueprint.common.forms import WHOLE_NUMBER, whole_number
 
 
 class NumberConverter:

@@ -14,7 +14,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 from django_tasks import task
 
-from blueprint.models import OutgoingEmail
+from blueprint.common.models import OutgoingEmail
 
 try:
     from django.core.mail import mailers  # Django 6.1

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from markdownx.views import ImageUploadView
 from PIL import Image, UnidentifiedImageError
 
-from blueprint.markdown import render_markdown
+from blueprint.common.markdown import render_markdown
 
 # The image formats editors may upload, as Pillow names them: their content type and extension.
 ALLOWED_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "GIF": ("image/gif", "gif")}

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from markdownx.models import MarkdownxField
 
-from blueprint.markdown import outline_of, render_markdown, validate_nesting
+from blueprint.common.markdown import outline_of, render_markdown, validate_nesting
 
 
 def local(english, spanish):
@@ -229,7 +229,7 @@ class OutgoingEmail(models.Model):
     to = models.JSONField(default=list)
     reply_to = models.JSONField(default=list, blank=True)
     headers = models.JSONField(default=dict, blank=True)
-    # The person an e-mail to others is about (blueprint.mail.send_templated), for personal data.
+    # The person an e-mail to others is about (blueprint.common.mail.send_templated), for personal data.
     about = models.EmailField(blank=True, db_index=True)
     # Its copy holds what the site promises not to store (an unconfirmed comment): deleted once
     # sent, or by `run_periodic` once its link has lapsed.
@@ -366,7 +366,7 @@ class ContentVersionQuerySet(models.QuerySet):
 
 
 class ContentVersion(models.Model):
-    """How many times what reading pages show under `scope` has changed (blueprint.page_cache)."""
+    """How many times what reading pages show under `scope` has changed (blueprint.common.page_cache)."""
 
     scope = models.CharField(max_length=100, unique=True)
     version = models.PositiveBigIntegerField(default=0)

@@ -10,7 +10,7 @@ from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
-from blueprint.links import LinkDoesNotWork
+from blueprint.common.links import LinkDoesNotWork
 
 # While the database cannot be reached, every page says so plainly and asks to come back; the
 # next request after it returns opens a new connection (CONN_HEALTH_CHECKS), so the site

@@ -8,12 +8,13 @@ class BlueprintConfig(AppConfig):
     """The project's own plumbing: outgoing e-mail, rate-limit counters, content versions."""
 
     default = True
-    name = "blueprint"
+    name = "blueprint.common"
+    label = "blueprint"  # the label its tables and migrations had before the plumbing moved here
     verbose_name = _("Site")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from blueprint.editors import ensure_editors_group, ensure_site
+        from blueprint.common.editors import ensure_editors_group, ensure_site
 
         post_migrate.connect(ensure_editors_group, dispatch_uid="ensure-editors-group")
         post_migrate.connect(ensure_site, dispatch_uid="ensure-site")
@@ -21,4 +22,4 @@ class BlueprintConfig(AppConfig):
 
 class BlueprintAdminConfig(admin_apps.AdminConfig):
     default = False
-    default_site = "blueprint.admin_site.BlueprintAdminSite"
+    default_site = "blueprint.common.admin_site.BlueprintAdminSite"

@@ -18,8 +18,8 @@ from django.db import transaction
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from blueprint.models import RateLimitCounter
-from blueprint.rates import parse_rate
+from blueprint.common.models import RateLimitCounter
+from blueprint.common.rates import parse_rate
 
 STARTED_SALT = "blueprint.form-started"
 

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from blueprint.models import OutgoingEmail
+from blueprint.common.models import OutgoingEmail
 
 
 @admin.register(OutgoingEmail)

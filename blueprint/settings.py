@@ -103,11 +103,11 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 MIDDLEWARE = [
     # A NUL character in the address or query is refused (400) before anything reads it.
     "blueprint.common.protection.refuse_null_characters",
-    # Anonymous readers share one rendered copy of a reading page (blueprint.common.page_cache). It comes
+    # Anonymous readers share one rendered copy of a reading page (blueprint.common.cache). It comes
     # first: a stored copy already carries every header the middleware below added (the policy,
     # the security headers), so a hit runs nothing else. It sits outside the session, CSRF and
     # message middleware, so a shared copy never holds them.
-    "blueprint.common.page_cache.SharedPageCacheMiddleware",
+    "blueprint.common.cache.SharedPageCacheMiddleware",
     # Then every other response (static files, errors) carries the policy too.
     "blueprint.common.csp.SiteCSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -192,9 +192,8 @@ else:
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# The navigation and the shared reading pages are cached with the versions of what they show,
-# read from the database (blueprint.common.page_cache), so even a per-process memory cache never serves
-# a stale page. REDIS_URL shares the cache between processes and servers; CACHE_KEY_PREFIX
+# The navigation and the shared reading pages are cached with the content version, read from the
+# database (blueprint.common.cache), so even a per-process memory cache never serves a stale page. REDIS_URL shares the cache between processes and servers; CACHE_KEY_PREFIX
 # separates sites sharing one Redis.
 _redis_url = os.environ.get("REDIS_URL", "")
 _key_prefix = os.environ.get("CACHE_KEY_PREFIX", "")

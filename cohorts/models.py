@@ -95,13 +95,6 @@ class Cohort(models.Model):
     def get_absolute_url(self):
         return reverse("cohorts:cohort", args=[self.slug])
 
-    @classmethod
-    def from_db(cls, db, field_names, values, **kwargs):  # Django 6.1 also passes fetch_mode
-        cohort = super().from_db(db, field_names, values, **kwargs)
-        # Remembered as loaded: moving a cohort to another node changes that node's page too.
-        cohort.loaded_node_id = dict(zip(field_names, values, strict=True)).get("node_id")
-        return cohort
-
     @property
     def is_open(self):
         return self.status == self.Status.OPEN
@@ -200,6 +193,12 @@ class SignUp(models.Model):
     @property
     def place(self):
         return f"{self.city}, {self.state_or_country}"
+
+    @property
+    def seen_by_readers(self):
+        """Whether readers see it now or saw it once (a seat taken, a cohort's mix): a sign-up
+        never confirmed never held a seat."""
+        return self.status not in (self.Status.UNCONFIRMED, self.Status.EXPIRED)
 
     @property
     def can_withdraw(self):

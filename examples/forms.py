@@ -103,11 +103,15 @@ class AttachmentFilter(forms.Form):
                 label=_("Kind"), required=False, choices=[("", _("All kinds")), *kinds]
             )
 
+    def canonical_query(self):
+        """{name: value} of the filters as the list applies them: an invalid one is left out."""
+        self.is_valid()
+        return {name: self.data.get(name, "") if name not in self.errors else "" for name in self.fields}
+
     def filtered(self, items, principles):
         """`items` narrowed to what the valid filters choose."""
-        if not self.is_valid():
-            return items
-        chosen = {p.pk: p for p in principles}.get(self.cleaned_data["principle"])
+        self.is_valid()
+        chosen = {p.pk: p for p in principles}.get(self.cleaned_data.get("principle"))
         if chosen is not None:
             items = items.filter(nodes__tree_id=chosen.tree_id).distinct()
         if self.cleaned_data.get("place"):

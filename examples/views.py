@@ -2,8 +2,9 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from blueprint.common.cache import shared_page
+from blueprint.common.forms import canonical_redirect
 from blueprint.common.links import by_private_link
-from blueprint.common.page_cache import CONTENT, shared_page, shows
 from blueprint.common.protection import form_page, posted
 from examples import services
 from examples.files import TOOL_FILE_TYPES, extension
@@ -18,7 +19,6 @@ def _attachment_page(request, model, slug, template):
     visible = model.objects.visible_to(request.user)
     pk = get_object_or_404(visible.values_list("pk", flat=True), slug=slug)
     kind = model._meta.model_name
-    shows(request, f"{kind}:{pk}")  # before its content: an edit in between only makes the copy look older
     attachment = get_object_or_404(visible, pk=pk)
     nodes = attachment.nodes.visible_to(request.user).in_navigation_order()
     return render(
@@ -38,10 +38,12 @@ def tool_detail(request, slug):
 
 def _attachment_list(request, model, template, **filters):
     """/examples/ and /tools/: everything of one kind, filtered, each with what it illustrates."""
-    navigation = Navigation.for_request(request, CONTENT)  # CONTENT moves with any example or tool
+    navigation = Navigation.for_request(request)
     principles = list(Node.objects.visible_to(request.user).principles().in_navigation_order())
     visible = model.objects.visible_to(request.user)
     form = AttachmentFilter(request.GET, principles=principles, **filters)
+    if redirect_to := canonical_redirect(request, form.canonical_query()):
+        return redirect_to
     items = form.filtered(visible, principles).prefetch_related(
         Prefetch(
             "nodes",

@@ -10,13 +10,9 @@ class RecommendationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from recommendations import services, signals
-        from recommendations.models import Node, Page
+        from recommendations import services
+        from recommendations.models import Node
 
-        for model in (Node, Page):
-            post_save.connect(signals.saved, sender=model, dispatch_uid=f"pages-{model.__name__}-saved")
-            post_delete.connect(signals.deleted, sender=model, dispatch_uid=f"pages-{model.__name__}-deleted")
-        node_moved.connect(signals.moved, sender=Node, dispatch_uid="pages-Node-moved")
         # A node's number is its place in the tree: any save, delete or move numbers it again.
         for name, signal in (("saved", post_save), ("deleted", post_delete), ("moved", node_moved)):
             signal.connect(services.renumber_after, sender=Node, dispatch_uid=f"renumber-{name}")

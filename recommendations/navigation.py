@@ -1,6 +1,6 @@
 """The navigation: the stand-alone pages, then every node, in the order of GitBook's sidebar.
 
-It is built once per navigation version, for readers or for editors (who also see drafts), in
+It is built once per content version, for readers or for editors (who also see drafts), in
 each language, and kept in the cache, so a page costs the same queries with 94 nodes or 1,500.
 Breadcrumbs, children and previous/next come from it; the sidebar is a cached template
 fragment drawn from it (templates/includes/sidebar.html), keyed by the same version and by the
@@ -9,17 +9,14 @@ page it marks as current.
 
 from dataclasses import dataclass, replace
 
-from django.core.cache import cache
 from django.utils.translation import get_language
 
-from blueprint.common.models import ContentVersion, sees_drafts
-from blueprint.common.page_cache import NAVIGATION, shows
+from blueprint.common.cache import remember
+from blueprint.common.models import sees_drafts
 from recommendations.models import Node, Page
 
 READERS = "readers"
 EDITORS = "editors"
-# Each version is built once; a day bounds how long a superseded one stays in a shared cache.
-KEEP_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,8 +50,7 @@ _leaf_providers = []
 
 
 def add_leaves(provider):
-    """Hang an app's pages (examples, tools) under the nodes they belong to, in the sidebar.
-    The app marks NAVIGATION changed whenever what it provides changes."""
+    """Hang an app's pages (examples, tools) under the nodes they belong to, in the sidebar."""
     if provider not in _leaf_providers:
         _leaf_providers.append(provider)
 
@@ -71,23 +67,14 @@ class Navigation:
             self._children.setdefault(entry.parent, []).append(entry)
 
     @classmethod
-    def for_request(cls, request, *also):
-        """The navigation this reader sees. Reading its version (with those of any other scopes
-        the page shows, `also`, in the same query) makes the page show it."""
-        version = shows(request, NAVIGATION, *also)[NAVIGATION]
-        return cls.current(editors=sees_drafts(request.user), version=version)
-
-    @classmethod
-    def current(cls, *, editors=False, version=None):
-        if version is None:
-            version = ContentVersion.objects.of([NAVIGATION])[NAVIGATION]
-        variant = EDITORS if editors else READERS
-        key = f"navigation:{variant}:{get_language()}:{version}"
-        navigation = cache.get(key)
-        if navigation is None:
-            navigation = cls.build(variant=variant, version=version)
-            cache.set(key, navigation, KEEP_SECONDS)
-        return navigation
+    def for_request(cls, request, *, readers=False):
+        """The navigation this person sees (`readers=True`: what readers see, whoever asks)."""
+        variant = EDITORS if sees_drafts(request.user) and not readers else READERS
+        return remember(
+            request,
+            f"navigation:{variant}:{get_language()}",
+            lambda version: cls.build(variant=variant, version=version),
+        )
 
     @classmethod
     def build(cls, *, variant, version):

@@ -2,7 +2,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve
 
-from blueprint.common.page_cache import shared_page, shows
+from blueprint.common.cache import shared_page
+from blueprint.common.forms import canonical_redirect
 from blueprint.common.protection import form_page, posted
 from recommendations.forms import SuggestionForm
 from recommendations.models import Node, NodeAddress
@@ -18,7 +19,10 @@ def permalink(request, number):
 
 @shared_page(reads=["format"])
 def node_detail(request, number, slug):
-    if request.GET.get("format") == "md":
+    markdown = request.GET.get("format") == "md"
+    if redirect_to := canonical_redirect(request, {"format": "md" if markdown else ""}):
+        return redirect_to
+    if markdown:
         return node_markdown_view(request, number, slug)
     navigation = Navigation.for_request(request)
     entry = navigation.numbered(number)
@@ -31,9 +35,6 @@ def node_detail(request, number, slug):
             return redirect(moved, permanent=True)
     if entry is None:
         raise Http404  # no such node, a draft, or under one
-    # Before the node is read (an edit in between only makes the copy look older); what is under
-    # it too, since the page counts their examples, tools and open cohorts.
-    shows(request, entry.key, *(below.key for below in navigation.under(entry.key)))
     node = get_object_or_404(Node.objects.visible_to(request.user), pk=entry.pk)
     if slug != node.slug:
         return redirect(node, permanent=True)

@@ -14,12 +14,14 @@ from django.contrib.sites.models import Site
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
-from blueprint.comments.models import CommentHiding
+from blueprint.comments.models import CommentHiding, CommentReport
 from blueprint.common.models import OutgoingEmail
+from blueprint.maturity.models import Area, Goal, Stage, Strategy
 from blueprint.pages.models import Feedback, SearchMiss, Signer
+from blueprint.pulse.models import Answer, ContactMessage, GroupCheck, Instrument, Item, PulseCheck, WorkingOn
 from cohorts.models import Cohort, Interest, SignUp
 from examples.models import Example, ExampleSubmission, Tool
-from recommendations.models import Node, Page, Suggestion
+from recommendations.models import Node, NodeAddress, Page, Suggestion
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -215,3 +217,153 @@ class SearchMissFactory(factory.django.DjangoModelFactory):
         model = SearchMiss
 
     query = factory.Sequence(lambda n: f"zzz{n}")
+
+
+class NodeAddressFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NodeAddress
+
+    node = factory.LazyFunction(lambda: Node.objects.get(number="1.1.4"))
+    number = "1.1.9"
+    slug = factory.LazyAttribute(lambda address: address.node.slug)
+
+
+class CommentReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommentReport
+
+    comment = factory.SubFactory(CommentFactory)
+    reason = "Off topic."
+
+
+# -- the prevention maturity model (the Blueprint's own is loaded; these add to it) -----------------
+
+
+class StageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stage
+
+    position = factory.Sequence(lambda n: n + 10)
+    slug = factory.Sequence(lambda n: f"stage-{n}")
+    name = factory.Sequence(lambda n: f"Stage {n}")
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+
+    position = factory.Sequence(lambda n: n + 10)
+    slug = factory.Sequence(lambda n: f"area-{n}")
+    title = factory.Sequence(lambda n: f"Area of innovation {n}")
+    group = Area.Group.SUPPORTS
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    area = factory.LazyFunction(lambda: Area.objects.order_by("position").first())
+    stage = factory.LazyFunction(lambda: Stage.objects.order_by("position").first())
+    text = "Families know where to turn."
+
+
+class StrategyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Strategy
+        skip_postgeneration_save = True
+
+    area = factory.LazyFunction(lambda: Area.objects.order_by("position").first())
+    stage = factory.LazyFunction(lambda: Stage.objects.order_by("position").first())
+    title = factory.Sequence(lambda n: f"Strategy {n}")
+    text = "Pay kin caregivers as foster parents are paid."
+
+    @factory.post_generation
+    def nodes(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.nodes.add(*extracted)
+
+
+# -- Pulse Check -------------------------------------------------------------------------------
+
+
+class InstrumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Instrument
+
+    slug = factory.Sequence(lambda n: f"instrument-{n}")
+    position = factory.Sequence(lambda n: n + 10)
+    title = factory.Sequence(lambda n: f"Instrument {n}")
+
+
+class ItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Item
+        skip_postgeneration_save = True
+
+    instrument = factory.SubFactory(InstrumentFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    section = "1. Start with what matters to people: wellbeing"
+    text = factory.Sequence(lambda n: f"Question {n}")
+
+    @factory.post_generation
+    def nodes(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.nodes.add(*extracted)
+
+
+class GroupCheckFactory(factory.django.DjangoModelFactory):
+    """A group check on the Blueprint's own instrument."""
+
+    class Meta:
+        model = GroupCheck
+
+    instrument = factory.LazyFunction(lambda: Instrument.objects.get(slug="blueprint"))
+    name = factory.Sequence(lambda n: f"Leadership team {n}")
+
+
+class PulseCheckFactory(factory.django.DjangoModelFactory):
+    """One person's check on the Blueprint's own instrument (on its group's, in a group)."""
+
+    class Meta:
+        model = PulseCheck
+
+    group = None
+    instrument = factory.LazyAttribute(
+        lambda check: check.group.instrument if check.group else Instrument.objects.get(slug="blueprint")
+    )
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    pulse_check = factory.SubFactory(PulseCheckFactory)
+    item = factory.LazyAttribute(lambda answer: answer.pulse_check.instrument.items.first())
+    stage = factory.LazyFunction(lambda: Stage.objects.order_by("position").first())
+    urgency = Answer.Urgency.MATTERS
+
+
+class WorkingOnFactory(factory.django.DjangoModelFactory):
+    """An unconfirmed “I'm working on this” entry (confirm it to list it)."""
+
+    class Meta:
+        model = WorkingOn
+
+    node = factory.LazyFunction(lambda: Node.objects.get(number="3.2.1"))
+    name = factory.Sequence(lambda n: f"Worker {n}")
+    organisation = "County HHS"
+    place = "Saint Paul, Minnesota"
+    sector = "government"
+    what = "Opening the library on Sundays."
+    may_contact = True
+    email = factory.Sequence(lambda n: f"worker{n}@example.org")
+
+
+class ContactMessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactMessage
+
+    entry = factory.SubFactory(WorkingOnFactory, confirmed_at=factory.LazyFunction(timezone.now))
+    name = "Sam Writer"
+    email = factory.Sequence(lambda n: f"writer{n}@example.org")
+    message = "Could we talk about your Sunday hours?"

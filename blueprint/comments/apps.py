@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.apps import CommentsXtdConfig
 
@@ -25,10 +24,10 @@ class CommentsConfig(AppConfig):
         from django_comments.moderation import AlreadyModerated
         from django_comments.signals import comment_was_posted
         from django_comments_xtd import views as library_views
-        from django_comments_xtd.models import TmpXtdComment, XtdComment
+        from django_comments_xtd.models import TmpXtdComment
         from django_comments_xtd.moderation import moderator
 
-        from blueprint.comments import services, signals
+        from blueprint.comments import services
         from blueprint.comments.moderation import BlueprintModerator
         from blueprint.comments.views import COMMENTABLE
 
@@ -42,7 +41,3 @@ class CommentsConfig(AppConfig):
             moderator.register(list(COMMENTABLE.values()), BlueprintModerator)
         except AlreadyModerated:
             pass  # the registry is the process's; ready() runs once per app registry
-        for name, signal in (("saved", post_save), ("deleted", post_delete)):
-            signal.connect(
-                signals.comment_changed, sender=XtdComment, dispatch_uid=f"pages-XtdComment-{name}"
-            )

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class BlueprintConfig(AppConfig):
-    """The project's own plumbing: outgoing e-mail, rate-limit counters, content versions."""
+    """The project's own plumbing: outgoing e-mail, rate-limit counters, the content version."""
 
     default = True
     name = "blueprint.common"
@@ -14,8 +14,10 @@ class BlueprintConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from blueprint.common import cache
         from blueprint.common.editors import ensure_editors_group, ensure_site
 
+        cache.connect()
         post_migrate.connect(ensure_editors_group, dispatch_uid="ensure-editors-group")
         post_migrate.connect(ensure_site, dispatch_uid="ensure-site")
 

@@ -1,9 +1,11 @@
 """What every form shares: one way to render fields, one spelling of e-mail addresses, one way
-to read a whole number from a request."""
+to read a whole number from a request, one canonical address for a page's parameters."""
 
 import re
+from urllib.parse import urlencode
 
 from django.forms.renderers import TemplatesSetting
+from django.http import HttpResponsePermanentRedirect
 
 from blueprint.common.protection import ProtectedForm
 
@@ -30,6 +32,18 @@ def whole_number(value):
     if isinstance(value, str) and re.fullmatch(WHOLE_NUMBER, value):
         return int(value)
     return None
+
+
+def canonical_redirect(request, query):
+    """A permanent redirect to this address with `query` ({name: value}, in order; empty values
+    left out) as the values of those parameters, when the request gave others: `?page=01`,
+    `?q=a%20%20b`, a filter the page does not offer. None when the address is already the one.
+    Other parameters are dropped from the new address: the page does not read them."""
+    wanted = [(name, str(value)) for name, value in query.items() if value not in (None, "")]
+    given = [(name, value) for name in query for value in request.GET.getlist(name)]
+    if given == wanted:
+        return None
+    return HttpResponsePermanentRedirect(f"{request.path}?{urlencode(wanted)}" if wanted else request.path)
 
 
 class ConfirmForm(ProtectedForm):

@@ -1,5 +1,5 @@
 """What every app builds on: the Markdown content base, and the plumbing's own rows (outgoing
-e-mail, rate-limit counters, content versions)."""
+e-mail, rate-limit counters, the content version)."""
 
 import secrets
 from contextlib import contextmanager
@@ -8,7 +8,8 @@ from email.utils import parseaddr
 
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import URLValidator
-from django.db import IntegrityError, connections, models, transaction
+from django.db import IntegrityError, models, transaction
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -345,28 +346,22 @@ class RateLimitCounter(models.Model):
 
 
 class ContentVersionQuerySet(models.QuerySet):
-    def of(self, scopes):
-        """{scope: version} for each of `scopes`, in one query; a scope never changed is 0.
-
-        Every shared page runs it, so it is written in SQL (Django's documented raw cursor):
-        building it through the ORM cost more than the rest of a shared page's answer."""
-        scopes = list(scopes)
-        placeholders = ", ".join(["%s"] * len(scopes))
-        sql = f"SELECT scope, version FROM {self.model._meta.db_table} WHERE scope IN ({placeholders})"
-        with connections[self.db].cursor() as cursor:
-            cursor.execute(sql, scopes)
-            found = dict(cursor.fetchall())
-        return {name: found.get(name, 0) for name in scopes}
-
-    def bump(self, scopes):
-        scopes = sorted(set(scopes))  # one order for every writer: no two wait on each other
-        if scopes:
-            self.bulk_create([ContentVersion(scope=name) for name in scopes], ignore_conflicts=True)
-            self.filter(scope__in=scopes).update(version=models.F("version") + 1)
+    def bump(self, *, past=0):
+        """What readers see changed: one more version (and the row, the first time), and more
+        than `past`, a version pages may have been cached under before a restore."""
+        version = models.F("version") + 1
+        if past:
+            version = Greatest(version, models.Value(past + 1))
+        if not self.filter(scope=ContentVersion.CONTENT).update(version=version):
+            self.bulk_create(
+                [ContentVersion(scope=ContentVersion.CONTENT, version=past + 1)], ignore_conflicts=True
+            )
 
 
 class ContentVersion(models.Model):
-    """How many times what reading pages show under `scope` has changed (blueprint.common.page_cache)."""
+    """How many times what readers see has changed (blueprint.common.cache): one row."""
+
+    CONTENT = "content"
 
     scope = models.CharField(max_length=100, unique=True)
     version = models.PositiveBigIntegerField(default=0)

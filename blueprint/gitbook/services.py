@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from blueprint.common.models import loading_sources
-from blueprint.common.page_cache import changes_marked_at_the_end
 from blueprint.gitbook.outline import parse_outline
 from blueprint.maturity.services import load_maturity_model
 from blueprint.pulse.services import load_instruments
@@ -34,7 +33,7 @@ def load_blueprint(*, directory=FIXTURES):
     if Node.objects.exists():
         add_new_content(directory=directory)
         return False
-    with changes_marked_at_the_end(), numbering_at_the_end(), loading_sources():
+    with numbering_at_the_end(), loading_sources():
         import_outline(outline=parse_outline((directory / "outline.txt").read_text("utf-8")))
 
         for path in _page_files(directory):
@@ -79,7 +78,7 @@ def add_new_content(*, directory=FIXTURES):
     """What the fixtures gained after a site was loaded, added without touching editors' work:
     stand-alone pages it does not have (About), the maturity model if it has none, and the site's
     Spanish wherever a title or text has none yet."""
-    with changes_marked_at_the_end(), loading_sources():
+    with loading_sources():
         last = Page.objects.order_by("-position").values_list("position", flat=True).first() or 0
         for path in _page_files(directory):
             if Page.objects.filter(slug=path.stem).exists():
@@ -173,7 +172,7 @@ def import_outline(*, outline):
     Idempotent: a second run with the same outline writes nothing. Things editors added that the
     outline does not name are kept. Nodes are matched by number, and numbered once at the end.
     """
-    with changes_marked_at_the_end(), numbering_at_the_end():
+    with numbering_at_the_end():
         report = ImportReport()
 
         for position, item in enumerate(outline.pages):

@@ -7,7 +7,6 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from blueprint.common.page_cache import changes_marked_at_the_end
 from blueprint.maturity.models import Area, Goal, Stage, Strategy
 from recommendations.models import Node
 
@@ -22,21 +21,20 @@ def load_maturity_model(*, path=MODEL_FILE):
         return False
     data = json.loads(Path(path).read_text("utf-8"))
     nodes = {node.number: node for node in Node.objects.only("pk", "number")}
-    with changes_marked_at_the_end():
-        stages = {}
-        for position, item in enumerate(data["stages"], start=1):
-            stages[item["slug"]] = Stage.objects.create(position=position, **item)
-        for position, item in enumerate(data["areas"], start=1):
-            item = dict(item)
-            cells = item.pop("cells")
-            area = Area.objects.create(position=position, **item)
-            for cell in cells:
-                stage = stages[cell["stage"]]
-                for number, text in enumerate(cell["goals"], start=1):
-                    Goal.objects.create(area=area, stage=stage, text=text, position=number)
-                for number, strategy in enumerate(cell["strategies"], start=1):
-                    strategy = dict(strategy)
-                    linked = [nodes[n] for n in strategy.pop("nodes") if n in nodes]
-                    created = Strategy.objects.create(area=area, stage=stage, position=number, **strategy)
-                    created.nodes.add(*linked)
+    stages = {}
+    for position, item in enumerate(data["stages"], start=1):
+        stages[item["slug"]] = Stage.objects.create(position=position, **item)
+    for position, item in enumerate(data["areas"], start=1):
+        item = dict(item)
+        cells = item.pop("cells")
+        area = Area.objects.create(position=position, **item)
+        for cell in cells:
+            stage = stages[cell["stage"]]
+            for number, text in enumerate(cell["goals"], start=1):
+                Goal.objects.create(area=area, stage=stage, text=text, position=number)
+            for number, strategy in enumerate(cell["strategies"], start=1):
+                strategy = dict(strategy)
+                linked = [nodes[n] for n in strategy.pop("nodes") if n in nodes]
+                created = Strategy.objects.create(area=area, stage=stage, position=number, **strategy)
+                created.nodes.add(*linked)
     return True

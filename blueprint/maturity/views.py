@@ -2,9 +2,8 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from blueprint.common.page_cache import shared_page
+from blueprint.common.cache import shared_page
 from blueprint.maturity.models import SOURCE, Area, Goal, Stage, Strategy
-from blueprint.maturity.signals import MATURITY
 from recommendations.models import Node
 from recommendations.navigation import Navigation
 
@@ -17,7 +16,7 @@ def _counts(model):
 @shared_page
 def model(request):
     """The grid: the eight areas of innovation by the five stages, each cell a link to its page."""
-    navigation = Navigation.for_request(request, MATURITY)
+    navigation = Navigation.for_request(request)
     stages = list(Stage.objects.all())
     goals, strategies = _counts(Goal), _counts(Strategy)
     groups = {}
@@ -43,7 +42,7 @@ def model(request):
 def cell(request, area, stage):
     """One area at one stage: the lab's goals and example strategies, each strategy with the
     Blueprint nodes it illustrates; the area's other stages before and after it."""
-    navigation = Navigation.for_request(request, MATURITY)
+    navigation = Navigation.for_request(request)
     stages = list(Stage.objects.all())
     stage = next((item for item in stages if item.slug == stage), None)
     area = get_object_or_404(Area, slug=area)

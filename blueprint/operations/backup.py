@@ -17,8 +17,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.db import models, transaction
 
-from blueprint.common.models import ContentVersion
-from blueprint.common.page_cache import CONTENT, NAVIGATION, SIGNERS, changed
+from blueprint.common.cache import content_version, mark_all_stale
 from blueprint.pages.search import reindex_all
 
 LEFT_OUT = [
@@ -92,7 +91,7 @@ def restore_backup(path, *, replace=False):
         raise UnsafeBackup(", ".join(outside))
     if holds_content() and not replace:
         raise NotEmpty
-    before = dict(ContentVersion.objects.values_list("scope", "version"))
+    before = content_version()
     if replace:
         call_command("flush", interactive=False, verbosity=0)
     with transaction.atomic():
@@ -101,10 +100,6 @@ def restore_backup(path, *, replace=False):
         call_command("loaddata", str(path), verbosity=0)
         reindex_all()
         # Never reuse a version an older copy of the site cached pages under.
-        ContentVersion.objects.bulk_create(
-            [ContentVersion(scope=name, version=version) for name, version in before.items()],
-            ignore_conflicts=True,
-        )
-        changed(NAVIGATION, CONTENT, SIGNERS, *before)
+        mark_all_stale(past=before)
     for cache in caches.all():
         cache.clear()

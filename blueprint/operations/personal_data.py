@@ -15,7 +15,6 @@ from django_comments.models import Comment
 
 from blueprint.common.forms import normalise_email
 from blueprint.common.models import OutgoingEmail
-from blueprint.common.page_cache import CONTENT, changed
 from blueprint.pages.models import Signer
 from blueprint.pulse.models import Answer, ContactMessage, PulseCheck, WorkingOn
 from cohorts.models import Interest, SignUp
@@ -90,14 +89,17 @@ def erase_personal_data(email):
     for example in _credited_examples(email):
         example.source_name = ANONYMOUS_CREDIT
         example.save()
-        Example.history.filter(id=example.pk).exclude(source_name=ANONYMOUS_CREDIT).update(
-            source_name=ANONYMOUS_CREDIT
-        )
+        for revision in Example.history.filter(id=example.pk).exclude(source_name=ANONYMOUS_CREDIT):
+            revision.source_name = ANONYMOUS_CREDIT
+            revision.save(update_fields=["source_name"])
         counts["example credits"] += 1  # each example once, however many revisions named them
-    counts["history credits"] = _credited_revisions(email).update(history_change_reason=ANONYMOUS_SUGGESTER)
+    counts["history credits"] = 0
+    for revision in _credited_revisions(email):  # recent changes shows the credit
+        revision.history_change_reason = ANONYMOUS_SUGGESTER
+        revision.save(update_fields=["history_change_reason"])
+        counts["history credits"] += 1
     counts["e-mails"] = OutgoingEmail.objects.to_or_about(email).delete()[0]
     for label, queryset in _records(email).items():
         counts[label] = queryset.count()
         queryset.delete()
-    changed(CONTENT)  # credits in the history changed in bulk: recent changes shows them
     return counts

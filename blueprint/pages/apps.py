@@ -14,7 +14,6 @@ class PagesConfig(AppConfig):
 
     def ready(self):
         from blueprint.pages import signals
-        from blueprint.pages.models import Signer
         from examples.models import Example, Tool
         from recommendations.models import Node, Page
 
@@ -23,5 +22,3 @@ class PagesConfig(AppConfig):
             name = model.__name__
             post_save.connect(signals.indexed_saved, sender=model, dispatch_uid=f"search-{name}-saved")
             post_delete.connect(signals.indexed_deleted, sender=model, dispatch_uid=f"search-{name}-deleted")
-        for name, signal in (("saved", post_save), ("deleted", post_delete)):
-            signal.connect(signals.signer_changed, sender=Signer, dispatch_uid=f"pages-Signer-{name}")

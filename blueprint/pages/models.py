@@ -58,6 +58,11 @@ class Signer(models.Model):
     def __str__(self):
         return self.organisation if self.kind == self.Kind.ORGANISATION and self.organisation else self.name
 
+    @property
+    def seen_by_readers(self):
+        """Whether readers see it now or saw it once: a signature never confirmed was never counted."""
+        return self.status != self.Status.UNCONFIRMED
+
 
 class Rating(models.IntegerChoices):
     HELPFUL = 3, _("Yes, helpful")

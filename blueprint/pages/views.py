@@ -5,9 +5,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from blueprint.common.forms import ConfirmForm, whole_number
+from blueprint.common.cache import shared_page
+from blueprint.common.forms import ConfirmForm, canonical_redirect, whole_number
 from blueprint.common.links import by_private_link
-from blueprint.common.page_cache import CONTENT, SIGNERS, shared_page, shows
 from blueprint.common.protection import form_page, posted
 from blueprint.pages import services
 from blueprint.pages.changes import recent_changes as changes
@@ -28,14 +28,10 @@ def _show_page(request, slug):
     navigation = Navigation.for_request(request)
     pk = get_object_or_404(Page.objects.visible_to(request.user).values_list("pk", flat=True), slug=slug)
     key = f"page:{pk}"
-    # Versions before content: an edit in between only makes the copy look older than it is.
     # A page out of the navigation (About) has no place in it: no breadcrumbs, previous or next.
     context = {**navigation.around(key if navigation.get(key) else None), "signer_count": None}
     if slug == Page.START_SLUG:
-        shows(request, key, SIGNERS)
         context["signer_count"] = Signer.objects.confirmed().count()
-    else:
-        shows(request, key)
     context["page"] = get_object_or_404(Page, pk=pk)
     return render(request, "pages/page.html", context)
 
@@ -102,7 +98,6 @@ def privacy(request):
 
 @shared_page
 def recent_changes(request):
-    shows(request, CONTENT)
     return render(request, "pages/recent_changes.html", {"changes": changes(limit=100)})
 
 
@@ -145,7 +140,6 @@ def signature(request, token):
 
 @shared_page
 def signers(request):
-    shows(request, SIGNERS)
     confirmed = Signer.objects.confirmed()
     sectors = dict(Sector.choices)
     kinds = dict(Signer.Kind.choices)
@@ -166,8 +160,13 @@ def signers(request):
 @shared_page(reads=["q", "page"])
 def search_page(request):
     """ "Search": the query stays in the address, so a results page can be shared."""
-    navigation = Navigation.for_request(request, CONTENT)
-    results = search(request.GET.get("q", ""), page=whole_number(request.GET.get("page")) or 1)
+    page = whole_number(request.GET.get("page")) or 1
+    query = " ".join(request.GET.get("q", "").split())  # as `search` reads it
+    results = search(query, page=page)
+    shown = min(page, results.pages)
+    if redirect_to := canonical_redirect(request, {"q": query, "page": shown if shown > 1 else None}):
+        return redirect_to
+    navigation = Navigation.for_request(request)
     for result in results.results:
         if result.kind == "node":
             result.breadcrumbs = navigation.ancestors(f"node:{result.object_id}")
@@ -182,7 +181,6 @@ def search_page(request):
 @shared_page
 def print_view(request):
     """The whole Blueprint on one page, in order, to print or save as PDF from the browser."""
-    shows(request, CONTENT)
     nodes = (
         Node.objects.public()
         .in_navigation_order()
@@ -196,7 +194,7 @@ def print_view(request):
 
 def tree_json(request):
     """/api/tree.json: every published node in order, with its examples and tools."""
-    navigation = Navigation.current()  # what readers see, whoever asks
+    navigation = Navigation.for_request(request, readers=True)
     nodes = (
         Node.objects.public()
         .prefetch_related(

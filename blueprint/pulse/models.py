@@ -238,6 +238,11 @@ class WorkingOn(models.Model):
     def get_absolute_url(self):
         return reverse("pulse:working_on_entry", args=[self.token])
 
+    @property
+    def seen_by_readers(self):
+        """Whether readers see it now or saw it once: an entry is listed once confirmed."""
+        return self.confirmed_at is not None
+
 
 class ContactMessage(models.Model):
     """A message to someone working on a recommendation, sent through the site: kept before it is

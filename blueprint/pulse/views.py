@@ -11,9 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
+from blueprint.common.cache import shared_page
 from blueprint.common.forms import ConfirmForm, normalise_email
 from blueprint.common.links import by_private_link
-from blueprint.common.page_cache import NAVIGATION, scope, shared_page, shows
 from blueprint.common.protection import form_page, posted
 from blueprint.maturity.models import Stage
 from blueprint.pulse import services
@@ -26,7 +26,6 @@ from blueprint.pulse.forms import (
     WorkingOnForm,
 )
 from blueprint.pulse.models import Answer, GroupCheck, Instrument, PulseCheck, WorkingOn
-from blueprint.pulse.signals import PULSE
 from cohorts.models import Cohort
 from examples.models import Example, Tool
 from recommendations.models import Node
@@ -48,7 +47,7 @@ def private(view):
 
 @shared_page
 def home(request):
-    navigation = Navigation.for_request(request, PULSE)
+    navigation = Navigation.for_request(request)
     return render(
         request, "pulse/home.html", {"instruments": Instrument.objects.all(), **navigation.around()}
     )
@@ -147,16 +146,11 @@ def answer(request, token, section):
 
 
 @private
-@shared_page
 def result(request, token):
-    """Kept as a shared copy under its own private address (nobody else has it), until its
-    answers, the instrument, the tree or a suggested recommendation change."""
     pulse_check = by_private_link(PulseCheck.objects.select_related("instrument", "group", "previous"), token)
-    shows(request, scope(pulse_check), PULSE, NAVIGATION)  # before the answers are read
     section_list, stages = services.result(pulse_check)
     suggested = services.suggestions(section_list)
     wanted = {node.pk for row in suggested for node in row.item.nodes.all()}
-    shows(request, *[f"node:{pk}" for pk in sorted(wanted)])  # their examples, tools and cohorts
     nodes = (
         Node.objects.public()
         .filter(pk__in=wanted)
@@ -209,12 +203,8 @@ def retake(request, token):
 
 
 @private
-@shared_page
 def facilitate(request, token):
-    """Kept as a shared copy under its private address until an answer, the instrument or the
-    group changes."""
     group = by_private_link(GroupCheck.objects.select_related("instrument"), token, field="facilitator_token")
-    shows(request, scope(group), PULSE)  # before the answers are read
     answered = services.participants(group)
     context = {"group": group, "answered": answered, "minimum": GroupCheck.MINIMUM}
     if answered >= GroupCheck.MINIMUM:

@@ -248,9 +248,9 @@ def test_node_page_query_count_does_not_grow_with_comments(client, node, count, 
             is_public=True,
         )
     client.get(node.get_absolute_url())
-    with django_assert_num_queries(
-        9
-    ):  # versions of navigation and node, the node, its former numbers, its lists
+    # The content version, the node, its former numbers, its examples, tools, cohorts, who is
+    # working on it, and its comments.
+    with django_assert_num_queries(8):
         html = client.get(node.get_absolute_url()).content.decode()
     assert html.count('<li class="comment level-0"') == count
 

@@ -36,11 +36,12 @@ def test_examples_filter_by_principle_and_place(client, blueprint, example_facto
     assert f'<option value="{principle.pk}" selected>2 ' in html
 
 
-def test_tools_filter_by_kind_and_an_unknown_filter_shows_everything(client, blueprint):
+def test_tools_filter_by_kind_and_an_unknown_filter_leads_to_everything(client, blueprint):
     playbooks = client.get("/tools/", {"kind": "playbook"}).content.decode()
     assert len(listed(playbooks)) == Tool.objects.public().filter(kind="playbook").count()
-    everything = client.get("/tools/", {"kind": "<script>", "principle": "x"})
-    assert everything.status_code == 200
+    unknown = client.get("/tools/", {"kind": "<script>", "principle": "x"})
+    assert (unknown.status_code, unknown["Location"]) == (301, "/tools/")
+    everything = client.get(unknown["Location"])
     assert len(listed(everything.content.decode())) == Tool.objects.public().count()
 
 

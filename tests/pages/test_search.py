@@ -82,7 +82,7 @@ def test_drafts_and_their_branches_never_appear(blueprint):
     ],
 )
 def test_odd_queries_get_a_helpful_page(client, blueprint, query, message):
-    response = client.get("/search/", {"q": query})
+    response = client.get("/search/", {"q": query}, follow=True)  # an empty one leads to /search/
     assert response.status_code == 200
     assert message in response.content.decode()
 

@@ -120,16 +120,11 @@ def test_the_result_charts_each_principle_and_suggests_where_urgency_is_high_and
     answer(client, pulse_check, 2, {"2.7": (2, URGENT), "2.1": (1, URGENT)})
     cohort_factory(node=Node.objects.get(number="2.7.1"), name="Digital access cohort", status="open")
 
-    # The versions of what it shows (the check, the instrument, the navigation; then the suggested
-    # recommendations), the check, the stages, its answers, the items and their nodes, the
-    # suggested recommendations with their examples, tools and open cohorts.
-    with django_assert_num_queries(11):
+    # The check, the stages, its answers, the items and their nodes, the suggested recommendations
+    # with their examples, tools and open cohorts.
+    with django_assert_num_queries(9):
         response = client.get(pulse_check.get_absolute_url())
     html = response.content.decode()
-    with django_assert_num_queries(1):  # kept under its private address until something changes
-        again = client.get(pulse_check.get_absolute_url())
-    assert (response["X-Page-Cache"], again["X-Page-Cache"]) == ("miss", "hit")
-    assert again.content == response.content
     assert response["Cache-Control"].startswith("max-age=0, no-cache, no-store")
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     suggestions = re.findall(r"<li>\s*<strong>([\d.]+) ", html.split('class="suggestions"')[1])
@@ -246,7 +241,8 @@ def test_one_participant_cannot_read_anothers_answers_nor_the_facilitators_page(
     second, second_check = join(group, {"1.1": (5, NOT_A_PRIORITY)})
     # What each participant has: the share link and their own check's link.
     assert first.get(first_check.get_absolute_url()).status_code == 200
-    for guess in (group.share_token, first_check.token[:-1] + "x", "facilitate"):
+    changed = first_check.token[:-1] + ("y" if first_check.token.endswith("x") else "x")
+    for guess in (group.share_token, changed, "facilitate"):
         assert first.get(f"/pulse-check/answers/{guess}/").status_code == 404
         assert first.get(f"/pulse-check/facilitate/{guess}/").status_code == 404
     assert first.get(f"/pulse-check/facilitate/{group.share_token}/").status_code == 404
@@ -406,8 +402,7 @@ def test_a_facilitators_page_costs_the_same_queries_for_3_people_or_200(
 
     for people in (3, 200):
         group = group_check(people=people)
-        # The versions it shows, the group, how many answered, the stages, every answer at once,
-        # the items.
-        with django_assert_num_queries(6):
+        # The group, how many answered, the stages, every answer at once, the items.
+        with django_assert_num_queries(5):
             response = client.get(group.get_absolute_url())
         assert f"{people} people have answered." in response.content.decode()

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_comments_xtd.models import XtdComment
 
+from blueprint.common.cache import mark_all_stale
 from blueprint.common.models import Status
-from blueprint.common.page_cache import NAVIGATION, changed
 from blueprint.gitbook.outline import parse_outline
 from blueprint.gitbook.services import import_outline
 from recommendations.models import Node
@@ -195,12 +195,12 @@ def test_saved_title_shows_on_next_request(client, blueprint):
     assert re.search(r'data-key="node:\d+"><span class="nav-number">1.2</span> A new title for 1.2</a>', html)
 
 
-# The navigation's version, the node's version; then the node, its former numbers, examples,
-# tools, comments, cohorts and who is working on it. A principle takes no cohorts and no
-# "I'm working on this", so its page asks two queries fewer.
-# A page with something under it counts that something's examples, tools and open cohorts.
-NODE_PAGE_QUERIES = 9
-PRINCIPLE_PAGE_QUERIES = 7
+# The content version; then the node, its former numbers, examples, tools, comments, cohorts and
+# who is working on it. A principle takes no cohorts and no "I'm working on this", so its page
+# asks two queries fewer. A page with something under it counts that something's examples,
+# tools and open cohorts.
+NODE_PAGE_QUERIES = 8
+PRINCIPLE_PAGE_QUERIES = 6
 SECTION_COUNTS_QUERIES = 3
 
 
@@ -261,7 +261,7 @@ def test_navigation_is_built_once_per_version(client, blueprint):
 def test_navigation_keeps_every_character_and_escapes_titles(client, blueprint):
     node = Node.objects.get(number="2.6.3")
     Node.objects.filter(number="2.6").update(title="Families’ money: “cash” <first> — 💶")
-    changed(NAVIGATION)  # an update() sends no signal
+    mark_all_stale()  # an update() sends no signal
     XtdComment.objects.create(
         content_type=ContentType.objects.get_for_model(Node),
         object_pk=str(node.pk),

@@ -26,7 +26,11 @@ def submit_example(*, form):
     editors = editor_addresses()
     if editors:
         send_templated(
-            to=editors, template="emails/submission_for_editors", context=context, about=submission.email
+            to=editors,
+            template="emails/submission_for_editors",
+            context=context,
+            about=submission.email,
+            forget_when_sent=True,  # the editors' addresses are in it
         )
     return submission
 
@@ -44,6 +48,7 @@ def resubmit_example(*, form):
             template="emails/submission_for_editors",
             context={"submission": submission, "site_url": settings.SITE_URL, "resubmitted": True},
             about=submission.email,
+            forget_when_sent=True,  # the editors' addresses are in it
         )
     return submission
 

@@ -176,5 +176,6 @@ def submit_suggestion(*, form):
             template="emails/suggestion_for_editors",
             context={"suggestion": suggestion, "site_url": settings.SITE_URL},
             about=suggestion.email,
+            forget_when_sent=True,  # the editors' addresses are in it,
         )
     return suggestion

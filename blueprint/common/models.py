@@ -197,6 +197,13 @@ def new_token():
 
 
 class OutgoingEmailQuerySet(models.QuerySet):
+    def sent_to(self, email):
+        """E-mails sent to `email` (a normalised address), matched whole: what a person may
+        have of the site's mail. Mail to others about them (an editor's notice) holds others'
+        addresses and links, and is never theirs."""
+        maybe = self.filter(to__icontains=email)
+        return self.filter(pk__in=[outgoing.pk for outgoing in maybe if outgoing.is_to(email)])
+
     def to_or_about(self, email):
         """E-mails sent to `email` (a normalised address), or about its owner, and no other:
         the address matched whole, never as a part of another (`n@` is not in `ann@`)."""
@@ -255,9 +262,11 @@ class OutgoingEmail(models.Model):
     def is_sent(self):
         return self.status == self.Status.SENT
 
+    def is_to(self, email):
+        return email in {parseaddr(address)[1].strip().lower() for address in self.to}
+
     def is_to_or_about(self, email):
-        recipients = {parseaddr(address)[1].strip().lower() for address in self.to}
-        return email in recipients or self.about == email
+        return self.is_to(email) or self.about == email
 
     @classmethod
     def from_message(cls, message):

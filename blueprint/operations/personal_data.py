@@ -4,7 +4,8 @@ Covers cohort sign-ups and interest, signatures, example submissions, suggestion
 "I'm working on this" entries and the messages sent through them, Pulse Checks kept with an
 address for a reminder, and
 the copies of them elsewhere: credits in examples and their revision history, credits in the
-tree's history, and e-mails sent to the person or about them. The address is the only key, and
+tree's history, and e-mails sent to the person (the export) or about them (erased too; mail to
+others is kept only until it is sent). The address is the only key, and
 it is matched whole: `n@example.org` finds nothing of `ann@example.org`. Names are never keys:
 two people may share one, and a name like "a" is part of every text.
 """
@@ -75,7 +76,9 @@ def export_personal_data(email):
     email = normalise_email(email)
     records = _records(email)
     parts = {label: serializers.serialize("python", queryset) for label, queryset in records.items()}
-    parts["e-mails sent"] = serializers.serialize("python", OutgoingEmail.objects.to_or_about(email))
+    # Only mail sent to them: what was sent to others about them (a notice to the editors, a
+    # message they wrote to someone) holds those people's addresses and private links.
+    parts["e-mails sent to them"] = serializers.serialize("python", OutgoingEmail.objects.sent_to(email))
     parts["examples credited"] = serializers.serialize("python", _credited_examples(email))
     return {"email": email, "names": sorted(_names(records)), "records": parts}
 

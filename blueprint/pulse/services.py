@@ -317,7 +317,9 @@ def contact(*, form, entry):
         to=[entry.email],
         template="emails/working_on/message",
         context={"message": message, "entry": entry, "site_url": settings.SITE_URL},
+        # Their address and private link are in it: kept only until it is sent.
         about=message.email,
+        forget_when_sent=True,
     )
     return message
 

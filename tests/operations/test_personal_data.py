@@ -3,12 +3,15 @@
 import json
 import re
 from datetime import date
+from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.models import Site
+from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from blueprint.common.models import OutgoingEmail
@@ -17,7 +20,7 @@ from blueprint.pages.models import Signer
 from cohorts.models import Cohort
 from recommendations.models import Node, Suggestion
 from recommendations.services import apply_suggestion
-from tests.journeys import post_suggestion
+from tests.journeys import hidden_fields, post_suggestion
 
 EMAIL = "zephyrine@example.org"
 NAME = "Zephyrine Quist"
@@ -168,7 +171,8 @@ def test_export_lists_every_record_about_the_address(client, blueprint, editor):
     data = json.loads(response.content)
     assert response["Content-Disposition"] == 'attachment; filename="personal-data.json"'
     assert data["names"] == [NAME]
-    assert {label: len(records) for label, records in data["records"].items() if label != "e-mails sent"} == {
+    records = data["records"]
+    assert {label: len(rows) for label, rows in records.items() if label != "e-mails sent to them"} == {
         "cohort sign-ups": 1,
         "cohort interest": 1,
         "signatures": 1,
@@ -181,7 +185,42 @@ def test_export_lists_every_record_about_the_address(client, blueprint, editor):
         "Pulse Checks": 0,
         "examples credited": 1,
     }
-    assert len(data["records"]["e-mails sent"]) >= 5
+    # Sent to her: confirmations of the sign-up, interest and signature, the submission received,
+    # then it and the suggestion accepted. Never the editors' notices about her.
+    sent = [row["fields"] for row in records["e-mails sent to them"]]
+    assert [fields["to"] for fields in sent] == [[EMAIL]] * 6
+    assert sorted(fields["subject"] for fields in sent) == [
+        "Cohorts on 3.2.1: please confirm",
+        "Please confirm your sign-up to C",
+        "Please confirm your signature on the Wellbeing Blueprint",
+        "We received your example “Akron story”",
+        "Your example “Akron story”: Accepted and published",
+        "Your suggestion for 3.2.1: Accepted",
+    ]
+    assert editor.email not in json.dumps(data)
+
+
+def test_an_export_after_writing_to_someone_holds_what_was_written_never_the_recipient(
+    client, blueprint, editor, working_on_factory, mail_server
+):
+    """The attack: write to someone through “I'm working on this”, then ask for one's own data
+    to learn the recipient's address and the private link that edits their entry."""
+    entry = working_on_factory(email="recipient@example.org", confirmed_at=timezone.now())
+    for delivered in (False, True):  # before the mail server takes it, and after
+        (mail_server.up if delivered else mail_server.down)()
+        url = f"/working-on/contact/{entry.pk}/"
+        data = {"name": NAME, "email": EMAIL, "message": "Could we talk?", "website": ""}
+        assert client.post(url, {**hidden_fields(client, url), **data}).status_code == 302
+        moderator = Client()
+        moderator.force_login(editor)
+        exported = moderator.post("/admin/personal-data/", {"email": EMAIL, "do": "export"}).content.decode()
+        assert "recipient@example.org" not in exported
+        assert entry.token not in exported
+        messages = json.loads(exported)["records"]["messages sent through the site"]
+        assert [row["fields"]["message"] for row in messages] == ["Could we talk?"] * (2 if delivered else 1)
+    # Delivered, the copy of each message (their address, their link) is forgotten.
+    call_command("run_periodic", stdout=StringIO())  # the retry of the first
+    assert OutgoingEmail.objects.filter(to=["recipient@example.org"]).count() == 0
 
 
 @pytest.fixture
@@ -204,12 +243,7 @@ def test_an_export_holds_the_whole_address_only_never_a_look_alike_or_a_name(loo
     records = data["records"]
     assert [row["fields"]["email"] for row in records["signatures"]] == ["n@example.org"]
     assert [row["fields"]["user_email"] for row in records["comments"]] == ["n@example.org"]
-    assert sorted(
-        (tuple(row["fields"]["to"]), row["fields"]["about"]) for row in records["e-mails sent"]
-    ) == [
-        (("editor@example.org",), "n@example.org"),
-        (("n@example.org",), ""),
-    ]
+    assert [row["fields"]["to"] for row in records["e-mails sent to them"]] == [["n@example.org"]]
     assert data["names"] == ["."]
 
 

@@ -282,6 +282,12 @@ MARKDOWNX_SKIP_RESIZE = ("image/gif",)
 MARKDOWNX_MEDIA_PATH = "uploads/"
 # Tool files editors attach: kinds checked by content (blueprint.common.uploads), always downloaded.
 TOOL_FILE_MAX_SIZE = env_int("TOOL_FILE_MAX_SIZE", 25 * 1024 * 1024)
+# Request bodies. A public form sends a few kilobytes and an editor's page of Markdown far less
+# than a megabyte; anything bigger is refused (413) before it is read. Files do not count here:
+# the proxy in front caps whole bodies, per address (docs/deploy.md), and each upload checks its
+# own limit. An upload up to the image limit is read in memory, a bigger one into a temporary file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = MARKDOWNX_UPLOAD_MAX_SIZE
 
 # Security headers that do not depend on the deployment.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -346,6 +352,8 @@ FORM_MIN_SECONDS = env_int("FORM_MIN_SECONDS", 3)
 FORM_MAX_HOURS = env_int("FORM_MAX_HOURS", 6)
 RATE_LIMITS = {
     "comment": "10/h",
+    # "Publish my comment" on the page a confirmation link opens.
+    "confirm": "30/h",
     "flag": "20/h",
     "submission": "5/h",
     "suggestion": "10/h",
@@ -354,8 +362,11 @@ RATE_LIMITS = {
     "signature": "10/h",
     # Each page of a Pulse Check's questions is a submission, and a group may answer from one office.
     "pulse": "300/h",
+    # Asking for a reminder e-mails a confirmation link.
+    "reminder": "5/h",
     "working_on": "10/h",
-    "contact": "10/h",
+    # Messages through the site, per client per day.
+    "contact": "5/d",
     # Failed admin sign-ins, per client address and per user name.
     "login": "5/15m",
 }
@@ -364,8 +375,12 @@ for _item in filter(None, os.environ.get("RATE_LIMITS", "").split(",")):
     if _scope.strip() not in RATE_LIMITS or not FORMAT.fullmatch(_rate.strip()):
         raise ImproperlyConfigured(f"RATE_LIMITS must look like 'comment=10/h,flag=20/h', not {_item!r}.")
     RATE_LIMITS[_scope.strip()] = _rate.strip()
-# Messages one sender may send through the site ("I'm working on this") in a day.
-CONTACT_MESSAGES_PER_DAY = env_int("CONTACT_MESSAGES_PER_DAY", 5)
+# E-mails asking one address to confirm something (a signature, a sign-up, a comment, a reminder)
+# in a day, whoever typed it; and at most one a day about the same thing.
+OPT_IN_EMAILS_PER_DAY = env_int("OPT_IN_EMAILS_PER_DAY", 10)
+# Messages one person working on a recommendation gets through the site ("Write to …") in a day;
+# what one client sends is RATE_LIMITS["contact"].
+CONTACT_MESSAGES_PER_RECIPIENT_PER_DAY = env_int("CONTACT_MESSAGES_PER_RECIPIENT_PER_DAY", 5)
 # New texts of searches that found nothing kept per day (blueprint.pages.models.SearchMiss).
 SEARCH_MISSES_PER_DAY = env_int("SEARCH_MISSES_PER_DAY", 500)
 # Counted in Redis when there is one, else in the database (both shared by every process).

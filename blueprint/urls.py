@@ -41,5 +41,6 @@ urlpatterns = [
     path("", include("recommendations.urls")),
 ]
 
+handler400 = "blueprint.common.views.bad_request"
 handler404 = "blueprint.common.views.not_found"
 handler500 = "blueprint.common.views.server_error"

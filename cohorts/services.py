@@ -10,11 +10,12 @@ from blueprint.common.mail import send_templated
 from cohorts.models import Cohort, Interest, SignUp
 
 
-def _mail(sign_up, template, **extra):
+def _mail(sign_up, template, *, opt_in=False, **extra):
     send_templated(
         to=[sign_up.email],
         template=f"emails/cohorts/{template}",
         context={"sign_up": sign_up, "cohort": sign_up.cohort, "site_url": settings.SITE_URL, **extra},
+        opt_in=f"sign-up:{sign_up.pk}" if opt_in else None,
     )
 
 
@@ -35,11 +36,11 @@ def sign_up(*, cohort, data):
             existing.status = SignUp.Status.UNCONFIRMED
             existing.confirmed_at = existing.offered_at = None
             existing.save()
-            _mail(existing, "confirm")
+            _mail(existing, "confirm", opt_in=True)
         else:
-            _mail(existing, "already_signed_up")
+            _mail(existing, "already_signed_up", opt_in=True)
         return existing
-    _mail(new, "confirm")
+    _mail(new, "confirm", opt_in=True)
     return new
 
 
@@ -184,6 +185,7 @@ def register_interest(*, node, name, email):
         to=[email],
         template="emails/cohorts/interest_confirm",
         context={"interest": interest, "site_url": settings.SITE_URL},
+        opt_in=f"interest:{interest.pk}",
     )
     return interest
 

@@ -22,7 +22,12 @@ def submit_example(*, form):
     """Save the submission first, then queue the e-mails: a mail failure never loses it."""
     submission = form.save()
     context = {"submission": submission, "site_url": settings.SITE_URL}
-    send_templated(to=[submission.email], template="emails/submission_received", context=context)
+    send_templated(
+        to=[submission.email],
+        template="emails/submission_received",
+        context=context,
+        opt_in=f"submission:{submission.pk}",
+    )
     editors = editor_addresses()
     if editors:
         send_templated(

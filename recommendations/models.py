@@ -330,7 +330,7 @@ class Suggestion(models.Model):
     node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="suggestions")
     kind = models.CharField(_("what you suggest"), max_length=10, choices=Kind.choices, default=Kind.EDIT)
     title = models.CharField(_("title of the new sub-recommendation"), max_length=300, blank=True)
-    text = models.TextField(_("text"), max_length=20000, blank=True, validators=[validate_nesting])
+    text = models.TextField(_("text"), max_length=10000, blank=True, validators=[validate_nesting])
     reason = models.TextField(_("why"), max_length=3000)
     name = models.CharField(_("your name"), max_length=120)
     email = models.EmailField(_("your e-mail address"))

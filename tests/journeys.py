@@ -7,9 +7,14 @@ from django.core import mail
 from recommendations.models import Node
 
 
-def hidden_fields(client, url):
-    """The hidden fields of the form on `url` (its CSRF token, the protection's start time)."""
+def hidden_fields(client, url, *, button=None):
+    """The hidden fields of the form on `url` (its CSRF token, the protection's start token); of
+    the form with the button whose value is `button` on a page with several."""
     html = client.get(url).content.decode()
+    if button is not None:
+        html = next(
+            form for form in html.split("<form")[1:] if f'value="{button}"' in form.split("</form>")[0]
+        )
     return dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
 
 
@@ -29,12 +34,13 @@ def comment_form_data(client, node, reply_to=None, **overrides):
 
 
 def post_and_confirm(client, node, **overrides):
+    """Post a comment, open the link in its confirmation e-mail and press "Publish my comment"."""
     response = client.post("/comments/post/", comment_form_data(client, node, **overrides))
     assert response.status_code == 302, response.content.decode()[:500]
     sent = client.get(response["Location"])
     assert "Check your e-mail" in sent.content.decode()
     link = re.search(r"http://127\.0\.0\.1:8000(/comments/confirm/[^/\s]+/)", mail.outbox[-1].body).group(1)
-    return client.get(link)
+    return client.post(link, {**hidden_fields(client, link), "action": "publish"})
 
 
 def submission_data(**overrides):

@@ -1,5 +1,7 @@
 """Writes about comments: readers confirm, flag and follow them; editors hide or publish them."""
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -34,6 +36,11 @@ def request_confirmation(sender, comment, request, **kwargs):
         },
         # An unconfirmed comment is never stored: not even in the copy of this e-mail.
         forget_when_sent=True,
+        # The same comment sent again today gets no second link.
+        opt_in="comment:"
+        + hashlib.sha256(
+            f"{comment['content_type'].pk}:{comment['object_pk']}:{comment['comment']}".encode()
+        ).hexdigest()[:40],
     )
 
 

@@ -12,7 +12,7 @@ from django_comments_xtd.models import XtdComment
 from blueprint.comments import links, services
 from blueprint.comments.forms import FlagForm
 from blueprint.comments.moderation import comments_for
-from blueprint.common.forms import whole_number
+from blueprint.common.forms import ConfirmForm, whole_number
 from blueprint.common.protection import form_page, posted
 from examples.models import Example, Tool
 from recommendations.models import Node
@@ -112,8 +112,9 @@ def comment_target(request, content_type_id, object_id):
 
 
 def confirm(request, token):
-    """The link in the confirmation e-mail: the comment is stored (and published, unless editors
-    hold comments), once; opening it again leads to the comment."""
+    """The link in the confirmation e-mail shows the comment and a button: only a press (a POST)
+    stores it (and publishes it, unless editors hold comments), so a mail scanner that follows
+    the link publishes nothing. Once stored, the link leads to it."""
     try:
         comment = links.confirmed_comment(token)
     except signing.SignatureExpired:
@@ -125,14 +126,29 @@ def confirm(request, token):
     except ObjectDoesNotExist:  # the page it was on is gone
         raise Http404 from None
     stored = services.already_confirmed(comment)
-    if stored is None:
+    if stored is not None:
+        return _confirmed(request, stored)
+
+    def publish(form):
         try:
             stored = services.confirm_comment(comment=comment, request=request)
         except services.Discarded:
             return render(request, "django_comments_xtd/discarded.html", {"comment": comment})
-    if not stored.is_public:
-        return render(request, "django_comments_xtd/moderated.html", {"comment": stored})
-    return redirect(stored)
+        return _confirmed(request, stored)
+
+    return form_page(
+        request,
+        ConfirmForm(posted(request)),
+        scope="confirm",
+        template="comments/confirm.html",
+        on_valid=publish,
+        context={"comment": comment, "target": comment.content_object},
+    )
+
+
+def _confirmed(request, stored):
+    template = "comments/published.html" if stored.is_public else "django_comments_xtd/moderated.html"
+    return render(request, template, {"comment": stored})
 
 
 def mute(request, token):

@@ -2,6 +2,7 @@
 to read a whole number from a request, one canonical address for a page's parameters."""
 
 import re
+import unicodedata
 from urllib.parse import urlencode
 
 from django.forms.renderers import TemplatesSetting
@@ -32,6 +33,12 @@ def whole_number(value):
     if isinstance(value, str) and re.fullmatch(WHOLE_NUMBER, value):
         return int(value)
     return None
+
+
+def without_control_characters(text):
+    """`text` without control or format characters (line breaks, NUL, bidirectional overrides):
+    for a one-line value that goes into an e-mail's subject."""
+    return "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf")).strip()
 
 
 def canonical_redirect(request, query):

@@ -14,7 +14,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.template.loader import render_to_string
 from django_tasks import task
 
-from blueprint.common.models import OutgoingEmail
+from blueprint.common.models import OptInEmail, OutgoingEmail
 
 try:
     from django.core.mail import mailers  # Django 6.1
@@ -51,12 +51,18 @@ def deliver_email(outgoing_id):
     outgoing.deliver(delivery_connection())
 
 
-def send_templated(*, to, template, context, reply_to=None, about="", forget_when_sent=False):
-    """Send one e-mail rendered from `<template>_subject.txt` and `<template>.txt`.
+def send_templated(*, to, template, context, reply_to=None, about="", forget_when_sent=False, opt_in=None):
+    """Send one e-mail rendered from `<template>_subject.txt` and `<template>.txt`; returns
+    whether it was sent.
 
     `about`: the address of the person an e-mail to others is about (an editor's notice of a
     submission), so that a request for their personal data finds it too.
-    `forget_when_sent`: its stored copy is deleted once delivered (or once it lapses)."""
+    `forget_when_sent`: its stored copy is deleted once delivered (or once it lapses).
+    `opt_in`: what an e-mail asking its one recipient to confirm something is about
+    ("signature:12"): it is not sent when one about the same thing went to the address today,
+    or the address had OPT_IN_EMAILS_PER_DAY of them today (anyone can type an address)."""
+    if opt_in is not None and not OptInEmail.objects.take(address=to[0], thing=opt_in):
+        return False
     # A subject is plain text: undo the HTML escaping templates apply (“A & B”, not “A &amp; B”).
     subject = html.unescape(" ".join(render_to_string(f"{template}_subject.txt", context).split()))
     body = render_to_string(f"{template}.txt", context)
@@ -70,3 +76,4 @@ def send_templated(*, to, template, context, reply_to=None, about="", forget_whe
     message.about = about
     message.forget_when_sent = forget_when_sent
     message.send()
+    return True

@@ -6,7 +6,8 @@ never re-rendered per request.
 
 import json
 import re
-from html import escape, unescape
+from bisect import bisect_left
+from html import escape
 from html.parser import HTMLParser
 
 import markdown
@@ -15,6 +16,8 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from markdown_it import MarkdownIt
+from markdown_it.helpers import parseLinkDestination
 
 ALLOWED_TAGS = {
     "a",
@@ -74,23 +77,50 @@ def _heading_slug(value, separator):
     return "s-" + (slugify(value) or "section")
 
 
-# Python-Markdown parses nested inline markup recursively and brackets in quadratic time, so text
-# nested deeper than any real page is refused where it is typed (`validate_nesting`) and shown
-# as plain paragraphs where it is not (an import, an older row).
+# Python-Markdown parses nested inline markup recursively and brackets in quadratic time, and
+# its HTML block parser rescans the rest of the text for each tag left open (20,000 characters of
+# `<a` on their own lines took 8 s), so text nested deeper or leaving more tags open than any
+# real page is refused where it is typed (`validate_nesting`) and shown as plain paragraphs where
+# it is not (an import, an older row).
 MAX_NESTING = 32
 DEEPER = f"{{{MAX_NESTING + 1},}}"  # {33,}: more than MAX_NESTING times
 EMPHASIS_RUN = re.compile(r"[*_~]" + DEEPER)
 QUOTE_DEPTH = re.compile(r"^(?:[ \t]*>)" + DEEPER, re.MULTILINE)
 LIST_DEPTH = re.compile(r"^(?: {4}|\t)" + DEEPER, re.MULTILINE)
+# What opens an HTML tag, comment, declaration or CDATA section, and what ends each.
+HTML_OPENING = re.compile(r"<(!--|!\[CDATA\[|[!?]|/?[A-Za-z])")
+HTML_END = {"!--": "-->", "![CDATA[": "]]>"}
 TOO_DEEP = _(
     "This text nests markup more than %(limit)s levels deep (brackets, emphasis marks, quotes or "
-    "lists). Please simplify it."
+    "lists), or leaves that many HTML tags open. Please simplify it."
 )
 
 
+def unclosed_html(text):
+    """How many HTML openings (`<a`, `<!--`, `<![CDATA[`, `<?`) are not closed before the next
+    one opens: in linear time (each end is looked up among its sorted positions)."""
+    openings = [(match.start(), match.group(1)) for match in HTML_OPENING.finditer(text)]
+    if not openings:
+        return 0
+    ends = {
+        end: [match.start() for match in re.finditer(re.escape(end), text)] for end in (">", "-->", "]]>")
+    }
+    unclosed = 0
+    for index, (position, kind) in enumerate(openings):
+        end = HTML_END.get(kind, ">")
+        found = bisect_left(ends[end], position + 1)
+        next_opening = openings[index + 1][0] if index + 1 < len(openings) else len(text)
+        if found == len(ends[end]) or ends[end][found] > next_opening:
+            unclosed += 1
+    return unclosed
+
+
 def too_deeply_nested(text):
-    """Whether `text` nests brackets, emphasis, quotes or lists deeper than MAX_NESTING."""
+    """Whether `text` nests brackets, emphasis, quotes or lists deeper than MAX_NESTING, or
+    leaves more than MAX_NESTING HTML openings unclosed."""
     if EMPHASIS_RUN.search(text) or QUOTE_DEPTH.search(text) or LIST_DEPTH.search(text):
+        return True
+    if unclosed_html(text) > MAX_NESTING:
         return True
     depth = {"[": 0, "(": 0}
     closing = {"]": "[", ")": "("}
@@ -164,22 +194,61 @@ class _HeadingCollector(HTMLParser):
 
 AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>]*>", re.IGNORECASE)
 BARE_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\s*/?>")
-LINK_DESTINATION = re.compile(r"(\]\(\s*<?)([^)\s>]*)|^( {0,3}\[[^\]]+\]:[ \t]*<?)(\S+)", re.MULTILINE)
 SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):")
+# Where a link destination may follow: an inline link's `](`, a reference definition's `[label]:`.
+DESTINATION_FOLLOWS = re.compile(r"\]\(|^ {0,3}\[(?:[^\]\\]|\\.)+\]:", re.MULTILINE)
+UNESCAPED_BRACKET = re.compile(r"(?<!\\)([\[\]])")
+# A CommonMark reader that keeps every destination, so that this module judges each one.
+COMMONMARK = MarkdownIt("commonmark")
+COMMONMARK.validateLink = lambda url: True
 
 
-def _harmless_destination(destination):
-    """A link's address, or "#" when it names a scheme other than http, https or mailto (as a
-    renderer would read it: entities decoded, blanks and control characters dropped)."""
-    readable = "".join(c for c in unescape(destination) if c > " " and c != "\x7f").lower()
+def dangerous(href):
+    """Whether a link's address, as a CommonMark renderer reads it (entities and escapes decoded,
+    blanks and control characters dropped), names a scheme other than http, https or mailto."""
+    readable = "".join(c for c in href if c > " " and c != "\x7f").lower()
     scheme = SCHEME.match(readable)
-    return destination if scheme is None or scheme.group(1) in URL_SCHEMES else "#"
+    return scheme is not None and scheme.group(1) not in URL_SCHEMES
+
+
+def dangerous_links(text):
+    """{address: [(first line, last line) of each block showing it]} for every link or image a
+    CommonMark parse of `text` finds with a dangerous address."""
+    found = {}
+    for token in COMMONMARK.parse(text):
+        for child in token.children or ():
+            href = child.attrGet("href") if child.type == "link_open" else child.attrGet("src")
+            if href is not None and dangerous(str(href)):
+                found.setdefault(str(href), []).append(tuple(token.map or (0, text.count("\n") + 1)))
+    return found
+
+
+def _harmless_destinations(text, addresses):
+    """`text` with each link destination that reads as one of `addresses` pointing to "#":
+    destinations are parsed at each `](` and reference definition by CommonMark's own rules
+    (escapes, entities, nested parentheses, <…>, the next line)."""
+    changes = []
+    for match in DESTINATION_FOLLOWS.finditer(text):
+        start = match.end()
+        while start < len(text) and text[start] in " \t":
+            start += 1
+        if text.startswith("\n", start):  # a destination may start on the next line
+            start += 1
+            while start < len(text) and text[start] in " \t":
+                start += 1
+        destination = parseLinkDestination(text, start, len(text))
+        if destination.ok and COMMONMARK.normalizeLink(destination.str) in addresses:
+            changes.append((start, destination.pos))
+    for start, end in reversed(changes):
+        text = text[:start] + "#" + text[end:]
+    return text
 
 
 def sanitised_markdown(text):
     """Markdown that a GitBook-style build renders with no live markup: raw HTML other than a
     bare allowed tag (`<b>`, `</sup>`, `<br/>`) or an autolink is escaped into text, and links
-    to other schemes (javascript:…) point nowhere. Applying it again changes nothing."""
+    to other schemes (javascript:…), as a CommonMark parse reads them, point nowhere. Applying it
+    again changes nothing."""
 
     def tag(match):
         at = match.start()
@@ -189,13 +258,19 @@ def sanitised_markdown(text):
         return "&lt;"
 
     text = re.sub("<", tag, text)
-
-    def link(match):
-        if match.group(1) is not None:
-            return match.group(1) + _harmless_destination(match.group(2))
-        return match.group(3) + _harmless_destination(match.group(4))
-
-    return LINK_DESTINATION.sub(link, text)
+    found = dangerous_links(text)
+    if found:
+        text = _harmless_destinations(text, set(found))
+        found = dangerous_links(text)
+    # Whatever CommonMark still reads as a dangerous link: its block keeps its text, not its links.
+    while found:
+        lines = text.split("\n")
+        for first, last in {span for spans in found.values() for span in spans}:
+            for number in range(first, min(last, len(lines))):
+                lines[number] = UNESCAPED_BRACKET.sub(r"\\\1", lines[number])
+        text = "\n".join(lines)
+        found = dangerous_links(text)
+    return text
 
 
 def front_matter_value(value):

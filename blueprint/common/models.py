@@ -6,11 +6,13 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from email.utils import parseaddr
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import URLValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language
@@ -352,6 +354,66 @@ class RateLimitCounter(models.Model):
             except IntegrityError:  # another request created it first
                 counter.update(count=models.F("count") + 1)
         return counter.values_list("count", flat=True).get()
+
+
+class UsedFormToken(models.Model):
+    """The random part of a public form's start token once a submission spent it: kept until the
+    token lapses (FORM_MAX_HOURS), so that one token serves one submission."""
+
+    nonce = models.CharField(max_length=40, unique=True)
+    used_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return self.nonce
+
+
+class OptInEmailQuerySet(models.QuerySet):
+    def take(self, *, address, thing):
+        """Record an opt-in e-mail about to go to `address` about `thing` ("signature:12"), or
+        False when it may not go: one about the same thing went today, or the address had
+        OPT_IN_EMAILS_PER_DAY of them today. Race-free for the thing (a unique row per day);
+        two requests at once can only both be refused at the daily cap."""
+        key, today = address_key(address), timezone.now().date()
+        try:
+            with transaction.atomic():
+                taken = self.create(address_key=key, thing=thing[:100], day=today)
+        except IntegrityError:
+            return False
+        if self.filter(address_key=key, day=today).count() > settings.OPT_IN_EMAILS_PER_DAY:
+            taken.delete()
+            return False
+        return True
+
+    def about(self, address):
+        return self.filter(address_key=address_key(address))
+
+
+def address_key(address):
+    """An e-mail address as a keyed hash: counted without being kept."""
+    return salted_hmac("blueprint.opt-in", address.strip().lower(), algorithm="sha256").hexdigest()
+
+
+class OptInEmail(models.Model):
+    """An e-mail that asks someone to confirm something (a signature, a sign-up, a comment, a
+    reminder), counted per address per day under a keyed hash of the address: anyone can type
+    someone else's address into a form, and this bounds what that sends them."""
+
+    address_key = models.CharField(max_length=64)
+    thing = models.CharField(max_length=100)
+    day = models.DateField()
+
+    objects = OptInEmailQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["address_key", "thing", "day"], name="one_opt_in_per_thing_per_day"
+            )
+        ]
+        indexes = [models.Index(fields=["address_key", "day"])]
+
+    def __str__(self):
+        return f"{self.thing} {self.day}"
 
 
 class ContentVersionQuerySet(models.QuerySet):

@@ -1,10 +1,12 @@
-"""The protection every public form shares: a honeypot, a minimum time to fill in, a rate limit.
+"""The protection every public form shares: a honeypot, a signed start token that serves one
+submission only, a minimum time to fill in, a rate limit.
 
 A refused submission is never a 500 and never loses what the person typed: the view shows the
 form again, filled in, with a polite message at the top.
 """
 
 import ipaddress
+import secrets
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -14,11 +16,11 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import caches
 from django.core.exceptions import BadRequest
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from blueprint.common.models import RateLimitCounter
+from blueprint.common.models import RateLimitCounter, UsedFormToken
 from blueprint.common.rates import parse_rate
 
 STARTED_SALT = "blueprint.form-started"
@@ -42,6 +44,10 @@ EXPIRED = _(
     "This form was open for a long time, so for your safety it needs to be sent again. "
     "Everything you typed is still here."
 )
+ALREADY_SENT = _(
+    "This form was already sent from this page, so it was not sent again. Everything you typed is "
+    "still here: send it again if you meant to send it twice."
+)
 TOO_FAST = _(
     "That was very quick. Please check your answers, then send the form again; everything you "
     "typed is still here."
@@ -54,7 +60,8 @@ SIGN_IN_PAUSED = _(
 
 
 class ProtectedForm(forms.Form):
-    """Base for every public form: adds the honeypot and the signed start time."""
+    """Base for every public form: adds the honeypot and the signed start token (the time the
+    form was opened, and a random number that lets it serve one submission only)."""
 
     website = forms.CharField(
         label=_("Leave this empty"),
@@ -65,7 +72,7 @@ class ProtectedForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["started"].initial = signing.dumps(time.time(), salt=self.started_salt())
+        self.fields["started"].initial = self.new_token()
         for field in self.fields.values():  # a real prompt, not Django's "---------"
             if not isinstance(field, forms.ChoiceField) or isinstance(field, forms.ModelChoiceField):
                 continue  # (a model's choices would cost a query here)
@@ -78,27 +85,52 @@ class ProtectedForm(forms.Form):
         """The start time is signed for this form only: a token from one form is no good on another."""
         return f"{STARTED_SALT}:{cls.__module__}.{cls.__qualname__}"
 
+    @classmethod
+    def new_token(cls, *, started=None):
+        return signing.dumps(
+            {"t": time.time() if started is None else started, "n": secrets.token_urlsafe(12)},
+            salt=cls.started_salt(),
+        )
+
     def protection_refusal(self):
-        """A Refusal when the honeypot is filled in, or the form's start time is missing, from
-        another form, older than FORM_MAX_HOURS or too recent, else None."""
+        """A Refusal when the honeypot is filled in, or the form's start token is missing, from
+        another form, older than FORM_MAX_HOURS or too recent, else None. (With FORM_MIN_SECONDS
+        0, as in the tests, a form may come without one; one it brings is checked all the same.)"""
         if not self.is_bound:
             return None
         if self.data.get(self.add_prefix("website")):
             return Refusal(str(AUTOMATED), 400)
-        min_seconds = getattr(self, "min_seconds", settings.FORM_MIN_SECONDS)
-        if not min_seconds:
+        self.token_nonce = None
+        given = self.data.get(self.add_prefix("started"), "")
+        if not given and not settings.FORM_MIN_SECONDS:
             return None
         try:
-            started = signing.loads(
-                self.data.get(self.add_prefix("started"), ""),
-                salt=self.started_salt(),
-                max_age=settings.FORM_MAX_HOURS * 3600,
-            )
-        except signing.BadSignature:  # expired, from another form, or none
+            token = signing.loads(given, salt=self.started_salt(), max_age=settings.FORM_MAX_HOURS * 3600)
+            started, self.token_nonce = float(token["t"]), str(token["n"])
+        except (signing.BadSignature, TypeError, KeyError, ValueError):  # expired, another form's, none
+            self.renew_token()
             return Refusal(str(EXPIRED), 400)
-        if time.time() - float(started) < min_seconds:
+        if time.time() - started < getattr(self, "min_seconds", settings.FORM_MIN_SECONDS):
             return Refusal(str(TOO_FAST), 400)
         return None
+
+    def use_token(self):
+        """Spend the start token on this submission: False when it served one already (then the
+        form shown again carries a new one). Inside the submission's transaction."""
+        if not self.token_nonce:
+            return True
+        try:
+            with transaction.atomic():
+                UsedFormToken.objects.create(nonce=self.token_nonce)
+        except IntegrityError:
+            self.renew_token()
+            return False
+        return True
+
+    def renew_token(self):
+        """The form shown again gets a new start token, so that sending it again can work."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix("started")] = self.new_token()
 
 
 class ProtectedModelForm(forms.ModelForm, ProtectedForm):
@@ -186,15 +218,18 @@ def form_page(request, form, *, scope, template, on_valid, context=None):
 
     A GET shows `form`. A sent form is first checked against abuse (`guard`: a refusal is a
     polite message at the top, with a 4xx status), then validated (errors next to the fields).
-    Either way it comes back with everything typed kept. A valid form goes to `on_valid(form)`,
-    whose response is the answer. A sent form is one transaction: its count towards the rate
-    limit and whatever it saves are committed together.
+    Either way it comes back with everything typed kept. A valid form spends its start token,
+    then goes to `on_valid(form)`, whose response is the answer: a token serves one submission.
+    A sent form is one transaction: its count towards the rate limit, its token and whatever it
+    saves are committed together.
     """
     refusal = None
     if form.is_bound:
         with transaction.atomic():
             refusal = guard(request, form, scope)
             if refusal is None and form.is_valid():
-                return on_valid(form)
+                if form.use_token():
+                    return on_valid(form)
+                refusal = Refusal(str(ALREADY_SENT), 409)
     context = {**(context or {}), "form": form, "refusal": refusal}
     return render(request, template, context, status=refusal.status if refusal else 200)

@@ -15,7 +15,7 @@ from django.db import transaction
 from django_comments.models import Comment
 
 from blueprint.common.forms import normalise_email
-from blueprint.common.models import OutgoingEmail
+from blueprint.common.models import OptInEmail, OutgoingEmail
 from blueprint.pages.models import Signer
 from blueprint.pulse.models import Answer, ContactMessage, PulseCheck, WorkingOn
 from cohorts.models import Interest, SignUp
@@ -102,6 +102,7 @@ def erase_personal_data(email):
         revision.save(update_fields=["history_change_reason"])
         counts["history credits"] += 1
     counts["e-mails"] = OutgoingEmail.objects.to_or_about(email).delete()[0]
+    OptInEmail.objects.about(email).delete()  # counts under a keyed hash of the address
     for label, queryset in _records(email).items():
         counts[label] = queryset.count()
         queryset.delete()

@@ -39,7 +39,10 @@ def sign_on(*, data):
         else:
             template = "emails/signers/already_signed"
     send_templated(
-        to=[signer.email], template=template, context={"signer": signer, "site_url": settings.SITE_URL}
+        to=[signer.email],
+        template=template,
+        context={"signer": signer, "site_url": settings.SITE_URL},
+        opt_in=f"signature:{signer.pk}",
     )
     return signer
 

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from blueprint.common.forms import normalise_email
+from blueprint.common.forms import normalise_email, without_control_characters
 from blueprint.common.protection import ProtectedForm, ProtectedModelForm
 from blueprint.pulse.models import Answer, ContactMessage, PulseCheck, WorkingOn
 
@@ -113,7 +113,7 @@ class WorkingOnForm(ProtectedModelForm):
 class ContactForm(ProtectedModelForm):
     def __init__(self, *args, limit_reached, **kwargs):
         super().__init__(*args, **kwargs)
-        self.limit_reached = limit_reached
+        self.limit_reached = limit_reached  # whether the recipient had enough messages today
 
     class Meta:
         model = ContactMessage
@@ -130,13 +130,17 @@ class ContactForm(ProtectedModelForm):
     def clean_email(self):
         return normalise_email(self.cleaned_data["email"])
 
+    def clean_name(self):
+        """Printable characters only: the name goes into the e-mail's subject and text."""
+        return without_control_characters(self.cleaned_data["name"])
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("email") and self.limit_reached(cleaned["email"]):
+        if self.limit_reached():
             raise forms.ValidationError(
                 _(
-                    "You have sent several messages through the site today, so we have paused this for "
-                    "you. Please send it tomorrow; everything you typed is still here."
+                    "This person has had several messages through the site today, so we have paused "
+                    "this for them. Please send it tomorrow; everything you typed is still here."
                 )
             )
         return cleaned

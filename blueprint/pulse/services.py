@@ -281,7 +281,10 @@ def add_working_on(*, form, node):
         entry.save()
         template = "emails/working_on/confirm"
     send_templated(
-        to=[entry.email], template=template, context={"entry": entry, "site_url": settings.SITE_URL}
+        to=[entry.email],
+        template=template,
+        context={"entry": entry, "site_url": settings.SITE_URL},
+        opt_in=f"entry:{entry.pk}",
     )
     return entry
 
@@ -297,14 +300,33 @@ def withdraw_working_on(*, entry):
     entry.delete()
 
 
-def messages_sent_today(email):
+ENTRY_CONFIRM_DAYS = 7
+MESSAGE_DAYS = 30
+
+
+def forget_unconfirmed_and_old(*, now=None):
+    """Entries never confirmed go after ENTRY_CONFIRM_DAYS (the address may be someone else's),
+    messages sent through the site after MESSAGE_DAYS (the privacy page says both). Returns how
+    many of each went."""
+    now = now or timezone.now()
+    entries, _ = WorkingOn.objects.filter(
+        confirmed_at__isnull=True, created_at__lt=now - timedelta(days=ENTRY_CONFIRM_DAYS)
+    ).delete()
+    messages, _ = ContactMessage.objects.filter(created_at__lt=now - timedelta(days=MESSAGE_DAYS)).delete()
+    return entries, messages
+
+
+def messages_received_today(entry):
     return ContactMessage.objects.filter(
-        email__iexact=email, created_at__gte=timezone.now() - timedelta(days=1)
+        entry=entry, created_at__gte=timezone.now() - timedelta(days=1)
     ).count()
 
 
-def contact_limit_reached(email):
-    return messages_sent_today(email) >= settings.CONTACT_MESSAGES_PER_DAY
+def contact_limit_reached(entry):
+    """Whether the person behind `entry` had as many messages through the site today as they
+    get. (What one sender sends is limited per client, `RATE_LIMITS["contact"]`: the address a
+    sender types is checked by nobody.)"""
+    return messages_received_today(entry) >= settings.CONTACT_MESSAGES_PER_RECIPIENT_PER_DAY
 
 
 def contact(*, form, entry):
@@ -359,6 +381,7 @@ def ask_for_reminder(*, pulse_check, email, months):
         to=[email],
         template="emails/pulse/confirm_reminder",
         context={"pulse_check": pulse_check, "token": token, "site_url": settings.SITE_URL},
+        opt_in=f"reminder:{pulse_check.pk}",
     )
 
 

@@ -353,7 +353,7 @@ def contact(request, pk):
 
     return form_page(
         request,
-        ContactForm(posted(request), limit_reached=services.contact_limit_reached),
+        ContactForm(posted(request), limit_reached=lambda: services.contact_limit_reached(entry)),
         scope="contact",
         template="pulse/contact.html",
         on_valid=sent,
@@ -386,7 +386,7 @@ def remind(request, token):
     return form_page(
         request,
         ReminderForm(posted(request)),
-        scope="pulse",
+        scope="reminder",
         template="pulse/remind.html",
         on_valid=asked,
         context={"pulse_check": pulse_check},

@@ -1,13 +1,16 @@
 import io
 import re
+import time
 from html import escape
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from blueprint.common.markdown import outline_of, render_markdown
+from blueprint.common.markdown import outline_of, render_markdown, validate_nesting
 from recommendations.models import Node
+from tests.journeys import post_suggestion
 
 
 @pytest.mark.parametrize(
@@ -176,3 +179,42 @@ def test_markdown_nested_too_deeply_renders_as_escaped_paragraphs(text):
 
 def test_markdown_nested_to_the_limit_renders_as_markdown():
     assert render_markdown("[" * 32 + "x" + "]" * 32 + " **b**").endswith("<strong>b</strong></p>")
+
+
+def best_time(function, text, repeat=5):
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function(text)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["<a\n", "<a\n\n", '<div x="\n', "<![CDATA[\n", "<?\n"],
+    ids=["tag", "apart", "attribute", "cdata", "pi"],
+)
+def test_text_that_leaves_tags_open_renders_in_linear_time(opening):
+    """The finding: 19,998 characters of `<a` on their own lines took 8.2 s, and 15 s at 24,000.
+    Doubling the text here at most doubles the time (quadratic would quadruple it)."""
+    text = opening * (20_000 // len(opening))
+    assert render_markdown(text).startswith("<p>&lt;")  # as escaped paragraphs
+    small, large = best_time(render_markdown, text), best_time(render_markdown, text * 2)
+    assert large < 3 * small + 0.002
+
+
+def test_text_that_leaves_tags_open_is_refused_where_it_is_typed():
+    with pytest.raises(ValidationError) as refused:
+        validate_nesting("<a\n" * 40)
+    assert refused.value.messages == [
+        "This text nests markup more than 32 levels deep (brackets, emphasis marks, quotes or lists), "
+        "or leaves that many HTML tags open. Please simplify it."
+    ]
+    validate_nesting("<b>bold</b> and <i>italic</i>\n" * 400)  # closed tags, however many
+
+
+def test_a_suggestion_is_at_most_10000_characters(client, blueprint):
+    node = Node.objects.get(number="3.2.1")
+    response = post_suggestion(client, node, text="a" * 10_001)
+    assert "Ensure this value has at most 10000 characters (it has 10001)." in response.content.decode()

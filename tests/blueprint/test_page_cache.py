@@ -216,7 +216,9 @@ def test_what_readers_cannot_see_leaves_their_pages_as_they_were(
     flag_comment(comment=comment, reason="Off topic.")
     signer_factory()  # unconfirmed
     sign_up_factory(cohort=cohort)  # unconfirmed
-    working_on_factory(node=numbered("3.2.1"))  # unconfirmed
+    entry = working_on_factory(node=numbered("3.2.1"))  # unconfirmed
+    entry.what = "Changed before it was ever confirmed."
+    entry.save()
     comment_factory(target=numbered("1.3.3"), is_public=False)  # held for an editor
     read(Client(), "/search/?q=zzzqqq")
     assert SearchMiss.objects.get().query == "zzzqqq"

@@ -5,7 +5,6 @@ import time
 from unittest import mock
 
 import pytest
-from django.core import signing
 from django.core.cache import caches
 from django.test import Client
 
@@ -59,7 +58,7 @@ def started_for(form_class, *, seconds_ago):
     """A start time `seconds_ago`, signed for `form_class` at that time."""
     then = time.time() - seconds_ago
     with mock.patch("django.core.signing.time.time", return_value=then):
-        return signing.dumps(then, salt=form_class.started_salt())
+        return form_class.new_token(started=then)
 
 
 EXPIRED_TEXT = "This form was open for a long time, so for your safety it needs to be sent again."

@@ -76,6 +76,10 @@ def test_comment_confirm_from_email_and_see_it_published(page, site):
     page.get_by_role("button", name="Send comment").click()
     expect(heading(page)).to_have_text("Check your e-mail")
     page.goto(site + outbox_link(r"/comments/confirm/[^/\s]+/"))
+    expect(heading(page)).to_have_text("Publish your comment")
+    page.get_by_role("button", name="Publish my comment").click()
+    expect(heading(page)).to_have_text("Your comment is published")
+    page.get_by_role("link", name="See your comment on its page").click()
     expect(heading(page)).to_contain_text("3.2.1 Make it possible for people to gather.")
     expect(page.get_by_text("Our library lends rooms for free.")).to_be_visible()
 

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from blueprint.common.models import OptInEmail
 from cohorts import services
 from cohorts.models import Cohort, Interest, SignUp
 from recommendations.models import Node
@@ -238,6 +239,7 @@ def test_unconfirmed_sign_ups_expire(client, cohort):
 def test_signing_up_twice_gives_the_same_answer_and_one_row(client, cohort):
     first = join(client, cohort).content.decode()
     confirm(client, "ana@example.org")
+    sent = len(mail.outbox)
     second = join(client, cohort, name="Someone Else").content.decode()
 
     def strip(html):
@@ -246,6 +248,10 @@ def test_signing_up_twice_gives_the_same_answer_and_one_row(client, cohort):
     assert strip(first) == strip(second)
     assert SignUp.objects.count() == 1
     assert SignUp.objects.get().name == "Ana Ruiz"
+    # The member's link goes again by e-mail, but one link a day at most: not today.
+    assert len(mail.outbox) == sent
+    OptInEmail.objects.update(day=timezone.now().date() - timedelta(days=1))
+    join(client, cohort, name="Someone Else")
     assert mail.outbox[-1].subject == "Your sign-up to Translation cohort 2.7.2"
 
 

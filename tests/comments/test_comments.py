@@ -30,14 +30,27 @@ def test_comment_counts_only_after_confirmation(client, node):
     assert "No comments yet." in html
 
 
+def test_opening_the_confirmation_link_shows_the_comment_and_publishes_nothing(client, node):
+    """What a mail scanner does: follow every link in the e-mail, several times."""
+    client.post("/comments/post/", comment_form_data(client, node, comment="<b>Our</b> library."))
+    link = re.search(r"http://127\.0\.0\.1:8000(/comments/confirm/[^/\s]+/)", mail.outbox[-1].body).group(1)
+    for _ in range(3):
+        html = Client().get(link).content.decode()
+        assert "<h1>Publish your comment</h1>" in html
+        assert '<div class="comment-body"><p>&lt;b&gt;Our&lt;/b&gt; library.</p></div>' in html
+        assert '<button type="submit" name="action" value="publish">Publish my comment</button>' in html
+    assert XtdComment.objects.count() == 0
+    assert "No comments yet." in client.get(node.get_absolute_url()).content.decode()
+
+
 def test_confirmed_comment_is_published_with_clickable_link(client, node):
     response = post_and_confirm(client, node)
     comment = XtdComment.objects.get()
-    assert (response.status_code, response["Location"]) == (
-        302,
-        f"/comments/cr/{comment.content_type_id}/{node.pk}/#c{comment.pk}",
-    )
-    page = client.get(response["Location"], follow=True).content.decode()
+    html = response.content.decode()
+    assert "<h1>Your comment is published</h1>" in html
+    link = f"/comments/cr/{comment.content_type_id}/{node.pk}/#c{comment.pk}"
+    assert f'<a href="{link}">See your comment on its page</a>' in html
+    page = client.get(link, follow=True).content.decode()
     assert (
         '<div class="comment-body"><p>Our library lends meeting rooms for free: '
         '<a href="https://example.org/rooms" rel="nofollow">https://example.org/rooms</a></p></div>'

@@ -62,7 +62,10 @@ def test_submission_is_saved_pending_with_status_link_and_emails(client, bluepri
         (["editor@example.org"], "New example submission: A county smooths the benefits cliff"),
     ]
     assert f"/examples/submissions/{submission.token}/" in mail.outbox[0].body
-    assert list(OutgoingEmail.objects.values_list("status", flat=True)) == ["sent", "sent"]
+    # The editors' notice (their addresses) is forgotten once sent.
+    assert list(OutgoingEmail.objects.values_list("subject", "status")) == [
+        ("We received your example “A county smooths the benefits cliff”", "sent")
+    ]
 
 
 def test_accepted_submission_is_published_on_its_nodes(client, blueprint, editor_with_email):
@@ -252,7 +255,8 @@ def test_mail_failure_keeps_the_submission_and_run_periodic_retries(client, blue
     assert out.getvalue() == (
         "Retried 1 e-mail(s); expired 0 unconfirmed sign-up(s); lapsed 0 seat offer(s); "
         "offered 0 free seat(s); pruned 0 rate-limit counter(s); deleted 0 lapsed confirmation e-mail(s); "
-        "deleted 0 abandoned Pulse Check(s); sent 0 Pulse Check reminder(s).\n"
+        "deleted 0 abandoned Pulse Check(s); sent 0 Pulse Check reminder(s); deleted 0 unconfirmed "
+        "“I'm working on this” entry(ies) and 0 message(s) sent through the site.\n"
     )
     assert list(OutgoingEmail.objects.values_list("status", "attempts")) == [("sent", 2)]
     assert [m.to for m in mail.outbox] == [["ana.ruiz@example.org"]]

@@ -5,7 +5,9 @@ import markdown
 import pytest
 import yaml
 from django.core.management import CommandError, call_command
+from markdown_it import MarkdownIt
 
+from blueprint.common.markdown import sanitised_markdown
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
 from tests.hostile import PAYLOADS, live_markup
@@ -231,3 +233,30 @@ def test_a_node_status_from_front_matter_is_checked(empty_database, tmp_path):
         tmp_path, "* [1. Start](start.md)", {"start.md": "---\nstatus: live\n---\n\n# 1. Start\n"}
     )
     assert "start.md: status: Value 'live' is not a valid choice." in import_refused(folder)
+
+
+@pytest.mark.parametrize(
+    ("body", "exported"),
+    [
+        ("[a](javascript\\:alert(1))", "[a](#)"),
+        ("[b][r]\n\n[r]:\n  javascript:alert(2)", "[b][r]\n\n[r]:\n  #"),
+        ("[d](javascript:alert(4))", "[d](#)"),
+        ("[e](&#x6A;avascript:alert(5) 'title')", "[e](# 'title')"),
+    ],
+    ids=["escaped colon", "definition on the next line", "parentheses", "entity"],
+)
+def test_links_a_commonmark_renderer_would_make_live_point_nowhere(blueprint, tmp_path, body, exported):
+    """The finding: these two forms survived the export's pattern, and any CommonMark renderer
+    building the folder made them live links. Here the export is built by one that keeps every
+    link (markdown-it-py with no check of its own)."""
+    node = Node.objects.get(number="2.5")
+    node.body = body
+    node.save()
+    call_command("export_markdown", str(tmp_path), stdout=StringIO())
+    text = (tmp_path / f"nodes/2.5-{node.slug}.md").read_text("utf-8").partition("\n---\n")[2]
+    assert text.endswith(f"\n{exported}\n")
+    renderer = MarkdownIt("commonmark")
+    renderer.validateLink = lambda url: True
+    built = renderer.render(text)
+    assert "javascript" not in built.lower()
+    assert sanitised_markdown(text) == text  # applying it again changes nothing

@@ -3,6 +3,7 @@ import re
 from django.core import mail
 
 from blueprint.pages.models import Signer
+from tests.journeys import hidden_fields
 
 
 def sign(client, **overrides):
@@ -74,8 +75,8 @@ def test_start_page_shows_the_current_total(client, blueprint):
 
 def test_signer_withdraws_with_their_link(client, blueprint):
     sign(client)
-    link, started = confirm(client, "sandy@example.org")
-    client.post(link, {"action": "withdraw", "started": started})
+    link, _ = confirm(client, "sandy@example.org")
+    client.post(link, {**hidden_fields(client, link), "action": "withdraw"})
     assert Signer.objects.get().status == "withdrawn"
     assert "Sandy Example" not in client.get("/signers/").content.decode()
 

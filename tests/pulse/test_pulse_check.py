@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from blueprint.maturity.models import Stage
+from blueprint.operations.personal_data import erase_personal_data, export_personal_data
 from blueprint.pulse import services
 from blueprint.pulse.models import Answer, GroupCheck, Instrument, Item, PulseCheck
 from recommendations.models import Node
@@ -350,8 +351,6 @@ def test_an_unconfirmed_reminder_address_is_forgotten_after_a_week_and_a_changed
 
 
 def test_answers_kept_for_a_reminder_are_in_the_personal_data(client, blueprint):
-    from blueprint.operations.personal_data import erase_personal_data, export_personal_data
-
     pulse_check = start(client)
     answer(client, pulse_check, 1, {"1.1": (1, URGENT)})
     services.ask_for_reminder(pulse_check=pulse_check, email="ana@example.org", months=12)
@@ -406,3 +405,22 @@ def test_a_facilitators_page_costs_the_same_queries_for_3_people_or_200(
         with django_assert_num_queries(5):
             response = client.get(group.get_absolute_url())
         assert f"{people} people have answered." in response.content.decode()
+
+
+def test_an_erased_check_is_gone_from_its_retakes_result_at_the_next_request(client, blueprint):
+    """The finding: after an erasure, a retake's shared result still showed the erased answers
+    as "Last time" for up to five minutes."""
+    first = start(client)
+    answer(client, first, 1, {"1.1": (1, URGENT)})
+    client.post(f"/pulse-check/answers/{first.token}/retake/")
+    second = PulseCheck.objects.get(previous=first)
+    answer(client, second, 1, {"1.1": (3, URGENT)})
+    url = second.get_absolute_url()
+    before = Client().get(url).content.decode()  # whoever holds the link, twice
+    assert '<rect class="before" x="176" y="2" width="6" height="24"/>' in Client().get(url).content.decode()
+    services.ask_for_reminder(pulse_check=first, email="ana@example.org", months=3)
+    erase_personal_data("ana@example.org")
+    after = Client().get(url).content.decode()
+    assert '<rect class="before"' in before
+    assert '<rect class="before"' not in after
+    assert "Baseline prerequisites" not in after.split('class="result-table"')[-1]

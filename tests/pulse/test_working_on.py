@@ -3,15 +3,21 @@ site without either address, edited or withdrawn through a private link, hidden 
 counted for cohort organisers."""
 
 import re
+from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
+from blueprint.common.models import OptInEmail
 from blueprint.operations.personal_data import erase_personal_data, export_personal_data
 from blueprint.pulse.models import ContactMessage, WorkingOn
 from cohorts.models import Interest
 from recommendations.models import Node
+from tests import factories
 from tests.journeys import hidden_fields
 
 
@@ -61,9 +67,13 @@ def test_an_entry_is_listed_only_once_confirmed(client, blueprint):
     assert "dana@example.org" not in html
 
 
-def test_a_second_entry_from_the_same_address_resends_the_first_link(client, blueprint):
+def test_a_second_entry_from_the_same_address_resends_the_first_link_once_a_day(client, blueprint):
     add_entry(client)
     first = entry_link()
+    sent = len(mail.outbox)
+    add_entry(client, name="Dana W.")
+    assert (WorkingOn.objects.count(), len(mail.outbox)) == (1, sent)  # one link a day, at most
+    OptInEmail.objects.update(day=timezone.now().date() - timedelta(days=1))
     add_entry(client, name="Dana W.")
     assert WorkingOn.objects.count() == 1
     assert entry_link() == first
@@ -112,20 +122,58 @@ def test_contact_goes_through_the_site_without_either_address(client, blueprint)
     assert ContactMessage.objects.get().email == "luis@example.org"
 
 
-def test_a_sender_is_politely_paused_after_the_days_limit(client, blueprint, settings):
-    settings.CONTACT_MESSAGES_PER_DAY = 2
+def test_a_recipient_gets_so_many_messages_a_day_whatever_the_senders_type(client, blueprint, settings):
+    """The finding: the limit was per sender address, which nobody checks. Here each message
+    comes from a new client with a new address."""
+    settings.CONTACT_MESSAGES_PER_RECIPIENT_PER_DAY = 2
     add_entry(client)
     confirm(client)
     entry = WorkingOn.objects.get()
     url = f"/working-on/contact/{entry.pk}/"
-    data = {"name": "Luis", "email": "luis@example.org", "message": "Hello."}
-    for _ in range(2):
-        assert client.post(url, {**hidden_fields(client, url), **data}).status_code == 302
-    response = client.post(url, {**hidden_fields(client, url), **data, "email": "LUIS@example.org"})
-    html = response.content.decode()
-    assert "You have sent several messages through the site today" in html
+
+    def send(n):
+        sender = Client(REMOTE_ADDR=f"10.0.0.{n}")
+        data = {"name": f"Luis {n}", "email": f"luis{n}@example.org", "message": "Hello."}
+        return sender.post(url, {**hidden_fields(sender, url), **data})
+
+    assert [send(n).status_code for n in range(2)] == [302, 302]
+    html = send(3).content.decode()
+    assert "This person has had several messages through the site today" in html
     assert re.search(r">\s*Hello\.</textarea>", html)
     assert ContactMessage.objects.count() == 2
+
+
+def working_on_entry(n):
+    return WorkingOn.objects.create(
+        node=Node.objects.get(number="4.2.1"),
+        name=f"Dana {n}",
+        organisation="Tulsa Family Services",
+        place="Tulsa",
+        sector="government",
+        what="Fewer forms.",
+        may_contact=True,
+        email=f"dana{n}@example.org",
+        confirmed_at=timezone.now(),
+    )
+
+
+def test_one_client_sends_so_many_messages_a_day_whatever_address_it_types(client, blueprint, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "contact": "2/d"}
+    answers = []
+    for n in range(3):
+        url = f"/working-on/contact/{working_on_entry(n).pk}/"
+        data = {"name": "Luis", "email": f"luis{n}@example.org", "message": "Hello."}
+        answers.append(client.post(url, {**hidden_fields(client, url), **data}).status_code)
+    assert answers == [302, 302, 429]
+
+
+def test_a_senders_name_reaches_the_e_mail_without_control_characters(client, blueprint):
+    entry = working_on_entry(1)
+    url = f"/working-on/contact/{entry.pk}/"
+    data = {"name": "Luis\r\nBcc: all@example.org\u202e\x07", "email": "luis@example.org", "message": "Hi."}
+    assert client.post(url, {**hidden_fields(client, url), **data}).status_code == 302
+    assert ContactMessage.objects.get().name == "LuisBcc: all@example.org"
+    assert mail.outbox[-1].subject.startswith("LuisBcc: all@example.org wrote to you")
 
 
 def test_nobody_can_write_to_an_entry_that_does_not_allow_it_or_is_not_listed(client, blueprint):
@@ -141,11 +189,16 @@ def test_an_entry_is_changed_and_withdrawn_through_its_private_link(client, blue
     add_entry(client)
     link = confirm(client)
     response = client.post(
-        link, {**hidden_fields(client, link), **entry_data(what="Now three forms fewer."), "action": "save"}
+        link,
+        {
+            **hidden_fields(client, link, button="save"),
+            **entry_data(what="Now three forms fewer."),
+            "action": "save",
+        },
     )
     assert response["Location"] == link
     assert "Now three forms fewer." in client.get(node.get_absolute_url()).content.decode()
-    response = client.post(link, {**hidden_fields(client, link), "action": "withdraw"})
+    response = client.post(link, {**hidden_fields(client, link, button="withdraw"), "action": "withdraw"})
     assert response["Location"] == "/working-on/4.2.1/withdrawn/"
     assert WorkingOn.objects.count() == 0
     assert "Now three forms fewer." not in client.get(node.get_absolute_url()).content.decode()
@@ -196,3 +249,25 @@ def test_the_pages_read_in_spanish(client, blueprint, address):
     html = client.get(address, headers={"accept-language": "es"}).content.decode()
     assert '<html lang="es">' in html
     assert "I'm working on this" not in html
+
+
+def test_unconfirmed_entries_go_after_a_week_and_messages_after_30_days(blueprint, contact_message_factory):
+    now = timezone.now()
+    old_unconfirmed = factories.WorkingOnFactory()
+    WorkingOn.objects.filter(pk=old_unconfirmed.pk).update(created_at=now - timedelta(days=8))
+    new_unconfirmed = factories.WorkingOnFactory()
+    message = contact_message_factory()
+    ContactMessage.objects.filter(pk=message.pk).update(created_at=now - timedelta(days=31))
+    recent = contact_message_factory()
+    out = StringIO()
+    call_command("run_periodic", stdout=out)
+    assert "deleted 1 unconfirmed “I'm working on this” entry(ies) and 1 message(s)" in out.getvalue()
+    assert set(WorkingOn.objects.values_list("pk", flat=True)) == {
+        new_unconfirmed.pk,
+        message.entry_id,
+        recent.entry_id,
+    }
+    assert list(ContactMessage.objects.values_list("pk", flat=True)) == [recent.pk]
+    privacy = Client().get("/privacy/").content.decode()
+    assert "one never confirmed is deleted after a week, with its address" in privacy
+    assert "Messages written to someone through the site are kept for 30 days, then deleted" in privacy

@@ -143,8 +143,8 @@ def test_markdown_nested_too_deeply_is_refused_next_to_the_field_with_the_text_k
     html = response.content.decode()
     assert response.status_code == 200
     assert (
-        "This text nests markup more than 32 levels deep (brackets, emphasis marks, quotes or lists). "
-        "Please simplify it."
+        "This text nests markup more than 32 levels deep (brackets, emphasis marks, quotes or lists), "
+        "or leaves that many HTML tags open. Please simplify it."
     ) in html
     assert f">\n{text}</textarea>" in html
     assert Suggestion.objects.count() == 0

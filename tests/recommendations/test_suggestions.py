@@ -134,7 +134,7 @@ def test_node_page_offers_suggest_an_edit(client, node):
 
 
 STARS = "*" * 2499 + "a" + "*" * 2499
-BRACKETS = "[" * 5000 + "x" + "]" * 5000
+BRACKETS = "[" * 4000 + "x" + "]" * 4000
 
 
 @pytest.mark.parametrize("text", [STARS, BRACKETS], ids=["emphasis", "brackets"])

@@ -20,7 +20,7 @@ from examples.services import (
     decline_submission,
     example_values,
     request_changes,
-    tell_submitters_published,
+    save_attachment,
 )
 from recommendations.forms import NodeChoiceField
 from recommendations.models import Node
@@ -61,6 +61,11 @@ class ToolForm(forms.ModelForm):
 
 class AttachmentAdmin(DraftFirstAdmin, RevisionAdmin, MarkdownxModelAdmin):
     list_display = ["title", "status", "updated_at"]
+
+    def save_model(self, request, obj, form, change):  # the admin's save, and a revert's
+        self.status_from_buttons(request, obj, change)
+        save_attachment(item=obj, editor=request.user)
+
     list_filter = ["status"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
@@ -78,12 +83,6 @@ class AttachmentAdmin(DraftFirstAdmin, RevisionAdmin, MarkdownxModelAdmin):
 @admin.register(Example)
 class ExampleAdmin(AttachmentAdmin):
     list_display = ["title", "organisation", "place", "status", "updated_at"]
-
-    def save_model(self, request, obj, form, change):
-        was_published = change and Example.objects.filter(pk=obj.pk, status=Status.PUBLISHED).exists()
-        super().save_model(request, obj, form, change)
-        if obj.is_published and not was_published:
-            tell_submitters_published(obj)
 
     fields = [
         "title",

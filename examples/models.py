@@ -8,14 +8,11 @@ from simple_history.models import HistoricalRecords
 
 from blueprint.common.markdown import validate_nesting
 from blueprint.common.models import MarkdownContent, PublishableQuerySet, URLField
-from recommendations.models import InNavigation
 
 
-class Attachment(InNavigation, MarkdownContent):
+class Attachment(MarkdownContent):
     """What examples and tools share: a page of its own, attached to one or more nodes (and
     listed under them in the sidebar: examples.navigation)."""
-
-    NAVIGATION_FIELDS = ("slug", "title", "title_es", "status", "position")
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     source_name = models.CharField(
@@ -146,6 +143,8 @@ class ExampleSubmission(models.Model):
     example = models.ForeignKey(
         Example, null=True, blank=True, on_delete=models.SET_NULL, related_name="submissions"
     )
+    # When its submitter was told the example is published: they are told once.
+    told_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -1,7 +1,8 @@
-"""Example submissions: sent in by readers, reviewed by editors."""
+"""Examples and tools saved, and example submissions: sent in by readers, reviewed by editors."""
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from blueprint.common.editors import editor_addresses
@@ -10,11 +11,26 @@ from examples.models import Example, ExampleSubmission
 
 
 def _tell_submitter(submission):
+    if submission.example and submission.example.is_published:
+        submission.told_published_at = timezone.now()
+        submission.save(update_fields=["told_published_at"])
     send_templated(
         to=[submission.email],
         template="emails/submission_outcome",
         context={"submission": submission, "site_url": settings.SITE_URL},
     )
+
+
+@transaction.atomic
+def save_attachment(*, item, editor=None):
+    """Save an example or a tool, from the admin, a revert or an import. An example published
+    now tells whoever sent it in, once: never a second time when it is published again."""
+    if editor is not None:
+        item._history_user = editor
+    item.save()
+    if isinstance(item, Example) and item.is_published:
+        tell_submitters_published(item)
+    return item
 
 
 @transaction.atomic
@@ -92,8 +108,10 @@ def accept_submission(*, submission, editor, values=None, nodes=None, note=""):
 
 
 def tell_submitters_published(example):
-    """A draft made from accepted submissions is now published: tell whoever sent them in."""
-    for submission in example.submissions.filter(status=ExampleSubmission.Status.ACCEPTED):
+    """A draft made from accepted submissions is now published: tell whoever sent them in and
+    has not been told yet."""
+    waiting = example.submissions.filter(status=ExampleSubmission.Status.ACCEPTED, told_published_at=None)
+    for submission in waiting:
         _tell_submitter(submission)
 
 

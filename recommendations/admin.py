@@ -1,7 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,7 +15,16 @@ from blueprint.common.forms import whole_number
 from blueprint.common.markdown import validate_nesting
 from blueprint.common.revisions import DraftFirstAdmin, RevisionAdmin, diff_html
 from recommendations.models import Node, Page, Suggestion
-from recommendations.services import SuggestionConflict, apply_suggestion, decline_suggestion
+from recommendations.services import (
+    InvalidMove,
+    SuggestionConflict,
+    add_node,
+    apply_suggestion,
+    decline_suggestion,
+    delete_node,
+    move_node,
+    save_node,
+)
 
 
 @admin.register(Page)
@@ -63,20 +71,38 @@ class NodeAdmin(DraggableMPTTAdmin, RevisionAdmin, MarkdownxModelAdmin):
             node,
         )
 
+    def save_model(self, request, obj, form, change):
+        if change:
+            save_node(node=obj, editor=request.user)
+        else:
+            add_node(node=obj, parent=obj.parent, editor=request.user)
+
+    def delete_model(self, request, obj):
+        delete_node(node=obj)
+
+    def delete_queryset(self, request, queryset):
+        for node in queryset.order_by("-level"):  # what is under a node first: it protects the node
+            delete_node(node=node)
+
     def _move_node(self, request):
-        """Drag and drop: refused, with the reason, when it would break the three levels; else
-        all or nothing, since a move rewrites many rows' tree columns (and renumbers them)."""
+        """Drag and drop, through `move_node`: refused, with the reason, when it would break the
+        three levels; else all or nothing."""
         position = request.POST.get("position")
         cut_item = Node.objects.filter(pk=whole_number(request.POST.get("cut_item"))).first()
         pasted_on = Node.objects.filter(pk=whole_number(request.POST.get("pasted_on"))).first()
-        if cut_item and pasted_on and position in ("last-child", "left", "right"):
-            parent = pasted_on if position == "last-child" else pasted_on.parent
-            problem = cut_item.problem_moving_under(parent)
-            if problem:
-                self.message_user(request, problem, level=messages.ERROR)
-                return HttpResponse("FAIL, invalid move.")
-        with transaction.atomic():
-            return super()._move_node(request)
+        if cut_item is None or pasted_on is None or position not in ("last-child", "left", "right"):
+            self.message_user(request, _("Did not understand moving instruction."), level=messages.ERROR)
+            return HttpResponse("FAIL, unknown instruction.")
+        if not self.has_change_permission(request, cut_item):
+            self.message_user(request, _("No permission"), level=messages.ERROR)
+            return HttpResponse("FAIL, no permission.")
+        try:
+            move_node(node=cut_item, target=pasted_on, position=position)
+        except InvalidMove as problem:
+            self.message_user(request, str(problem), level=messages.ERROR)
+            return HttpResponse("FAIL, invalid move.")
+        self.message_user(request, _("%s has been successfully moved.") % cut_item)
+        return HttpResponse("OK, moved.")
 
 
 class SuggestionDecisionForm(forms.Form):

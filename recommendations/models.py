@@ -22,30 +22,6 @@ KINDS = {
 }
 
 
-class InNavigation:
-    """A model the navigation lists: it tells whether a save changes what the navigation shows
-    (`NAVIGATION_FIELDS`, compared with the values as loaded; a new row always does)."""
-
-    NAVIGATION_FIELDS = ()
-
-    @classmethod
-    def from_db(cls, db, field_names, values, **kwargs):  # Django 6.1 also passes fetch_mode
-        instance = super().from_db(db, field_names, values, **kwargs)
-        if set(cls.NAVIGATION_FIELDS) <= set(field_names):
-            instance.navigation_saved()
-        return instance
-
-    def _navigation_values(self):
-        return tuple(getattr(self, name) for name in self.NAVIGATION_FIELDS)
-
-    @property
-    def changes_navigation(self):
-        return getattr(self, "_loaded_navigation", None) != self._navigation_values()
-
-    def navigation_saved(self):
-        self._loaded_navigation = self._navigation_values()
-
-
 class NodeQuerySet(TreeQuerySet):
     def published(self):
         return self.filter(status=Status.PUBLISHED)
@@ -73,7 +49,7 @@ class NodeQuerySet(TreeQuerySet):
         return self.filter(parent__isnull=True)
 
 
-class Node(InNavigation, MPTTModel, MarkdownContent):
+class Node(MPTTModel, MarkdownContent):
     """A principle, a recommendation or a sub-recommendation of the Blueprint."""
 
     parent = TreeForeignKey(
@@ -121,9 +97,6 @@ class Node(InNavigation, MPTTModel, MarkdownContent):
     COHORT_LEVEL = 1
     # Principles, recommendations, sub-recommendations: nothing deeper.
     DEEPEST_LEVEL = 2
-    # What a revision records: a save that changes none of these (a move) records none.
-    # What the navigation shows of a node: a change to any of these changes every page's sidebar.
-    NAVIGATION_FIELDS = ("number", "slug", "title", "title_es", "status", "parent_id")
 
     class Meta:
         verbose_name = _("principle or recommendation")
@@ -194,19 +167,9 @@ class Node(InNavigation, MPTTModel, MarkdownContent):
             if not self._content_changed:
                 self.skip_history_when_saving = True  # a move or a renumbering: no revision
         try:
-            self._keep_past_address()
             super().save(*args, **kwargs)
         finally:
             self.__dict__.pop("skip_history_when_saving", None)
-
-    def _keep_past_address(self):
-        """A link made to the number and slug this node had keeps leading to it."""
-        loaded = dict(
-            zip(self.NAVIGATION_FIELDS, getattr(self, "_loaded_navigation", None) or (), strict=False)
-        )
-        number, slug = loaded.get("number"), loaded.get("slug")
-        if self.pk and number and not number.startswith("~") and (number, slug) != (self.number, self.slug):
-            NodeAddress.objects.get_or_create(number=number, slug=slug, defaults={"node_id": self.pk})
 
     def get_absolute_url(self):
         return reverse("recommendations:node", args=[self.number, self.slug])
@@ -265,7 +228,7 @@ class NodeAddress(models.Model):
         return f"/{self.number}/{self.slug}/"
 
 
-class Page(InNavigation, MarkdownContent):
+class Page(MarkdownContent):
     """A stand-alone page such as "Start here.": shown before the principles in the navigation."""
 
     START_SLUG = "start-here"
@@ -283,9 +246,6 @@ class Page(InNavigation, MarkdownContent):
     history = HistoricalRecords(
         excluded_fields=MarkdownContent.NOT_IN_HISTORY, table_name="blueprint_historicalpage"
     )
-
-    # What the navigation shows of a page: a change to any of these changes every page's sidebar.
-    NAVIGATION_FIELDS = ("slug", "title", "title_es", "status", "position", "in_navigation")
 
     class Meta:
         db_table = "blueprint_page"  # the name it had in the project package, kept

@@ -1,7 +1,7 @@
-"""Writes to the tree that touch several models: its numbering, and suggestions from readers."""
-
-from contextlib import contextmanager
-from contextvars import ContextVar
+"""Writes to the tree that touch several models: a node saved, added, moved or deleted (each
+numbers the tree again where it must, and keeps the addresses links were made to), and
+suggestions from readers. The admin, the imports, a revert and the reader's forms all write
+through these functions."""
 
 from django.conf import settings
 from django.db import transaction
@@ -12,31 +12,18 @@ from django.utils.text import slugify
 
 from blueprint.common.editors import editor_addresses
 from blueprint.common.mail import send_templated
-from recommendations.models import Node, Suggestion
+from recommendations.models import Node, NodeAddress, Suggestion
 
 
 class SuggestionConflict(Exception):
     """The node's text changed after the suggestion was started; an editor must decide."""
 
 
-# -- numbering -----------------------------------------------------------------------------
+class InvalidMove(Exception):
+    """A move that would break the tree's three levels; the message says why."""
 
-_numbering = ContextVar("numbering_at_the_end", default=False)
 
-
-@contextmanager
-def numbering_at_the_end():
-    """For writes to many nodes (an import, a renumbering): the tree is numbered once, at the
-    end, instead of after each save."""
-    if _numbering.get():
-        yield
-        return
-    token = _numbering.set(True)
-    try:
-        yield
-    finally:
-        _numbering.reset(token)
-    renumber_tree()
+# -- the tree ------------------------------------------------------------------------------
 
 
 def wanted_numbers(nodes):
@@ -59,57 +46,98 @@ def wanted_numbers(nodes):
     return numbers
 
 
+@transaction.atomic
 def renumber_tree():
-    """Give every node the number of its place in the tree, in one transaction. A node whose
-    number changes keeps its former address (NodeAddress), so old links still lead to it."""
-    if _numbering.get():
+    """Give every node the number of its place in the tree. A node whose number changes keeps its
+    former address (NodeAddress), so old links still lead to it. Returns the nodes renumbered,
+    with their numbers before: [(node, former number)]."""
+    nodes = list(
+        Node.objects.in_navigation_order().only(
+            "id", "number", "slug", "title", "status", "parent_id", "tree_id", "lft", "rght", "level"
+        )
+    )
+    wanted = wanted_numbers(nodes)
+    moved = [(node, node.number) for node in nodes if node.number != wanted[node.pk]]
+    if not moved:
         return []
-    token = _numbering.set(True)
-    try:
-        with transaction.atomic():
-            nodes = list(
-                Node.objects.in_navigation_order().only(
-                    "id",
-                    "number",
-                    "slug",
-                    "title",
-                    "title_es",
-                    "status",
-                    "parent_id",
-                    "tree_id",
-                    "lft",
-                    "rght",
-                    "level",
-                )
-            )
-            wanted = wanted_numbers(nodes)
-            moved = [node for node in nodes if node.number != wanted[node.pk]]
-            if moved:
-                # Out of the way first, so that no two nodes ever hold one number; then every
-                # new number at once, so what each save below sets off sees the whole new tree.
-                Node.objects.filter(pk__in=[node.pk for node in moved]).update(
-                    number=Concat(Value("~"), Cast("id", CharField()))
-                )
-                for node in moved:
-                    node.number = wanted[node.pk]
-                Node.objects.bulk_update(moved, ["number"])
-                for node in moved:  # keeps the former address, updates search and shared pages
-                    node.skip_history_when_saving = True  # a number is not content
-                    node.save(update_fields=["number"])
-            return moved
-    finally:
-        _numbering.reset(token)
+    for node, former in moved:
+        if not former.startswith("~"):  # numbered before, not just added
+            NodeAddress.objects.get_or_create(number=former, slug=node.slug, defaults={"node_id": node.pk})
+    # Out of the way first, so that no two nodes ever hold one number; then every new number.
+    Node.objects.filter(pk__in=[node.pk for node, _ in moved]).update(
+        number=Concat(Value("~"), Cast("id", CharField()))
+    )
+    for node, _ in moved:
+        node.number = wanted[node.pk]
+    Node.objects.bulk_update([node for node, _ in moved], ["number"])
+    for node, _ in moved:  # each saved too: its search entry and the pages showing it follow
+        node.skip_history_when_saving = True  # a number is not content
+        node.save(update_fields=["number"])
+    return moved
 
 
-def renumber_after(sender, instance=None, raw=False, **kwargs):
-    """Receives every save, delete and move of a node: the tree is numbered again, and the node
-    saved learns its number."""
-    if raw:
-        return
-    for node in renumber_tree():
-        if instance is not None and node.pk == instance.pk:
-            instance.number = node.number
-            instance.navigation_saved()
+@transaction.atomic
+def save_node(*, node, editor=None, reason=None):
+    """Save an editor's (or an import's, or a revert's) change to a node. A new node, or one
+    published, unpublished or given another parent, numbers the tree again; a new slug keeps
+    the old address leading to it."""
+    before = (
+        Node.objects.filter(pk=node.pk).values("number", "slug", "status", "parent_id").first()
+        if node.pk
+        else None
+    )
+    if editor is not None:
+        node._history_user = editor
+    if reason:
+        node._change_reason = reason
+    node.save()
+    if before is not None and before["slug"] != node.slug:
+        NodeAddress.objects.get_or_create(
+            number=before["number"], slug=before["slug"], defaults={"node_id": node.pk}
+        )
+    if before is None or (before["status"], before["parent_id"]) != (node.status, node.parent_id):
+        for renumbered, _ in renumber_tree():
+            if renumbered.pk == node.pk:
+                node.number = renumbered.number
+    return node
+
+
+@transaction.atomic
+def add_node(*, node, parent, editor=None):
+    """A new node, last under `parent` (None: a principle), numbered by its place."""
+    problem = node.problem_moving_under(parent)
+    if problem:
+        raise InvalidMove(problem)
+    if editor is not None:
+        node._history_user = editor
+    # A number no sibling holds until the tree is numbered again, just below: last among them.
+    siblings = parent.get_children() if parent else Node.objects.principles()
+    node.number = f"{parent.number}.{siblings.count() + 1}" if parent else str(siblings.count() + 1)
+    node.insert_at(parent, position="last-child", save=True)
+    renumber_tree()
+    node.refresh_from_db(fields=["number"])
+    return node
+
+
+@transaction.atomic
+def move_node(*, node, target, position):
+    """Move `node` to `position` ("last-child", "left" or "right") of `target`, all or nothing,
+    then number the tree again. Refused (InvalidMove) when it would break the three levels.
+    Returns the nodes renumbered, with their numbers before."""
+    node = Node.objects.select_for_update().get(pk=node.pk)
+    target = Node.objects.get(pk=target.pk)
+    problem = node.problem_moving_under(target if position == "last-child" else target.parent)
+    if problem:
+        raise InvalidMove(problem)
+    node.move_to(target, position)
+    return renumber_tree()
+
+
+@transaction.atomic
+def delete_node(*, node):
+    """Delete a node (one with nodes under it cannot be: they protect it), then number again."""
+    node.delete()
+    renumber_tree()
 
 
 @transaction.atomic
@@ -131,18 +159,11 @@ def apply_suggestion(*, suggestion, editor, resolve_conflict=False, note="", mer
         elif suggestion.has_conflict and not resolve_conflict:
             raise SuggestionConflict
         node.body = suggestion.text if merged_text is None else merged_text
-        node._history_user = editor
-        node._change_reason = credit
-        node.save()
+        save_node(node=node, editor=editor, reason=credit)
     else:
-        child = Node(
-            title=suggestion.title,
-            body=suggestion.text,
-            slug=slugify(suggestion.title)[:120],
-        )
+        child = Node(title=suggestion.title, body=suggestion.text, slug=slugify(suggestion.title)[:120])
         child._change_reason = credit
-        child.insert_at(node, position="last-child", save=True)
-        suggestion.created_node = child
+        suggestion.created_node = add_node(node=child, parent=node, editor=editor)
     _decide(suggestion, status, editor=editor, note=note)
     return suggestion
 

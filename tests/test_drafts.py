@@ -15,6 +15,7 @@ from blueprint.pages.models import Feedback
 from blueprint.pulse.models import WorkingOn
 from cohorts.models import Interest
 from recommendations.models import Node, Suggestion
+from recommendations.services import save_node
 from tests.addresses import public_patterns
 from tests.journeys import comment_form_data, hidden_fields
 
@@ -142,7 +143,7 @@ def drafts(
     under.title, under.gitbook_path = f"{MARK} under a draft", "old/zyzzyva-under"
     under.save()
     branch.title, branch.status = f"{MARK} branch", Status.DRAFT
-    branch.save()
+    save_node(node=branch)
     under.refresh_from_db()
     assert (branch.number, under.number) == ("2.7", "2.7.1")  # drafts are numbered after the rest
     published = Node.objects.get(number="1.1")
@@ -248,6 +249,6 @@ def test_editors_see_drafts(drafts, editor_client):
 def test_a_published_node_under_a_draft_is_not_found_by_search_until_the_draft_is_published(drafts, client):
     assert "under a draft" not in client.get(f"/search/?q={MARK.lower()}").content.decode()
     drafts.branch.status = Status.PUBLISHED
-    drafts.branch.save()
+    save_node(node=drafts.branch)
     html = client.get(f"/search/?q={MARK.lower()}").content.decode()
     assert f'<span class="number">2.6.1</span> {MARK} under a draft</a>' in html

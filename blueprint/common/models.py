@@ -2,8 +2,6 @@
 e-mail, rate-limit counters, the content version)."""
 
 import secrets
-from contextlib import contextmanager
-from contextvars import ContextVar
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -79,20 +77,8 @@ class PublishableQuerySet(models.QuerySet):
         return self if sees_drafts(user) else self.public()
 
 
-_loading_sources = ContextVar("loading_sources", default=False)
 # The change reason of the revisions loading the sources makes: recent changes leaves them out.
 LOADED_FROM_SOURCES = "Loaded from the sources"
-
-
-@contextmanager
-def loading_sources():
-    """Content saved inside is the sources' (the Blueprint as published in June 2020), not an
-    editor's: it keeps no "last changed" date, and its revisions say they are the load."""
-    token = _loading_sources.set(True)
-    try:
-        yield
-    finally:
-        _loading_sources.reset(token)
 
 
 class MarkdownContent(models.Model):
@@ -134,7 +120,9 @@ class MarkdownContent(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "body_html", "body_html_es", "headings"}
-        if _loading_sources.get():
+        if self.__dict__.pop("from_sources", False):
+            # The sources' content (the Blueprint as published in June 2020), set by the loader
+            # on the object it saves: no "last changed" date, and its revision says it is the load.
             self._change_reason = LOADED_FROM_SOURCES
         elif update_fields is None or set(update_fields) & set(self.CONTENT_FIELDS):
             changed = self.__dict__.pop("_content_changed", None)

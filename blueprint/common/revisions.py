@@ -44,11 +44,15 @@ class DraftFirstAdmin:
         return [name for name in super().get_fields(request, obj) if name != "status"]
 
     def save_model(self, request, obj, form, change):
+        self.status_from_buttons(request, obj, change)
+        super().save_model(request, obj, form, change)
+
+    @staticmethod
+    def status_from_buttons(request, obj, change):
         if "_publish" in request.POST:
             obj.status = Status.PUBLISHED
         elif "_save_draft" in request.POST or not change:
             obj.status = Status.DRAFT
-        super().save_model(request, obj, form, change)
 
 
 class RevisionAdmin(SimpleHistoryAdmin):

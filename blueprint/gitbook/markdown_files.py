@@ -24,7 +24,9 @@ from blueprint.common.models import Status
 from blueprint.gitbook.outline import LEADING_NUMBER, parse_outline
 from blueprint.gitbook.services import import_outline
 from examples.models import Example, Tool
+from examples.services import save_attachment
 from recommendations.models import Node, Page
+from recommendations.services import renumber_tree
 
 LINK = re.compile(r"^(?P<indent>\s*)[*\-+]\s+\[(?P<title>.+)\]\((?P<path>[^)]+)\)\s*$")
 PART = re.compile(r"^##\s+(?P<title>.+?)\s*$")
@@ -240,8 +242,9 @@ def import_markdown(directory):
             else:
                 item.organisation = fields.get("organisation", "")
                 item.place = fields.get("place", "")
-            checked(item, path).save()
+            save_attachment(item=checked(item, path))
             numbers = [n.strip() for n in fields.get("nodes", "").split(",") if n.strip()]
             if "nodes" in fields:
                 item.nodes.set(Node.objects.filter(number__in=numbers))
+    renumber_tree()  # once every node is read: they are found by their numbers until then
     return report

@@ -10,13 +10,13 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
-from blueprint.common.models import loading_sources
+from blueprint.common.models import LOADED_FROM_SOURCES
 from blueprint.gitbook.outline import parse_outline
 from blueprint.maturity.services import load_maturity_model
 from blueprint.pulse.services import load_instruments
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
-from recommendations.services import numbering_at_the_end
+from recommendations.services import renumber_tree
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 BLUEPRINT_DATE = date(2020, 6, 24)
@@ -33,38 +33,42 @@ def load_blueprint(*, directory=FIXTURES):
     if Node.objects.exists():
         add_new_content(directory=directory)
         return False
-    with numbering_at_the_end(), loading_sources():
-        import_outline(outline=parse_outline((directory / "outline.txt").read_text("utf-8")))
+    import_outline(outline=parse_outline((directory / "outline.txt").read_text("utf-8")))
 
-        for path in _page_files(directory):
-            page = Page.objects.filter(slug=path.stem).first()
-            if page is not None:  # the outline's pages; the others come with add_new_content
-                page.body = path.read_text("utf-8")
-                page.save()
+    for path in _page_files(directory):
+        page = Page.objects.filter(slug=path.stem).first()
+        if page is not None:  # the outline's pages; the others come with add_new_content
+            page.body = path.read_text("utf-8")
+            page.save()
 
-        data = json.loads((directory / "attachments.json").read_text("utf-8"))
-        nodes = {node.number: node for node in Node.objects.all()}
-        for model, items in ((Tool, data["tools"]), (Example, data["examples"])):
-            for position, item in enumerate(items, start=1):
-                item = dict(item)
-                numbers = item.pop("nodes")
-                attachment, _ = model.objects.update_or_create(
-                    slug=item.pop("slug"), defaults={**item, "position": position}
-                )
-                attachment.nodes.add(*[nodes[number] for number in numbers])
-        # The examples and tools the GitBook tree names with no source of their own cite it.
-        for model in (Example, Tool):
-            for item in model.objects.filter(cited_title="").prefetch_related("nodes"):
-                numbers = ", ".join(node.number for node in item.nodes.all())
-                model.objects.filter(pk=item.pk).update(
-                    cited_title="Wellbeing Blueprint",
-                    cited_author="Wellbeing Blueprint (GitBook)",
-                    cited_date="June 2020",
-                    cited_section=f"the navigation, under {numbers}" if numbers else "the navigation",
-                )
-        # "Start here." is dated June 24, 2020: the Blueprint as the sources have it.
-        Node.objects.update(source_date=BLUEPRINT_DATE)
-        Page.objects.update(source_date=BLUEPRINT_DATE)
+    data = json.loads((directory / "attachments.json").read_text("utf-8"))
+    nodes = {node.number: node for node in Node.objects.all()}
+    for model, items in ((Tool, data["tools"]), (Example, data["examples"])):
+        for position, item in enumerate(items, start=1):
+            item = dict(item)
+            numbers = item.pop("nodes")
+            attachment, _ = model.objects.update_or_create(
+                slug=item.pop("slug"), defaults={**item, "position": position}
+            )
+            attachment.nodes.add(*[nodes[number] for number in numbers])
+    # The examples and tools the GitBook tree names with no source of their own cite it.
+    for model in (Example, Tool):
+        for item in model.objects.filter(cited_title="").prefetch_related("nodes"):
+            numbers = ", ".join(node.number for node in item.nodes.all())
+            model.objects.filter(pk=item.pk).update(
+                cited_title="Wellbeing Blueprint",
+                cited_author="Wellbeing Blueprint (GitBook)",
+                cited_date="June 2020",
+                cited_section=f"the navigation, under {numbers}" if numbers else "the navigation",
+            )
+    # "Start here." is dated June 24, 2020: the Blueprint as the sources have it. Everything
+    # so far is the sources' (the database was empty): no editor changed it, and its
+    # revisions say they are the load.
+    for model in (Node, Page, Example, Tool):
+        model.objects.update(edited_at=None)
+        model.history.update(history_change_reason=LOADED_FROM_SOURCES)
+    Node.objects.update(source_date=BLUEPRINT_DATE)
+    Page.objects.update(source_date=BLUEPRINT_DATE)
     add_new_content(directory=directory)
     return True
 
@@ -78,25 +82,26 @@ def add_new_content(*, directory=FIXTURES):
     """What the fixtures gained after a site was loaded, added without touching editors' work:
     stand-alone pages it does not have (About), the maturity model if it has none, and the site's
     Spanish wherever a title or text has none yet."""
-    with loading_sources():
-        last = Page.objects.order_by("-position").values_list("position", flat=True).first() or 0
-        for path in _page_files(directory):
-            if Page.objects.filter(slug=path.stem).exists():
-                continue
-            # A page the outline does not name: its title is the file's first line ("# About …"),
-            # and it stays out of the GitBook navigation.
-            heading, _, body = path.read_text("utf-8").partition("\n")
-            last += 1
-            Page.objects.create(
-                slug=path.stem,
-                title=heading.removeprefix("# ").strip(),
-                body=body.lstrip("\n"),
-                in_navigation=False,
-                position=last,
-            )
-        load_maturity_model(path=directory / "maturity_model.json")
-        _add_spanish(directory)
-        load_instruments(path=directory / "pulse.json")  # from the tree in Spanish too, so last
+    last = Page.objects.order_by("-position").values_list("position", flat=True).first() or 0
+    for path in _page_files(directory):
+        if Page.objects.filter(slug=path.stem).exists():
+            continue
+        # A page the outline does not name: its title is the file's first line ("# About …"),
+        # and it stays out of the GitBook navigation.
+        heading, _, body = path.read_text("utf-8").partition("\n")
+        last += 1
+        page = Page(
+            slug=path.stem,
+            title=heading.removeprefix("# ").strip(),
+            body=body.lstrip("\n"),
+            in_navigation=False,
+            position=last,
+        )
+        page.from_sources = True
+        page.save()
+    load_maturity_model(path=directory / "maturity_model.json")
+    _add_spanish(directory)
+    load_instruments(path=directory / "pulse.json")  # from the tree in Spanish too, so last
 
 
 def _add_spanish(directory):
@@ -126,6 +131,7 @@ def _add_spanish(directory):
             if empty:
                 for name, value in empty.items():
                     setattr(item, name, value)
+                item.from_sources = True
                 item.save()
 
 
@@ -172,52 +178,52 @@ def import_outline(*, outline):
     Idempotent: a second run with the same outline writes nothing. Things editors added that the
     outline does not name are kept. Nodes are matched by number, and numbered once at the end.
     """
-    with numbering_at_the_end():
-        report = ImportReport()
+    report = ImportReport()
 
-        for position, item in enumerate(outline.pages):
-            page = Page.objects.filter(slug=item.slug).first()
-            if page is None:
-                Page.objects.create(slug=item.slug, title=item.title, position=position)
-                report.created.append(f"page {item.title}")
-            else:
-                _update(page, report, f"page {item.title}", title=item.title, position=position)
+    for position, item in enumerate(outline.pages):
+        page = Page.objects.filter(slug=item.slug).first()
+        if page is None:
+            Page.objects.create(slug=item.slug, title=item.title, position=position)
+            report.created.append(f"page {item.title}")
+        else:
+            _update(page, report, f"page {item.title}", title=item.title, position=position)
 
-        existing = {node.number: node for node in Node.objects.all()}
-        for item in outline.nodes:
-            node = existing.get(item.number)
-            parent = existing[item.parent] if item.parent else None
-            if node is None:
-                node = Node(number=item.number, title=item.title, slug=slugify(item.title)[:120])
-                node.insert_at(parent, position="last-child", save=True)
-                existing[item.number] = node
-                report.created.append(f"node {item.number}")
-                continue
-            _update(node, report, f"node {item.number}", title=item.title)
-            if node.parent_id != (parent.pk if parent else None):
-                node.move_to(parent, "last-child")
-                report.moved.append(f"node {item.number}")
+    existing = {node.number: node for node in Node.objects.all()}
+    for item in outline.nodes:
+        node = existing.get(item.number)
+        parent = existing[item.parent] if item.parent else None
+        if node is None:
+            node = Node(number=item.number, title=item.title, slug=slugify(item.title)[:120])
+            node.insert_at(parent, position="last-child", save=True)
+            existing[item.number] = node
+            report.created.append(f"node {item.number}")
+            continue
+        _update(node, report, f"node {item.number}", title=item.title)
+        if node.parent_id != (parent.pk if parent else None):
+            node.move_to(parent, "last-child")
+            report.moved.append(f"node {item.number}")
 
-        _put_in_outline_order(outline, existing, report)
+    _put_in_outline_order(outline, existing, report)
 
-        for item in outline.attachments:
-            model = Example if item.is_example else Tool
-            attachment = model.objects.filter(slug=item.slug).first()
-            if attachment is None:
-                values = {"slug": item.slug, "title": item.title}
-                if model is Tool:
-                    values["kind"] = item.kind
-                attachment = model.objects.create(**values)
-                attachment.nodes.add(*[existing[number] for number in item.node_numbers])
-                report.created.append(f"{model._meta.verbose_name} {item.title}")
-                continue
-            linked = set(attachment.nodes.values_list("number", flat=True))
-            missing = [number for number in item.node_numbers if number not in linked]
-            if missing:
-                attachment.nodes.add(*[existing[number] for number in missing])
-                report.updated.append(f"{item.title} (attached to {', '.join(missing)})")
-            else:
-                report.unchanged += 1
+    for item in outline.attachments:
+        model = Example if item.is_example else Tool
+        attachment = model.objects.filter(slug=item.slug).first()
+        if attachment is None:
+            values = {"slug": item.slug, "title": item.title}
+            if model is Tool:
+                values["kind"] = item.kind
+            attachment = model.objects.create(**values)
+            attachment.nodes.add(*[existing[number] for number in item.node_numbers])
+            report.created.append(f"{model._meta.verbose_name} {item.title}")
+            continue
+        linked = set(attachment.nodes.values_list("number", flat=True))
+        missing = [number for number in item.node_numbers if number not in linked]
+        if missing:
+            attachment.nodes.add(*[existing[number] for number in missing])
+            report.updated.append(f"{item.title} (attached to {', '.join(missing)})")
+        else:
+            report.unchanged += 1
+    renumber_tree()
     return report
 
 

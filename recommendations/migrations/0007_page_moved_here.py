@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
                     'db_table': 'blueprint_page',
                     'ordering': ['position', 'id'],
                 },
-                bases=(recommendations.models.InNavigation, models.Model),
+                bases=(models.Model,),
             ),
             migrations.CreateModel(
                 name='HistoricalPage',

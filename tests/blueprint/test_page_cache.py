@@ -23,6 +23,7 @@ from cohorts.models import Cohort
 from cohorts.services import confirm_sign_up
 from examples.models import Example
 from recommendations.models import Node
+from recommendations.services import move_node
 from tests.journeys import hidden_fields
 
 REDIS = "redis://127.0.0.1:6379/14"
@@ -72,7 +73,7 @@ def new_text(context):
 
 
 def move(context):
-    numbered("2.7.2").move_to(numbered("2.6"), "last-child")
+    move_node(node=numbered("2.7.2"), target=numbered("2.6"), position="last-child")
 
 
 def publish_comment(context):

@@ -13,6 +13,7 @@ from blueprint.pages.models import Signer
 from cohorts.models import Cohort, SignUp
 from examples.models import ExampleSubmission
 from recommendations.models import Node, Suggestion
+from recommendations.services import move_node
 from tests.journeys import post_and_confirm, post_suggestion, submission_data
 
 # Restoring empties the database (flush), which PostgreSQL refuses inside a test's transaction.
@@ -94,7 +95,7 @@ def lived_in_site(client, blueprint, editor):
     node.title = "Make it possible for people to meet."
     node.save()  # a revision in the history
     moved = Node.objects.get(number="1.1.4")
-    moved.move_to(Node.objects.get(number="1.2"), "last-child")
+    move_node(node=moved, target=Node.objects.get(number="1.2"), position="last-child")
     # A revision saved within the first millisecond of a second (JSON often drops microseconds).
     Node.history.filter(pk=Node.history.latest().pk).update(
         history_date=datetime(2026, 11, 29, 12, 0, 0, 500, tzinfo=UTC)

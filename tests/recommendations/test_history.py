@@ -1,6 +1,7 @@
 import re
 
 from recommendations.models import Node, Page
+from recommendations.services import move_node
 
 
 def edit(node, **values):
@@ -73,7 +74,7 @@ def test_revert_restores_content_and_never_moves_the_node(editor_client, bluepri
     good = node.history.first()
     edit(node, body="Vandalised.")
     # Moving the node after the good revision must survive the revert.
-    node.move_to(Node.objects.get(number="1.3"), "last-child")
+    move_node(node=node, target=Node.objects.get(number="1.3"), position="last-child")
     node.refresh_from_db()
     tree_before = list(Node.objects.order_by("pk").values_list("pk", "parent_id", "lft", "rght", "tree_id"))
     url = f"/admin/recommendations/node/{node.pk}/history/{good.history_id}/"

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from examples.models import Example
 from recommendations.models import Node, Page
+from recommendations.services import move_node
 
 
 def last_updated(client, url):
@@ -36,7 +37,7 @@ def test_an_editors_change_shows_its_day_and_is_a_recent_change(client, blueprin
 
 def test_a_move_or_a_renumbering_is_no_update(client, blueprint):
     moved = Node.objects.get(number="1.1.4")
-    moved.move_to(Node.objects.get(number="1.2"), "last-child")
+    move_node(node=moved, target=Node.objects.get(number="1.2"), position="last-child")
     assert last_updated(client, "/r/1.1.3/") == ("2020-06", "June 2020")
     assert last_updated(client, Node.objects.get(pk=moved.pk).get_absolute_url()) == ("2020-06", "June 2020")
 

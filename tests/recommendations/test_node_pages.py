@@ -12,6 +12,7 @@ from blueprint.common.models import Status
 from blueprint.gitbook.outline import parse_outline
 from blueprint.gitbook.services import import_outline
 from recommendations.models import Node
+from recommendations.services import save_node
 
 
 def node_url(number):
@@ -167,7 +168,7 @@ def test_draft_node_and_its_branch_are_hidden_from_readers(client, blueprint):
     child = node.get_children().first()
     old_urls = [node.get_absolute_url(), child.get_absolute_url()]
     node.status = Status.DRAFT
-    node.save()
+    save_node(node=node)
     child.refresh_from_db()
     assert (node.number, child.number) == ("2.7", "2.7.1")  # drafts are numbered after what readers see
     for url in [*old_urls, node.get_absolute_url(), child.get_absolute_url(), "/r/2.7/", "/r/2.7.1/"]:

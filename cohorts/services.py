@@ -249,3 +249,23 @@ def invite(*, interest, cohort):
         template="emails/cohorts/cohort_opened",
         context={"interest": interest, "cohort": cohort, "site_url": settings.SITE_URL},
     )
+
+
+# -- on a node's page (recommendations.node_page) ---------------------------------------------
+
+
+def on_node(node, *, user):
+    """A recommendation's cohorts and their free seats: one query (a principle takes none)."""
+    if not node.takes_cohorts:
+        return None
+    cohorts = list(node.cohorts.with_seats_taken().order_by("-starts_on"))
+    return {"cohorts": cohorts, "has_open_cohort": any(cohort.is_open for cohort in cohorts)}
+
+
+def counts(pks, *, user):
+    """{node pk: {"open_cohorts": {ids}}}: one query."""
+    found = {}
+    open_cohorts = Cohort.objects.visible_to(user).filter(node_id__in=pks, status=Cohort.Status.OPEN)
+    for node_id, cohort in open_cohorts.values_list("node_id", "pk"):
+        found.setdefault(node_id, {}).setdefault("open_cohorts", set()).add(cohort)
+    return found

@@ -8,7 +8,13 @@ class ExamplesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from blueprint.common.parts import Part, add_part
+        from examples import services
         from examples.navigation import attachments_by_node
         from recommendations.navigation import add_leaves
 
         add_leaves(attachments_by_node)
+        add_part(
+            "recommendations.Node",
+            Part("examples/on_node.html", on_page=services.on_node, counts=services.counts),
+        )

@@ -7,7 +7,7 @@ from django.utils.text import slugify
 
 from blueprint.common.editors import editor_addresses
 from blueprint.common.mail import send_templated
-from examples.models import Example, ExampleSubmission
+from examples.models import Example, ExampleSubmission, Tool
 
 
 def _tell_submitter(submission):
@@ -132,3 +132,26 @@ def _decide(submission, status, *, editor, note):
     submission.editor_note = note
     submission.save()
     _tell_submitter(submission)
+
+
+# -- on a node's page (recommendations.node_page) ---------------------------------------------
+
+
+def on_node(node, *, user):
+    """A node's examples and tools: two queries."""
+    return {
+        "examples": list(node.examples.visible_to(user).only("slug", "title", "title_es", "place")),
+        "tools": list(node.tools.visible_to(user).only("slug", "title", "title_es", "kind")),
+    }
+
+
+def counts(pks, *, user):
+    """{node pk: {"examples": {ids}, "tools": {ids}}} of what readers (or editors) see: two queries."""
+    found = {}
+    for model, name in ((Example, "examples"), (Tool, "tools")):
+        links = model.nodes.through.objects.filter(
+            node_id__in=pks, **{f"{model._meta.model_name}__in": model.objects.visible_to(user)}
+        ).values_list("node_id", f"{model._meta.model_name}_id")
+        for node_id, item in links:
+            found.setdefault(node_id, {}).setdefault(name, set()).add(item)
+    return found

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from blueprint.common.cache import shared_page
 from blueprint.common.forms import canonical_redirect
 from blueprint.common.links import by_private_link
+from blueprint.common.parts import parts_for
 from blueprint.common.protection import form_page, posted
 from examples import services
 from examples.files import TOOL_FILE_TYPES, extension
@@ -21,9 +22,14 @@ def _attachment_page(request, model, slug, template):
     kind = model._meta.model_name
     attachment = get_object_or_404(visible, pk=pk)
     nodes = attachment.nodes.visible_to(request.user).in_navigation_order()
-    return render(
-        request, template, {"attachment": attachment, "nodes": nodes, "kind": kind, **navigation.around()}
-    )
+    context = {
+        "attachment": attachment,
+        "nodes": nodes,
+        "kind": kind,
+        "parts": parts_for(attachment, user=request.user),
+        **navigation.around(),
+    }
+    return render(request, template, context)
 
 
 @shared_page

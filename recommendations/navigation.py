@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 
 from blueprint.common.cache import remember
 from blueprint.common.models import sees_drafts
+from blueprint.common.parts import counts_for
 from recommendations.models import Node, Page
 
 READERS = "readers"
@@ -178,3 +179,39 @@ def node_key(node):
 
 def page_key(page):
     return f"page:{page.pk}"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A child of a page in the navigation, with what it and its branch hold: {name: how many}
+    (`section.examples`)."""
+
+    entry: Entry
+    counts: dict
+
+    def __getattr__(self, name):
+        try:
+            return self.counts[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def sections_under(children, *, navigation, user):
+    """Each child entry with the counts of what it and everything under it hold (what other apps
+    count on nodes: blueprint.common.parts)."""
+    if not children:
+        return []
+    branches = {
+        child.key: [child.pk, *(entry.pk for entry in navigation.under(child.key))] for child in children
+    }
+    found = counts_for(
+        "recommendations.Node", [pk for branch in branches.values() for pk in branch], user=user
+    )
+    sections = []
+    for child in children:
+        totals = {}
+        for pk in branches[child.key]:
+            for name, things in found.get(pk, {}).items():
+                totals.setdefault(name, set()).update(things)
+        sections.append(Section(child, {name: len(things) for name, things in totals.items()}))
+    return sections

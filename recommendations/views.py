@@ -4,10 +4,11 @@ from django.urls import Resolver404, resolve
 
 from blueprint.common.cache import shared_page
 from blueprint.common.forms import canonical_redirect
+from blueprint.common.parts import parts_for
 from blueprint.common.protection import form_page, posted
 from recommendations.forms import SuggestionForm
 from recommendations.models import Node, NodeAddress
-from recommendations.navigation import Navigation
+from recommendations.navigation import Navigation, sections_under
 from recommendations.services import submit_suggestion
 
 
@@ -38,7 +39,17 @@ def node_detail(request, number, slug):
     node = get_object_or_404(Node.objects.visible_to(request.user), pk=entry.pk)
     if slug != node.slug:
         return redirect(node, permanent=True)
-    return render(request, "recommendations/node.html", {"node": node, **navigation.around(entry.key)})
+    around = navigation.around(entry.key)
+    return render(
+        request,
+        "recommendations/node.html",
+        {
+            "node": node,
+            **around,
+            "sections": sections_under(around["children"], navigation=navigation, user=request.user),
+            "parts": parts_for(node, user=request.user),
+        },
+    )
 
 
 def suggest(request, number, slug):

@@ -109,3 +109,7 @@ admin.site.register_page(
     title=gettext_lazy("Moderation queue"),
     permission=moderation.PERMISSION,
 )
+admin.site.add_index_figures(
+    "moderation_counts",
+    lambda request: moderation.counts() if request.user.has_perm(moderation.PERMISSION) else None,
+)

@@ -30,6 +30,7 @@ class CommentsConfig(AppConfig):
         from blueprint.comments import services
         from blueprint.comments.moderation import BlueprintModerator
         from blueprint.comments.views import COMMENTABLE
+        from blueprint.common.parts import Part, add_part
 
         # The site sends the confirmation link itself, signed as JSON; the library's would be a pickle.
         comment_was_posted.disconnect(library_views.on_comment_was_posted, sender=TmpXtdComment)
@@ -41,3 +42,7 @@ class CommentsConfig(AppConfig):
             moderator.register(list(COMMENTABLE.values()), BlueprintModerator)
         except AlreadyModerated:
             pass  # the registry is the process's; ready() runs once per app registry
+        for model in COMMENTABLE.values():
+            add_part(
+                model._meta.label, Part("includes/comments.html", on_page=services.on_page, slot="discussion")
+            )

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.forms import XtdCommentForm
 
-from blueprint.comments.moderation import comments_for
+from blueprint.comments.models import comments_for
 from blueprint.common.forms import normalise_email, whole_number
 from blueprint.common.protection import EXPIRED, ProtectedForm, Refusal
 

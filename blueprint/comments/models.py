@@ -1,7 +1,10 @@
 """Comments are django-comments-xtd's; the site adds why readers reported one and why an editor hid one."""
 
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django_comments_xtd.models import XtdComment
 
 
 class CommentHiding(models.Model):
@@ -44,3 +47,14 @@ class CommentReport(models.Model):
 
     def __str__(self):
         return self.reason or str(_("(no reason given)"))
+
+
+def comments_for(obj):
+    """Published comments on `obj`, each thread followed by its replies."""
+    return XtdComment.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_pk=str(obj.pk),
+        site_id=settings.SITE_ID,
+        is_public=True,
+        is_removed=False,
+    ).order_by("thread_id", "order")

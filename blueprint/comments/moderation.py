@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -32,17 +31,6 @@ class BlueprintModerator(XtdCommentModerator):
 
     def moderate(self, comment, content_object, request):
         return settings.COMMENTS_HOLD_FOR_MODERATION
-
-
-def comments_for(obj):
-    """Published comments on `obj`, each thread followed by its replies."""
-    return XtdComment.objects.filter(
-        content_type=ContentType.objects.get_for_model(obj),
-        object_pk=str(obj.pk),
-        site_id=settings.SITE_ID,
-        is_public=True,
-        is_removed=False,
-    ).order_by("thread_id", "order")
 
 
 @dataclass

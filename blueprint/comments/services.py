@@ -11,7 +11,7 @@ from django_comments_xtd.models import TmpXtdComment, XtdComment
 from django_comments_xtd.signals import confirmation_received
 
 from blueprint.comments import links
-from blueprint.comments.models import CommentHiding, CommentReport
+from blueprint.comments.models import CommentHiding, CommentReport, comments_for
 from blueprint.common.mail import send_templated
 
 # How much of a comment an e-mail quotes.
@@ -156,3 +156,9 @@ def publish_comment(*, comment, editor):
     comment.reports.all().delete()
     if not was_public:
         notify_followers(comment)
+
+
+def on_page(obj, *, user):
+    """The discussion under a node, an example or a tool: its published comments, each thread
+    followed by its replies (one query)."""
+    return {"comments": list(comments_for(obj)), "kind": obj._meta.model_name, "target": obj}

@@ -11,7 +11,7 @@ from django_comments_xtd.models import XtdComment
 
 from blueprint.comments import links, services
 from blueprint.comments.forms import FlagForm
-from blueprint.comments.moderation import comments_for
+from blueprint.comments.models import comments_for
 from blueprint.common.forms import ConfirmForm, whole_number
 from blueprint.common.protection import form_page, posted
 from examples.models import Example, Tool

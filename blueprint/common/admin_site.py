@@ -40,6 +40,16 @@ class BlueprintAdminSite(admin.AdminSite):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._pages = []
+        self._index_figures = {}
+
+    def add_index_figures(self, name, figures):
+        """`figures(request)` (a dict, or None for those who may not see them) on the admin's
+        first page as `name`: what waits in the moderation queue."""
+        self._index_figures[name] = figures
+
+    def index(self, request, extra_context=None):
+        figures = {name: figures(request) for name, figures in self._index_figures.items()}
+        return super().index(request, {**figures, **(extra_context or {})})
 
     def register_page(self, route, view, *, name, title, permission):
         """An app's own admin page at /admin/<route>, behind the admin's sign-in (`admin:<name>`),

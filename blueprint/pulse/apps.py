@@ -7,3 +7,9 @@ class PulseConfig(AppConfig):
     label = "pulse"
     verbose_name = _("Pulse Check")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from blueprint.common.parts import Part, add_part
+        from blueprint.pulse import services
+
+        add_part("recommendations.Node", Part("pulse/on_node.html", on_page=services.on_node))

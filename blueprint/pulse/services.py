@@ -346,6 +346,13 @@ def contact(*, form, entry):
     return message
 
 
+def on_node(node, *, user):
+    """“Who is working on this” on a recommendation's page: one query (a principle takes none)."""
+    if not node.takes_cohorts:
+        return None
+    return {"entries": list(node.working_on.shown().order_by("confirmed_at", "pk"))}
+
+
 def working_on_counts():
     """Per recommendation someone works on or wants a cohort on: (node, entries shown, people who
     asked to hear when a cohort starts), for organisers."""

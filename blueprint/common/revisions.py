@@ -63,6 +63,17 @@ class RevisionAdmin(SimpleHistoryAdmin):
     class Media:
         js = ["js/markdown_image.js"]  # "Add an image…" beside each Markdown field, with its description
 
+    def set_history_delta_changes(self, request, page_obj, **kwargs):
+        """Each revision listed says what it changed, compared with the one listed after it (and
+        the last with the one before it: one query, not one per revision)."""
+        records = list(page_obj.object_list)
+        if not records:
+            return
+        older = [*records[1:], records[-1].prev_record]
+        for record, previous in zip(records, older, strict=True):
+            record.what_changed = changed_fields(record, previous)
+        page_obj.object_list = records
+
     def view_on_site(self, obj):
         """ "View on site" on this site, whatever its address (the sites framework's may differ)."""
         return obj.get_absolute_url()
@@ -158,9 +169,9 @@ def diff_html(before, after):
     return render_runs(diff_runs(before, after))
 
 
-def changed_fields(record):
-    """The content fields a revision changed, in words ("title, text"), or "" for the first."""
-    previous = record.prev_record
+def changed_fields(record, previous):
+    """The content fields a revision changed since `previous`, in words ("title, text"), or ""
+    for the first."""
     if previous is None:
         return ""
     labels = [

@@ -1,5 +1,8 @@
 import re
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from recommendations.models import Node, Page
 from recommendations.services import move_node
 
@@ -130,3 +133,22 @@ def test_recent_changes_costs_one_query_per_kind_of_content(client, blueprint, d
     with django_assert_num_queries(6):
         html = client.get("/changes/").content.decode()
     assert '<a href="/2.2/address-bias-in-expectations/">2.2 Address bias in expectations.</a>' in html
+
+
+def test_the_history_says_what_each_revision_changed_for_the_same_queries_whatever_their_number(
+    editor_client, blueprint
+):
+    node = Node.objects.get(number="1.2.1")
+    url = f"/admin/recommendations/node/{node.pk}/history/"
+    counts = []
+    for revisions in (2, 12):
+        while node.history.count() < revisions + 1:
+            edit(node, body=f"Text {node.history.count()}.")
+        editor_client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            html = editor_client.get(url).content.decode()
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert html.count("<td>text</td>") == node.history.filter(history_type="~").count() >= 11
+    edit(node, title="A new title.")
+    assert "<td>title</td>" in editor_client.get(url).content.decode()

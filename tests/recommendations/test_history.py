@@ -140,15 +140,16 @@ def test_the_history_says_what_each_revision_changed_for_the_same_queries_whatev
 ):
     node = Node.objects.get(number="1.2.1")
     url = f"/admin/recommendations/node/{node.pk}/history/"
-    counts = []
+    counts, edits = [], 0
     for revisions in (2, 12):
-        while node.history.count() < revisions + 1:
-            edit(node, body=f"Text {node.history.count()}.")
+        while edits < revisions:
+            edits += 1
+            edit(node, body=f"Text {edits}.")
         editor_client.get(url)
         with CaptureQueriesContext(connection) as queries:
             html = editor_client.get(url).content.decode()
         counts.append(len(queries))
     assert counts[0] == counts[1]
-    assert html.count("<td>text</td>") == node.history.filter(history_type="~").count() >= 11
+    assert html.count("<td>text</td>") == 12
     edit(node, title="A new title.")
     assert "<td>title</td>" in editor_client.get(url).content.decode()

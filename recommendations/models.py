@@ -243,12 +243,9 @@ class Page(MarkdownContent):
     )
 
     objects = PublishableQuerySet.as_manager()
-    history = HistoricalRecords(
-        excluded_fields=MarkdownContent.NOT_IN_HISTORY, table_name="blueprint_historicalpage"
-    )
+    history = HistoricalRecords(excluded_fields=MarkdownContent.NOT_IN_HISTORY)
 
     class Meta:
-        db_table = "blueprint_page"  # the name it had in the project package, kept
         ordering = ["position", "id"]
         verbose_name = _("stand-alone page")
         verbose_name_plural = _("stand-alone pages")

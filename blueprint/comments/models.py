@@ -20,7 +20,6 @@ class CommentHiding(models.Model):
     hidden_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        db_table = "blueprint_commenthiding"  # the name it had in the project package, kept
         verbose_name = _("hidden comment")
         verbose_name_plural = _("hidden comments")
         # The moderation queue and its actions need this permission; plain staff lack it.

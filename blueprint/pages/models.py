@@ -50,7 +50,6 @@ class Signer(models.Model):
     objects = SignerQuerySet.as_manager()
 
     class Meta:
-        db_table = "blueprint_signer"  # the name it had in the project package, kept
         verbose_name = _("signer")
         verbose_name_plural = _("signers")
         ordering = ["confirmed_at", "id"]
@@ -109,7 +108,6 @@ class Feedback(models.Model):
     objects = FeedbackQuerySet.as_manager()
 
     class Meta:
-        db_table = "blueprint_feedback"  # the name it had in the project package, kept
         verbose_name = _("page rating")
         verbose_name_plural = _("page ratings")
         ordering = ["-updated_at"]
@@ -149,7 +147,6 @@ class SearchEntry(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
-        db_table = "blueprint_searchentry"  # the name it had in the project package, kept
         constraints = [
             models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_entry_per_page")
         ]
@@ -168,7 +165,6 @@ class SearchMiss(models.Model):
     count = models.PositiveIntegerField(_("times"), default=1)
 
     class Meta:
-        db_table = "blueprint_searchmiss"  # the name it had in the project package, kept
         verbose_name = _("search that found nothing")
         verbose_name_plural = _("searches that found nothing")
         ordering = ["-day", "-count", "query"]

@@ -216,21 +216,21 @@ def _number_first(number, rows):
 def _search_sqlite(words, offset, limit):
     # Each word as a quoted prefix term: punctuation in the query can never break the syntax.
     match = " ".join('"{}"*'.format(word.replace('"', "")) for word in words)
-    where = "blueprint_searchentry_fts MATCH %s AND e.visible"
+    where = "pages_searchentry_fts MATCH %s AND e.visible"
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM blueprint_searchentry_fts "
-            "JOIN blueprint_searchentry e ON e.id = blueprint_searchentry_fts.rowid WHERE " + where,
+            "SELECT count(*) FROM pages_searchentry_fts "
+            "JOIN pages_searchentry e ON e.id = pages_searchentry_fts.rowid WHERE " + where,
             [match],
         )
         total = cursor.fetchone()[0]
         cursor.execute(
             "SELECT e.kind, e.object_id, e.number, e.title, e.title_es, e.url, "
-            "snippet(blueprint_searchentry_fts, 2, char(2), char(3), '…', 24) "
-            "FROM blueprint_searchentry_fts "
-            "JOIN blueprint_searchentry e ON e.id = blueprint_searchentry_fts.rowid WHERE "
+            "snippet(pages_searchentry_fts, 2, char(2), char(3), '…', 24) "
+            "FROM pages_searchentry_fts "
+            "JOIN pages_searchentry e ON e.id = pages_searchentry_fts.rowid WHERE "
             + where
-            + " ORDER BY bm25(blueprint_searchentry_fts, 10.0, 5.0, 1.0), e.id LIMIT %s OFFSET %s",
+            + " ORDER BY bm25(pages_searchentry_fts, 10.0, 5.0, 1.0), e.id LIMIT %s OFFSET %s",
             [match, limit, offset],
         )
         rows = [

@@ -255,10 +255,10 @@ class Page(MarkdownContent):
 
     def get_absolute_url(self):
         if self.slug == self.START_SLUG:
-            return reverse("pages:start")
+            return reverse("recommendations:start")
         if self.slug == self.ABOUT_SLUG:
-            return reverse("pages:about")
-        return reverse("pages:page", args=[self.slug])
+            return reverse("recommendations:about")
+        return reverse("recommendations:page", args=[self.slug])
 
 
 class SuggestionQuerySet(models.QuerySet):

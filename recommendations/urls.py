@@ -5,6 +5,9 @@ from recommendations import views
 app_name = "recommendations"
 
 urlpatterns = [
+    path("", views.start, name="start"),
+    path("about/", views.about, name="about"),
+    path("pages/<slug:slug>/", views.page_detail, name="page"),
     path("r/<number:number>/", views.permalink, name="permalink"),
     path("<number:number>/<slug:slug>/", views.node_detail, name="node"),
     path("<number:number>/<slug:slug>/suggest/", views.suggest, name="suggest"),

@@ -7,9 +7,40 @@ from blueprint.common.forms import canonical_redirect
 from blueprint.common.parts import parts_for
 from blueprint.common.protection import form_page, posted
 from recommendations.forms import SuggestionForm
-from recommendations.models import Node, NodeAddress
+from recommendations.models import Node, NodeAddress, Page
 from recommendations.navigation import Navigation, sections_under
 from recommendations.services import submit_suggestion
+
+
+def _show_page(request, slug):
+    navigation = Navigation.for_request(request)
+    pk = get_object_or_404(Page.objects.visible_to(request.user).values_list("pk", flat=True), slug=slug)
+    key = f"page:{pk}"
+    page = get_object_or_404(Page, pk=pk)
+    # A page out of the navigation (About) has no place in it: no breadcrumbs, previous or next.
+    context = {
+        **navigation.around(key if navigation.get(key) else None),
+        "page": page,
+        "parts": parts_for(page, user=request.user),
+    }
+    return render(request, "recommendations/page.html", context)
+
+
+@shared_page
+def start(request):
+    return _show_page(request, Page.START_SLUG)
+
+
+@shared_page
+def about(request):
+    return _show_page(request, Page.ABOUT_SLUG)
+
+
+@shared_page
+def page_detail(request, slug):
+    if slug in (Page.START_SLUG, Page.ABOUT_SLUG):
+        return redirect(Page(slug=slug).get_absolute_url(), permanent=True)
+    return _show_page(request, slug)
 
 
 def permalink(request, number):

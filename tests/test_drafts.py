@@ -23,7 +23,7 @@ MARK = "Zyzzyva"
 
 # Addresses whose target is a piece of content: with a draft (or what is under one), not found.
 DRAFT_TARGETS = {
-    "pages:page": lambda d: [f"/pages/{d.page.slug}/"],
+    "recommendations:page": lambda d: [f"/pages/{d.page.slug}/"],
     "pages:feedback": lambda d: [
         f"/feedback/{kind}/{target.pk}/"
         for kind, target in [
@@ -67,7 +67,7 @@ DRAFT_TARGETS = {
 
 # Addresses that list content: they answer, and no draft is among what they list.
 LISTS = {
-    "pages:start": "/",
+    "recommendations:start": "/",
     "pages:signers": "/signers/",
     "pages:recent_changes": "/changes/",
     "pages:search": f"/search/?q={MARK.lower()}",  # the page repeats the query: in lower case
@@ -80,7 +80,7 @@ LISTS = {
     "examples:examples": "/examples/",
     "examples:tools": "/tools/",
     "cohorts:list": "/cohorts/",
-    "pages:about": "/about/",
+    "recommendations:about": "/about/",
     "maturity:model": "/maturity-model/",
     "pulse:home": "/pulse-check/",
     # A strategy here illustrates 2.6, the draft: the cell names it to editors only.

@@ -13,7 +13,8 @@ class PagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from blueprint.pages import signals
+        from blueprint.common.parts import Part, add_part
+        from blueprint.pages import services, signals
         from examples.models import Example, Tool
         from recommendations.models import Node, Page
 
@@ -22,3 +23,6 @@ class PagesConfig(AppConfig):
             name = model.__name__
             post_save.connect(signals.indexed_saved, sender=model, dispatch_uid=f"search-{name}-saved")
             post_delete.connect(signals.indexed_deleted, sender=model, dispatch_uid=f"search-{name}-deleted")
+        add_part(
+            "recommendations.Page", Part("pages/signers_on_start.html", on_page=services.signers_on_start)
+        )

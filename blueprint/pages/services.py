@@ -59,3 +59,10 @@ def withdraw_signature(*, signer):
     signer.status = Signer.Status.WITHDRAWN
     signer.save(update_fields=["status"])
     return signer
+
+
+def signers_on_start(page, *, user):
+    """How many have signed on, on "Start here." only (one query)."""
+    if page.slug != page.START_SLUG:
+        return None
+    return {"signer_count": Signer.objects.confirmed().count()}

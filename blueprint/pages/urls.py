@@ -8,9 +8,6 @@ from blueprint.pages.sitemaps import SITEMAPS
 app_name = "pages"
 
 urlpatterns = [
-    path("", views.start, name="start"),
-    path("about/", views.about, name="about"),
-    path("pages/<slug:slug>/", views.page_detail, name="page"),
     path("feedback/<slug:kind>/<id:pk>/", views.feedback, name="feedback"),
     path("privacy/", views.privacy, name="privacy"),
     path("sign/", views.sign_on, name="sign"),

@@ -24,35 +24,6 @@ VISITOR_SALT = "blueprint.feedback"
 RATED_MODELS = {"node": Node, "page": Page, "example": Example, "tool": Tool}
 
 
-def _show_page(request, slug):
-    navigation = Navigation.for_request(request)
-    pk = get_object_or_404(Page.objects.visible_to(request.user).values_list("pk", flat=True), slug=slug)
-    key = f"page:{pk}"
-    # A page out of the navigation (About) has no place in it: no breadcrumbs, previous or next.
-    context = {**navigation.around(key if navigation.get(key) else None), "signer_count": None}
-    if slug == Page.START_SLUG:
-        context["signer_count"] = Signer.objects.confirmed().count()
-    context["page"] = get_object_or_404(Page, pk=pk)
-    return render(request, "pages/page.html", context)
-
-
-@shared_page
-def start(request):
-    return _show_page(request, Page.START_SLUG)
-
-
-@shared_page
-def about(request):
-    return _show_page(request, Page.ABOUT_SLUG)
-
-
-@shared_page
-def page_detail(request, slug):
-    if slug in (Page.START_SLUG, Page.ABOUT_SLUG):
-        return redirect(Page(slug=slug).get_absolute_url(), permanent=True)
-    return _show_page(request, slug)
-
-
 @require_http_methods(["GET", "POST"])
 def feedback(request, kind, pk):
     """ "Was this helpful?": its own page, so reading pages carry no form token and can be cached."""

@@ -43,11 +43,13 @@ migrate: install $(DEV_KEY_FILE)
 run: migrate
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-# Lint and format checks first (ruff), the layers (import-linter), then every test; the missing-migrations check is a test.
+# Lint and format checks first (ruff, and djhtml for templates), the layers (import-linter), then
+# every test; the missing-migrations check is a test.
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/djhtml --check templates
 	$(TEST_ENV) $(BIN)/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Speed figures, printed (never part of `make test`): gunicorn with production settings loaded by

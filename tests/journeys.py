@@ -7,6 +7,12 @@ from django.core import mail
 from recommendations.models import Node
 
 
+def squeezed(html):
+    """HTML as a reader gets it, whatever the templates' indentation: no blanks between tags, and
+    each run of blanks elsewhere one space."""
+    return re.sub(r"\s+", " ", re.sub(r">\s+<", "><", html))
+
+
 def hidden_fields(client, url, *, button=None):
     """The hidden fields of the form on `url` (its CSRF token, the protection's start token); of
     the form with the button whose value is `button` on a page with several."""

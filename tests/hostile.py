@@ -80,19 +80,23 @@ class LiveMarkup(HTMLParser):
             if "XSS" in src:
                 self.found.append(f"<{tag} src={src}>")
         # The admin draws its icons with <svg>; the public pages have none of these tags.
-        if self.strict_tags and tag in (
-            "iframe",
-            "object",
-            "embed",
-            "base",
-            "meta",
-            "marquee",
-            "svg",
-            "math",
-            "x",
+        if (
+            self.strict_tags
+            and tag
+            in (
+                "iframe",
+                "object",
+                "embed",
+                "base",
+                "meta",
+                "marquee",
+                "svg",
+                "math",
+                "x",
+            )
+            and (tag != "meta" or "refresh" in str(dict(attrs).get("http-equiv", "")).lower())
         ):
-            if tag != "meta" or "refresh" in str(dict(attrs).get("http-equiv", "")).lower():
-                self.found.append(f"<{tag}>")
+            self.found.append(f"<{tag}>")
         for name, value in attrs:
             value = value or ""
             if name.startswith("on"):

@@ -29,7 +29,7 @@ class Server:
             "FORM_MIN_SECONDS": "0",
             **(extra_env or {}),
         }
-        self.log = open(Path(log_dir) / f"gunicorn-{self.port}.log", "w")
+        self.log = open(Path(log_dir) / f"gunicorn-{self.port}.log", "w")  # noqa: SIM115 (gunicorn writes to it until stop() closes it)
         self.process = subprocess.Popen(
             [
                 sys.executable,

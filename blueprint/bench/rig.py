@@ -162,7 +162,7 @@ class Gunicorn:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         log_dir = Path(log_dir or tempfile.mkdtemp(prefix="blueprint-gunicorn-"))
-        self.log = open(log_dir / f"gunicorn-{self.port}.log", "w")
+        self.log = open(log_dir / f"gunicorn-{self.port}.log", "w")  # noqa: SIM115 (gunicorn writes to it until stop() closes it)
         self.process = subprocess.Popen(
             [
                 sys.executable,

@@ -1,3 +1,5 @@
+from contextlib import suppress
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.apps import CommentsXtdConfig
@@ -38,10 +40,9 @@ class CommentsConfig(AppConfig):
             services.request_confirmation, sender=TmpXtdComment, dispatch_uid="comments-confirm"
         )
 
-        try:
+        # The registry is the process's; ready() runs once per app registry.
+        with suppress(AlreadyModerated):
             moderator.register(list(COMMENTABLE.values()), BlueprintModerator)
-        except AlreadyModerated:
-            pass  # the registry is the process's; ready() runs once per app registry
         for model in COMMENTABLE.values():
             add_part(
                 model._meta.label, Part("includes/comments.html", on_page=services.on_page, slot="discussion")

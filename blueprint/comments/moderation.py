@@ -115,6 +115,47 @@ ACTIONS = {
 }
 
 
+def _act_on_comment(pk, action, *, note, editor):
+    comment = XtdComment.objects.filter(pk=pk).first()
+    if comment is None:
+        return False
+    if action == "publish":
+        publish_comment(comment=comment, editor=editor)
+    else:
+        hide_comment(comment=comment, editor=editor, reason=note)
+    return True
+
+
+def _act_on_submission(pk, action, *, note, editor):
+    submission = ExampleSubmission.objects.waiting().filter(pk=pk).first()
+    if submission is None:
+        return False
+    if action == "accept":
+        accept_submission(submission=submission, editor=editor, note=note)
+    else:
+        decline_submission(submission=submission, editor=editor, note=note)
+    return True
+
+
+def _act_on_suggestion(pk, action, *, note, editor):
+    suggestion = Suggestion.objects.waiting().filter(pk=pk).first()
+    if suggestion is None:
+        return False
+    if action == "decline":
+        decline_suggestion(suggestion=suggestion, editor=editor, note=note)
+        return True
+    try:
+        apply_suggestion(suggestion=suggestion, editor=editor, note=note)
+    except SuggestionConflict:
+        return _("The suggestion for %(node)s conflicts with a later edit: review it on its own page.") % {
+            "node": suggestion.node.number
+        }
+    return True
+
+
+ACT_ON = {"comment": _act_on_comment, "submission": _act_on_submission, "suggestion": _act_on_suggestion}
+
+
 def bulk_action(*, action, keys, note, editor):
     """Apply `action` to the chosen items; returns (how many were done, reasons for skipping)."""
     if action not in ACTIONS:
@@ -128,38 +169,9 @@ def bulk_action(*, action, keys, note, editor):
         if kind not in ACTIONS[action] or pk is None:
             skipped.append(_("“%(action)s” does not apply to %(key)s.") % {"action": action, "key": key})
             continue
-        if kind == "comment":
-            comment = XtdComment.objects.filter(pk=pk).first()
-            if comment is None:
-                continue
-            if action == "publish":
-                publish_comment(comment=comment, editor=editor)
-            else:
-                hide_comment(comment=comment, editor=editor, reason=note)
-        elif kind == "submission":
-            submission = ExampleSubmission.objects.waiting().filter(pk=pk).first()
-            if submission is None:
-                continue
-            if action == "accept":
-                accept_submission(submission=submission, editor=editor, note=note)
-            else:
-                decline_submission(submission=submission, editor=editor, note=note)
-        else:
-            suggestion = Suggestion.objects.waiting().filter(pk=pk).first()
-            if suggestion is None:
-                continue
-            if action == "accept":
-                try:
-                    apply_suggestion(suggestion=suggestion, editor=editor, note=note)
-                except SuggestionConflict:
-                    skipped.append(
-                        _(
-                            "The suggestion for %(node)s conflicts with a later edit: review it on its own page."
-                        )
-                        % {"node": suggestion.node.number}
-                    )
-                    continue
-            else:
-                decline_suggestion(suggestion=suggestion, editor=editor, note=note)
-        done += 1
+        outcome = ACT_ON[kind](pk, action, note=note, editor=editor)
+        if isinstance(outcome, str):  # why it was not done
+            skipped.append(outcome)
+        elif outcome:
+            done += 1
     return done, skipped

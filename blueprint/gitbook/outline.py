@@ -117,6 +117,69 @@ def _bullet_lines(text):
             raise OutlineError(line_number, "a line without a bullet")
 
 
+class _Levels:
+    """The outline's indentation: the first line's is level 0, the first deeper one is one level."""
+
+    def __init__(self):
+        self.base = self.unit = None
+        self.previous = -1
+
+    def of(self, line_number, indent):
+        if self.base is None:
+            self.base = indent
+        offset = indent - self.base
+        if offset < 0:
+            raise OutlineError(line_number, "indented less than the first line of the outline")
+        if offset and self.unit is None:
+            self.unit = offset
+        depth = offset // self.unit if self.unit else 0
+        if self.unit and offset % self.unit:
+            raise OutlineError(line_number, f"indented by {indent} spaces, not a whole number of levels")
+        if depth > self.previous + 1:
+            raise OutlineError(line_number, "indented deeper than one level below the line before")
+        self.previous = depth
+        return depth
+
+
+def _node(line_number, title, enclosing_node, numbers_seen):
+    """The OutlineNode a numbered line makes, or OutlineError saying why its number cannot be."""
+    match = NUMBERED.match(title)
+    if not match:
+        raise OutlineError(line_number, f"{title!r} has no number (such as 2.7 or 2.7.1)")
+    number = normalise_number(match.group("number"))
+    if number in numbers_seen:
+        raise OutlineError(line_number, f"the number {number} is already used on line {numbers_seen[number]}")
+    if enclosing_node is not None and not number.startswith(enclosing_node + "."):
+        raise OutlineError(line_number, f"{number} cannot sit under {enclosing_node}")
+    if enclosing_node is None and "." in number:
+        parent_number = number.rsplit(".", 1)[0]
+        raise OutlineError(line_number, f"{number} needs a parent numbered {parent_number}")
+    if number.count(".") >= 3:
+        raise OutlineError(
+            line_number,
+            f"{number} would be a fourth level: the Blueprint has principles, recommendations "
+            "and sub-recommendations, and nothing deeper",
+        )
+    numbers_seen[number] = line_number
+    return OutlineNode(line_number, number, match.group("title").strip(), enclosing_node)
+
+
+def _attachment(line_number, bare_title, enclosing_node, outline, attachments):
+    """The attachment a line names, found or added, now also under `enclosing_node`."""
+    if enclosing_node is None:
+        raise OutlineError(line_number, "an example or tool must sit under a node")
+    name = attachment_title(bare_title)
+    attachment = attachments.get(slugify(name))
+    if attachment is None:
+        attachment = attachments[slugify(name)] = OutlineAttachment(
+            line_number, name, attachment_kind(bare_title)
+        )
+        outline.attachments.append(attachment)
+    if enclosing_node not in attachment.node_numbers:
+        attachment.node_numbers.append(enclosing_node)
+    return name
+
+
 def parse_outline(text):
     """Turn an outline into pages, nodes and attachments, or raise OutlineError."""
     outline = Outline()
@@ -124,23 +187,10 @@ def parse_outline(text):
     numbers_seen = {}
     # One entry per open level: (kind, value) where kind is page/label/node/attachment.
     stack = []
-    base_indent = unit = None
-    previous_depth = -1
+    levels = _Levels()
 
     for line_number, indent, title in _bullet_lines(text):
-        if base_indent is None:
-            base_indent = indent
-        offset = indent - base_indent
-        if offset < 0:
-            raise OutlineError(line_number, "indented less than the first line of the outline")
-        if offset and unit is None:
-            unit = offset
-        depth = offset // unit if unit else 0
-        if unit and offset % unit:
-            raise OutlineError(line_number, f"indented by {indent} spaces, not a whole number of levels")
-        if depth > previous_depth + 1:
-            raise OutlineError(line_number, "indented deeper than one level below the line before")
-        previous_depth = depth
+        depth = levels.of(line_number, indent)
         del stack[depth:]
         parent_kind, parent_value = stack[-1] if stack else (None, None)
         enclosing_node = next((value for kind, value in reversed(stack) if kind == "node"), None)
@@ -154,46 +204,16 @@ def parse_outline(text):
         if depth == 0 and SECTION_LABEL.match(title):
             stack.append(("label", title))
         elif ATTACHMENT.match(bare_title):
-            if enclosing_node is None:
-                raise OutlineError(line_number, "an example or tool must sit under a node")
-            name = attachment_title(bare_title)
-            kind = attachment_kind(bare_title)
-            key = slugify(name)
-            attachment = attachments.get(key)
-            if attachment is None:
-                attachment = attachments[key] = OutlineAttachment(line_number, name, kind)
-                outline.attachments.append(attachment)
-            if enclosing_node not in attachment.node_numbers:
-                attachment.node_numbers.append(enclosing_node)
-            stack.append(("attachment", name))
+            stack.append(
+                ("attachment", _attachment(line_number, bare_title, enclosing_node, outline, attachments))
+            )
         elif depth == 0:
             outline.pages.append(OutlinePage(line_number, title))
             stack.append(("page", title))
         else:
-            match = NUMBERED.match(title)
-            if not match:
-                raise OutlineError(line_number, f"{title!r} has no number (such as 2.7 or 2.7.1)")
-            number = normalise_number(match.group("number"))
-            if number in numbers_seen:
-                raise OutlineError(
-                    line_number, f"the number {number} is already used on line {numbers_seen[number]}"
-                )
-            if enclosing_node is not None and not number.startswith(enclosing_node + "."):
-                raise OutlineError(line_number, f"{number} cannot sit under {enclosing_node}")
-            if enclosing_node is None and "." in number:
-                parent_number = number.rsplit(".", 1)[0]
-                raise OutlineError(line_number, f"{number} needs a parent numbered {parent_number}")
-            if number.count(".") >= 3:
-                raise OutlineError(
-                    line_number,
-                    f"{number} would be a fourth level: the Blueprint has principles, recommendations "
-                    "and sub-recommendations, and nothing deeper",
-                )
-            numbers_seen[number] = line_number
-            outline.nodes.append(
-                OutlineNode(line_number, number, match.group("title").strip(), enclosing_node)
-            )
-            stack.append(("node", number))
+            node = _node(line_number, title, enclosing_node, numbers_seen)
+            outline.nodes.append(node)
+            stack.append(("node", node.number))
 
     if not outline.nodes and not outline.pages:
         raise OutlineError(1, "no outline found: expected bullet lines such as '  • 1. Title'")

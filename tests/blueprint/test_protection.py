@@ -5,8 +5,11 @@ import time
 from unittest import mock
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sites.models import Site
 from django.core.cache import caches
 from django.test import Client
+from django_comments_xtd.models import XtdComment
 
 from blueprint.common.protection import RateLimitCounter, client_address
 from blueprint.pages.forms import SignerForm
@@ -166,9 +169,6 @@ def test_comment_honeypot_and_minimum_time(client, blueprint, settings):
 
 
 def test_flag_rate_limit(client, blueprint, settings):
-    from django.contrib.contenttypes.models import ContentType
-    from django.contrib.sites.models import Site
-    from django_comments_xtd.models import XtdComment
 
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "flag": "1/h"}
     node = Node.objects.get(number="1.1")

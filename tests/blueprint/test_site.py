@@ -6,6 +6,8 @@ from io import StringIO
 from unittest import mock
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError
 from django.test import override_settings
@@ -46,7 +48,6 @@ def test_makemigrations_check_finds_nothing_missing(db):
 
 
 def test_editors_group_has_exactly_the_editing_permissions(db):
-    from django.contrib.auth.models import Group
 
     permissions = sorted(
         f"{p.content_type.app_label}.{p.codename}"
@@ -115,7 +116,6 @@ def test_editors_group_has_exactly_the_editing_permissions(db):
 
 
 def test_create_editor_makes_a_staff_account_in_the_editors_group(db, monkeypatch):
-    from django.contrib.auth import get_user_model
 
     monkeypatch.setenv("EDITOR_PASSWORD", "a-long-editor-password")
     out = StringIO()
@@ -131,7 +131,6 @@ def test_create_editor_makes_a_staff_account_in_the_editors_group(db, monkeypatc
 
 
 def test_create_editor_refuses_a_weak_password(db, monkeypatch):
-    from django.core.management import CommandError
 
     monkeypatch.setenv("EDITOR_PASSWORD", "123")
     with pytest.raises(CommandError) as error:

@@ -70,7 +70,8 @@ def test_switcher_keeps_the_reader_on_the_same_page(client, blueprint):
     response = client.get("/language/es/", {"next": node.get_absolute_url()})
     assert (response.status_code, response["Location"]) == (302, node.get_absolute_url())
     html = client.get(node.get_absolute_url()).content.decode()
-    assert '<html lang="es">' in html and "Sugerir una edición" in html
+    assert '<html lang="es">' in html
+    assert "Sugerir una edición" in html
     client.get("/language/en/", {"next": "/"})
     assert '<html lang="en">' in client.get("/").content.decode()
 
@@ -110,7 +111,8 @@ def test_a_spanish_page_without_text_shows_one_notice_that_does_not_contradict_i
     node = Node.objects.get(number="3.2.1")
     html = client.get(node.get_absolute_url(), headers={"accept-language": "es"}).content.decode()
     assert html.count('class="translation-note"') == 1
-    assert "todavía no tiene texto" not in html and "no text" not in html
+    assert "todavía no tiene texto" not in html
+    assert "no text" not in html
 
 
 def test_search_finds_spanish_text(blueprint):

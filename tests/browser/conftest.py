@@ -6,6 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core import mail
+from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test body
 # are still synchronous and safe here.
@@ -27,7 +29,6 @@ def pytest_collection_modifyitems(items):
 def browser():
     if not os.path.exists(CHROMIUM):
         pytest.fail("Chromium is missing: install Debian's `chromium` package (.ci/run does).")
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
@@ -90,7 +91,6 @@ def js_page(browser):
 
 def outbox_link(pattern):
     """The path of the newest link in the outbox matching `pattern`."""
-    from django.core import mail
 
     for message in reversed(mail.outbox):
         found = re.search(r"https?://[^/\s]+(" + pattern + r")", message.body)

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 
 from cohorts.models import Cohort, SignUp
 from recommendations.models import Node
-from tests.browser.conftest import DESKTOP, PHONE, screenshot
+from tests.browser.conftest import DESKTOP, PHONE, screenshot, watch_csp
 from tests.factories import UserFactory
 from tests.pulse.data import answered_check, group_check, retaken_check_url, working_on_entry
 
@@ -243,7 +243,6 @@ def test_main_page_types_fit_the_screen_and_are_saved_as_screenshots(browser, si
 
 @pytest.fixture
 def csp_page(browser):
-    from tests.browser.conftest import watch_csp
 
     context = browser.new_context(viewport=DESKTOP)  # the policy enforced, unlike axe's pages
     context.set_default_timeout(10_000)

@@ -1,10 +1,12 @@
 """An editor working alone, with no address typed by hand after signing in: each journey starts
 at the admin's index and goes by links, buttons and fields found by role and accessible name."""
 
+import io
 import re
 
 import pytest
 from django.core import mail
+from PIL import Image
 from playwright.sync_api import expect
 
 from blueprint.comments.services import flag_comment
@@ -189,9 +191,6 @@ def test_export_and_erase_one_persons_data(editor, site):
 
 
 def test_add_an_image_with_a_button_and_its_description(editor, site, settings, tmp_path):
-    import io
-
-    from PIL import Image
 
     settings.MEDIA_ROOT = tmp_path
     picture = tmp_path / "room.png"

@@ -1,12 +1,19 @@
 """Forms completed with the keyboard alone: Tab to move, type, Space to tick, Enter to send."""
 
 import re
+from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sites.models import Site
+from django_comments.models import CommentFlag
+from django_comments_xtd.models import XtdComment
 from playwright.sync_api import expect
 
 from blueprint.pages.models import Feedback, Signer
 from blueprint.pulse.models import PulseCheck
-from recommendations.models import Node
+from cohorts.models import Cohort, Interest, SignUp
+from examples.models import ExampleSubmission
+from recommendations.models import Node, Suggestion
 
 
 def tab_to(page, name, limit=80):
@@ -71,7 +78,6 @@ def test_comment_by_keyboard_alone(page, site):
 
 
 def test_submit_an_example_by_keyboard_alone(page, site):
-    from examples.models import ExampleSubmission
 
     page.goto(site + "/examples/submit/?node=2.7.1")
     tab_to(page, "Title")
@@ -95,7 +101,6 @@ def test_submit_an_example_by_keyboard_alone(page, site):
 
 
 def test_suggest_an_edit_by_keyboard_alone(page, site):
-    from recommendations.models import Suggestion
 
     page.goto(site + Node.objects.get(number="3.2.1").get_absolute_url() + "suggest/")
     tab_to(page, "Text")
@@ -112,9 +117,6 @@ def test_suggest_an_edit_by_keyboard_alone(page, site):
 
 
 def test_join_a_cohort_by_keyboard_alone(page, site):
-    from datetime import date
-
-    from cohorts.models import Cohort, SignUp
 
     Cohort.objects.create(
         node=Node.objects.get(number="2.7.2"),
@@ -147,7 +149,6 @@ def test_join_a_cohort_by_keyboard_alone(page, site):
 
 
 def test_ask_to_hear_about_cohorts_by_keyboard_alone(page, site):
-    from cohorts.models import Interest
 
     page.goto(site + "/cohorts/interest/2.7.1/")
     tab_to(page, "Your name")
@@ -160,10 +161,6 @@ def test_ask_to_hear_about_cohorts_by_keyboard_alone(page, site):
 
 
 def test_report_a_comment_by_keyboard_alone(page, site):
-    from django.contrib.contenttypes.models import ContentType
-    from django.contrib.sites.models import Site
-    from django_comments.models import CommentFlag
-    from django_comments_xtd.models import XtdComment
 
     node = Node.objects.get(number="1.1")
     comment = XtdComment.objects.create(

@@ -1,17 +1,22 @@
 import re
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from io import StringIO
 
 import pytest
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.sites.models import Site
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from django_comments_xtd import signed
 from django_comments_xtd.models import XtdComment
 
 from blueprint.comments.models import CommentHiding
 from blueprint.common.models import OutgoingEmail
 from recommendations.models import Node
+from tests.factories import UserFactory
 from tests.journeys import comment_form_data, post_and_confirm, squeezed, submission_data
 
 
@@ -145,7 +150,8 @@ def test_a_reported_comment_opens_a_moderation_view_with_what_readers_said(repor
     assert f'<a href="{node.get_absolute_url()}">{node}</a>' in html
     assert ": It names &lt;b&gt;my neighbour&lt;/b&gt;.</li>" in html
     assert ": (no reason given)</li>" in html
-    assert 'name="content_type"' not in html and "IP address" not in html
+    assert 'name="content_type"' not in html
+    assert "IP address" not in html
     raw = moderator.get(f"/admin/django_comments_xtd/xtdcomment/{comment.pk}/change/")
     assert raw["Location"] == f"/admin/django_comments_xtd/xtdcomment/{comment.pk}/moderate/"
 
@@ -207,7 +213,6 @@ def test_hiding_needs_a_reason(client, node, editor):
 
 
 def test_staff_without_the_permission_cannot_moderate(client, db):
-    from tests.factories import UserFactory
 
     client.force_login(UserFactory(is_staff=True))
     assert client.get("/admin/moderation/").status_code == 403
@@ -245,8 +250,6 @@ def test_expired_comment_form_keeps_what_was_typed(client, node):
 @pytest.mark.usefixtures("without_page_cache")
 @pytest.mark.parametrize("count", [0, 5, 50])
 def test_node_page_query_count_does_not_grow_with_comments(client, node, count, django_assert_num_queries):
-    from django.contrib.contenttypes.models import ContentType
-    from django.contrib.sites.models import Site
 
     site = Site.objects.get_current()
     ct = ContentType.objects.get_for_model(Node)
@@ -269,9 +272,6 @@ def test_node_page_query_count_does_not_grow_with_comments(client, node, count, 
 
 
 def test_comment_list_shows_who_when_and_the_actions_with_nothing_typed_run_as_markup(client, node):
-    from datetime import datetime
-
-    from django.contrib.contenttypes.models import ContentType
 
     comment = XtdComment.objects.create(
         content_type=ContentType.objects.get_for_model(Node),
@@ -315,8 +315,6 @@ class Payload:
 def test_a_pickle_signed_the_librarys_way_runs_nothing(client, node, link, tmp_path):
     """django-comments-xtd's own keys are HMAC plus pickle: one signed with the site's own key
     and salt must be refused, not unpickled."""
-    from django.conf import settings
-    from django_comments_xtd import signed
 
     ran = tmp_path / "ran"
     key = signed.dumps(Payload(str(ran)), compress=True, extra_key=settings.COMMENTS_XTD_SALT).decode()

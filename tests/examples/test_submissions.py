@@ -106,7 +106,8 @@ def test_accepted_submission_is_published_on_its_nodes(client, blueprint, editor
     ]
     assert "Thank you!" in mail.outbox[0].body
     status = client.get(submission.get_absolute_url()).content.decode()
-    assert "Accepted and published" in status and "/examples/ramsey-county-keeps-child-care/" in status
+    assert "Accepted and published" in status
+    assert "/examples/ramsey-county-keeps-child-care/" in status
 
 
 def test_an_accepted_submission_may_wait_as_a_draft_and_its_submitter_hears_when_it_is_published(
@@ -144,7 +145,8 @@ def test_an_accepted_submission_may_wait_as_a_draft_and_its_submitter_hears_when
     ]
     assert "/examples/ramsey-county-keeps-child-care/" not in mail.outbox[0].body
     status = client.get(submission.get_absolute_url()).content.decode()
-    assert "Accepted, to be published soon" in status and "See it published" not in status
+    assert "Accepted, to be published soon" in status
+    assert "See it published" not in status
 
     form = editor_client.get(f"/admin/examples/example/{example.pk}/change/").context["adminform"].form
     data = {**form.initial, "nodes": [node.pk for node in form.initial["nodes"]], "_publish": "Publish"}
@@ -193,7 +195,8 @@ def test_declined_submission_shows_note_on_status_link(client, blueprint, editor
     submission.refresh_from_db()
     assert submission.status == "declined"
     html = client.get(submission.get_absolute_url()).content.decode()
-    assert "Declined" in html and "This is outside the Blueprint&#x27;s scope." in html
+    assert "Declined" in html
+    assert "This is outside the Blueprint&#x27;s scope." in html
     assert Example.objects.filter(title=submission.title).count() == 0
     assert mail.outbox[-1].subject == "Your example “A county smooths the benefits cliff”: Declined"
 
@@ -230,7 +233,8 @@ def test_invalid_submission_keeps_everything_typed_and_marks_each_error(client, 
         "id_email",
         "id_consent_contact",
     ]
-    assert "Enter a valid URL." in html and "Enter a valid email address." in html
+    assert "Enter a valid URL." in html
+    assert "Enter a valid email address." in html
     assert ">\nFamilies kept child care while earning more.</textarea>" in html
     assert 'value="Ramsey County, Minnesota"' in html
     assert ExampleSubmission.objects.count() == 0

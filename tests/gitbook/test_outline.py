@@ -4,6 +4,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from blueprint.gitbook.outline import OutlineError, parse_outline
@@ -141,7 +142,6 @@ def test_malformed_outline_imports_nothing(empty_database):
 
 
 def test_seed_outline_parses_to_the_blueprint():
-    from django.conf import settings
 
     outline = parse_outline((settings.BASE_DIR / "fixtures" / "outline.txt").read_text("utf-8"))
     assert (len(outline.pages), len(outline.nodes), len(outline.attachments)) == (2, 94, 6)
@@ -156,7 +156,6 @@ def test_seed_outline_parses_to_the_blueprint():
 
 
 def test_import_service_reports_nothing_for_an_unchanged_blueprint(blueprint):
-    from django.conf import settings
 
     outline = parse_outline((settings.BASE_DIR / "fixtures" / "outline.txt").read_text("utf-8"))
     report = import_outline(outline=outline)

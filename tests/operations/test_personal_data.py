@@ -162,7 +162,8 @@ def test_personal_data_is_in_the_admins_navigation_with_styled_buttons(client, b
 def test_staff_without_the_permissions_see_no_work_to_do(client, blueprint, user_factory):
     client.force_login(user_factory(is_staff=True))
     html = client.get("/admin/").content.decode()
-    assert "Work to do" not in html and "/admin/personal-data/" not in html
+    assert "Work to do" not in html
+    assert "/admin/personal-data/" not in html
 
 
 def test_export_lists_every_record_about_the_address(client, blueprint, editor):

@@ -70,7 +70,9 @@ def test_robots_txt_points_to_the_sitemap(client, db):
 def test_print_page_has_the_whole_blueprint_in_order(client, blueprint):
     html = client.get("/print/").content.decode()
     numbers = re.findall(r'<section class="print-node level-\d" id="n([\d.]+)">', html)
-    assert len(numbers) == 94 and numbers[:3] == ["1", "1.1", "1.1.1"] and numbers[-1] == "6"
+    assert len(numbers) == 94
+    assert numbers[:3] == ["1", "1.1", "1.1.1"]
+    assert numbers[-1] == "6"
     assert "Welcome! We’re so glad you’re here." in html
     assert html.count("<h1") == 1
 

@@ -19,6 +19,7 @@ from cohorts.models import Interest
 from recommendations.models import Node
 from tests import factories
 from tests.journeys import hidden_fields
+from tests.pulse.data import answered_check
 
 
 def entry_data(**overrides):
@@ -92,7 +93,8 @@ def test_bad_input_is_shown_next_to_the_fields_with_everything_kept(client, blue
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count('<ul class="errors"') == 3
-    assert 'value="Dana Whitfield"' in html and 'value="Tulsa Family Services"' in html
+    assert 'value="Dana Whitfield"' in html
+    assert 'value="Tulsa Family Services"' in html
     assert WorkingOn.objects.count() == 0
 
 
@@ -117,7 +119,8 @@ def test_contact_goes_through_the_site_without_either_address(client, blueprint)
     message = mail.outbox[-1]
     assert message.to == ["dana@example.org"]
     assert message.reply_to == []
-    assert "luis@example.org" not in message.body and "luis@example.org" not in message.subject
+    assert "luis@example.org" not in message.body
+    assert "luis@example.org" not in message.subject
     assert "Which forms? Call me at 555-0100." in message.body
     assert ContactMessage.objects.get().email == "luis@example.org"
 
@@ -234,11 +237,11 @@ def test_entries_and_messages_are_in_the_personal_data_export_and_erasure(client
     )
     counts = erase_personal_data("dana@example.org")
     assert counts["I'm working on this"] == 1
-    assert WorkingOn.objects.count() == 0 and ContactMessage.objects.count() == 0  # messages to it go too
+    assert WorkingOn.objects.count() == 0
+    assert ContactMessage.objects.count() == 0
 
 
 def test_the_pulse_check_result_offers_who_is_working_on_each_suggestion(client, blueprint):
-    from tests.pulse.data import answered_check
 
     html = client.get(answered_check().get_absolute_url()).content.decode()
     assert re.search(r'<a href="/[\d.]+/[^"]+#working-on">See who is working on this</a>', html)

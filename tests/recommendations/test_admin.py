@@ -4,6 +4,7 @@ import pytest
 
 from examples.models import Example, Tool
 from recommendations.models import Node
+from tests.factories import UserFactory
 
 
 def test_editor_sees_the_tree_in_navigation_order(editor_client, blueprint):
@@ -85,7 +86,6 @@ def test_the_admin_speaks_in_editors_words(editor_client, blueprint, url):
 
 
 def test_staff_without_editor_permissions_cannot_change_nodes(client, blueprint):
-    from tests.factories import UserFactory
 
     client.force_login(UserFactory(is_staff=True))
     assert client.get("/admin/recommendations/node/").status_code == 403

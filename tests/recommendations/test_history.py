@@ -68,7 +68,8 @@ def test_history_names_what_each_revision_changed_in_words(editor_client, bluepr
     cells = re.findall(r"<td>([^<]*)</td>", html)
     assert "title, title in Spanish" in cells
     assert "text" in cells
-    assert "Change reason" not in html and "None" not in html
+    assert "Change reason" not in html
+    assert "None" not in html
 
 
 def test_revert_restores_content_and_never_moves_the_node(editor_client, blueprint):

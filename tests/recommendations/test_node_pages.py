@@ -133,7 +133,8 @@ def test_a_section_page_lists_what_is_under_it_with_counts_of_examples_tools_and
         ("3.3", "3 examples"),
         ("3.4", "1 example"),
     ]
-    assert "Our sources give" not in html and "no text for this yet" not in html
+    assert "Our sources give" not in html
+    assert "no text for this yet" not in html
 
 
 def test_a_new_example_under_a_section_makes_its_shared_page_stale(client, blueprint, example_factory):

@@ -102,7 +102,8 @@ def test_suggestion_needs_a_title_for_a_new_sub_recommendation(client, blueprint
 
 def test_on_a_sub_recommendation_the_form_offers_only_new_text(client, node):
     html = client.get(suggest_url(node)).content.decode()
-    assert 'name="kind"' not in html and 'name="title"' not in html
+    assert 'name="kind"' not in html
+    assert 'name="title"' not in html
     assert "<p>Propose new text for this page.\n" in html
     assert '(optional)</span></label>\n  \n  \n  <textarea name="text"' not in html
 

@@ -12,11 +12,11 @@ from django_comments_xtd.models import XtdComment
 
 from blueprint.common.models import Status
 from blueprint.pages.models import Feedback
-from blueprint.pulse.models import WorkingOn
 from cohorts.models import Interest
 from recommendations.models import Node, Suggestion
 from recommendations.services import save_node
 from tests.addresses import public_patterns
+from tests.factories import WorkingOnFactory
 from tests.journeys import comment_form_data, hidden_fields
 
 MARK = "Zyzzyva"
@@ -157,17 +157,7 @@ def drafts(
         page=page_factory(title=f"{MARK} page", status=Status.DRAFT),
         comment=comment_factory(target=under, comment=f"{MARK} comment"),
         cohort=cohort_factory(node=under, name=f"{MARK} cohort"),
-        entry=WorkingOn.objects.create(
-            node=under,
-            name=f"{MARK} person",
-            organisation="O",
-            place="P",
-            sector="other",
-            what="W",
-            may_contact=True,
-            email="w@example.org",
-            confirmed_at=timezone.now(),
-        ),
+        entry=WorkingOnFactory(node=under, name=f"{MARK} person", confirmed_at=timezone.now()),
     )
 
 

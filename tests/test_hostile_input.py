@@ -1,17 +1,14 @@
 """At least 50 hostile inputs in every free-text field: none ever becomes live markup."""
 
-from datetime import date
-
 import pytest
-from django.contrib.contenttypes.models import ContentType
-from django.contrib.sites.models import Site
 from django.test import Client
 from django_comments_xtd.models import XtdComment
 
 from blueprint.pages.models import Signer
-from cohorts.models import Cohort, SignUp
+from cohorts.models import SignUp
 from examples.models import Example, ExampleSubmission
 from recommendations.models import Node, Suggestion
+from tests.factories import CohortFactory, CommentFactory
 from tests.hostile import PAYLOADS, live_markup
 
 assert len(PAYLOADS) >= 50
@@ -88,10 +85,8 @@ def test_hostile_input_never_runs(payload, blueprint, editor):
     )
 
     # Comment: name and text, held for moderation and published.
-    XtdComment.objects.create(
-        content_type=ContentType.objects.get_for_model(Node),
-        object_pk=str(node.pk),
-        site=Site.objects.get_current(),
+    CommentFactory(
+        target=node,
         user_name=payload[:50],
         user_email="h@example.org",
         comment=payload[:3000],
@@ -114,21 +109,7 @@ def test_hostile_input_never_runs(payload, blueprint, editor):
     clean(moderator.get(f"/admin/recommendations/node/{node.pk}/history/").content.decode(), public=False)
 
     # Cohort sign-up and signature: every free-text field, on every page that shows them.
-    cohort = Cohort.objects.create(
-        node=node,
-        name="C",
-        slug="c",
-        description="d",
-        commitment="c",
-        status="open",
-        starts_on=date(2027, 1, 1),
-        ends_on=date(2027, 2, 1),
-        meeting_rhythm="m",
-        meeting_format="v",
-        capacity=5,
-        facilitator_name="F",
-        facilitator_email="f@example.org",
-    )
+    cohort = CohortFactory(node=node, name="C", slug="c", capacity=5)
     reader.post(
         "/cohorts/c/join/",
         {

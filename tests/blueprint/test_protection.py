@@ -5,17 +5,15 @@ import time
 from unittest import mock
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
-from django.contrib.sites.models import Site
 from django.core.cache import caches
 from django.test import Client
-from django_comments_xtd.models import XtdComment
 
 from blueprint.common.protection import RateLimitCounter, client_address
 from blueprint.pages.forms import SignerForm
 from examples.forms import ExampleSubmissionForm
 from examples.models import ExampleSubmission
 from recommendations.models import Node, Suggestion
+from tests.factories import CommentFactory
 from tests.journeys import hidden_fields
 
 
@@ -172,14 +170,7 @@ def test_flag_rate_limit(client, blueprint, settings):
 
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "flag": "1/h"}
     node = Node.objects.get(number="1.1")
-    comment = XtdComment.objects.create(
-        content_type=ContentType.objects.get_for_model(Node),
-        object_pk=str(node.pk),
-        site=Site.objects.get_current(),
-        user_name="A",
-        user_email="a@example.org",
-        comment="x",
-    )
+    comment = CommentFactory(target=node, user_name="A", user_email="a@example.org", comment="x")
     url = f"/comments/{comment.pk}/flag/"
     started = started_value(client.get(url).content.decode())
     assert client.post(url, {"started": started}).status_code == 302  # to "thank you"

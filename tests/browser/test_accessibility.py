@@ -1,16 +1,14 @@
 """axe-core at WCAG 2.2 A and AA on every public page type; the editors' main admin pages."""
 
 import re
-from datetime import date
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group
 
-from cohorts.models import Cohort, SignUp
 from recommendations.models import Node
 from tests.browser.conftest import DESKTOP, PHONE, screenshot, watch_csp
-from tests.factories import UserFactory
+from tests.factories import CohortFactory, SignUpFactory, UserFactory
 from tests.pulse.data import answered_check, group_check, retaken_check_url, working_on_entry
 
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -26,31 +24,11 @@ def violations(page, *, serious_only=False):
 
 @pytest.fixture
 def cohort(blueprint):
-    cohort = Cohort.objects.create(
-        node=Node.objects.get(number="2.7.2"),
-        name="Translation cohort",
-        slug="translation",
-        description="Twelve weeks.",
-        commitment="Meet.",
-        status="open",
-        starts_on=date(2027, 1, 1),
-        ends_on=date(2027, 3, 1),
-        meeting_rhythm="Fortnightly",
-        meeting_format="Video",
-        capacity=5,
-        facilitator_name="Lee",
-        facilitator_email="lee@example.org",
-    )
-    SignUp.objects.create(
+    cohort = CohortFactory(name="Translation cohort", slug="translation", capacity=5)
+    SignUpFactory(
         cohort=cohort,
         name="Ana",
         email="ana@example.org",
-        organisation="O",
-        role="R",
-        sector="nonprofit",
-        state_or_country="Ohio",
-        city="Akron",
-        hope_to_change="H",
         status="member",
         listed_to_members=True,
         token="member-token",

@@ -15,6 +15,7 @@ from cohorts.services import confirm_sign_up
 from examples.models import Example
 from recommendations.models import Node, Suggestion
 from tests.browser.test_journeys import heading, login, make_editor
+from tests.factories import SuggestionFactory
 
 
 @pytest.fixture
@@ -113,7 +114,7 @@ def test_work_the_moderation_queue_hide_a_reported_comment_with_a_reason(editor,
 def test_merge_a_conflicting_suggestion(editor, site):
     node = Node.objects.get(number="3.2.1")
     base = node.history.first()
-    Suggestion.objects.create(
+    SuggestionFactory(
         node=node,
         text="People need places to meet.",
         reason="It has no text.",
@@ -176,9 +177,7 @@ def test_withdraw_a_cohort_member_and_the_waitlist_is_offered_the_seat(
 
 
 def test_export_and_erase_one_persons_data(editor, site):
-    Suggestion.objects.create(
-        node=Node.objects.get(number="3.2.1"), text="x", reason="y", name="Zed", email="zed@example.org"
-    )
+    SuggestionFactory(text="x", reason="y", name="Zed", email="zed@example.org")
     editor.get_by_role("link", name="Personal data: export or erase").first.click()
     editor.get_by_label("E-mail address").fill("zed@example.org")
     with editor.expect_download() as download:

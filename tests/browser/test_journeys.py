@@ -4,16 +4,14 @@ Each journey runs with JavaScript and without it (the `page` fixture).
 """
 
 import re
-from datetime import date
 
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from blueprint.pages.models import Feedback, Signer
-from cohorts.models import Cohort, SignUp
-from recommendations.models import Node
+from cohorts.models import SignUp
 from tests.browser.conftest import outbox_link
-from tests.factories import UserFactory
+from tests.factories import CohortFactory, UserFactory
 
 
 def heading(page):
@@ -146,21 +144,7 @@ def test_suggest_an_edit_and_an_editor_accepts_it(page, site):
 
 
 def test_join_a_cohort_confirm_and_withdraw(page, site):
-    Cohort.objects.create(
-        node=Node.objects.get(number="2.7.2"),
-        name="Translation cohort",
-        slug="translation",
-        description="Twelve weeks.",
-        commitment="Meet.",
-        status="open",
-        starts_on=date(2027, 1, 1),
-        ends_on=date(2027, 3, 1),
-        meeting_rhythm="Fortnightly",
-        meeting_format="Video",
-        capacity=5,
-        facilitator_name="Lee",
-        facilitator_email="lee@example.org",
-    )
+    CohortFactory(name="Translation cohort", slug="translation", capacity=5)
     page.goto(site + "/r/2.7.2/")
     page.get_by_role("link", name="Join this cohort").click()
     page.get_by_role("textbox", name="Your name").fill("Ana")

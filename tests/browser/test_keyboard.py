@@ -1,19 +1,16 @@
 """Forms completed with the keyboard alone: Tab to move, type, Space to tick, Enter to send."""
 
 import re
-from datetime import date
 
-from django.contrib.contenttypes.models import ContentType
-from django.contrib.sites.models import Site
 from django_comments.models import CommentFlag
-from django_comments_xtd.models import XtdComment
 from playwright.sync_api import expect
 
 from blueprint.pages.models import Feedback, Signer
 from blueprint.pulse.models import PulseCheck
-from cohorts.models import Cohort, Interest, SignUp
+from cohorts.models import Interest, SignUp
 from examples.models import ExampleSubmission
 from recommendations.models import Node, Suggestion
+from tests.factories import CohortFactory, CommentFactory
 
 
 def tab_to(page, name, limit=80):
@@ -118,21 +115,7 @@ def test_suggest_an_edit_by_keyboard_alone(page, site):
 
 def test_join_a_cohort_by_keyboard_alone(page, site):
 
-    Cohort.objects.create(
-        node=Node.objects.get(number="2.7.2"),
-        name="Translation cohort",
-        slug="translation",
-        description="D.",
-        commitment="C.",
-        status="open",
-        starts_on=date(2027, 1, 1),
-        ends_on=date(2027, 3, 1),
-        meeting_rhythm="M",
-        meeting_format="V",
-        capacity=5,
-        facilitator_name="Lee",
-        facilitator_email="lee@example.org",
-    )
+    CohortFactory(name="Translation cohort", slug="translation", capacity=5)
     page.goto(site + "/cohorts/translation/join/")
     tab_to(page, "Your name")
     for text in ("Ana", "ana@example.org", "County", "Director"):
@@ -163,14 +146,7 @@ def test_ask_to_hear_about_cohorts_by_keyboard_alone(page, site):
 def test_report_a_comment_by_keyboard_alone(page, site):
 
     node = Node.objects.get(number="1.1")
-    comment = XtdComment.objects.create(
-        content_type=ContentType.objects.get_for_model(Node),
-        object_pk=str(node.pk),
-        site=Site.objects.get_current(),
-        user_name="A",
-        user_email="a@example.org",
-        comment="Rude.",
-    )
+    comment = CommentFactory(target=node, user_name="A", user_email="a@example.org", comment="Rude.")
     page.goto(site + node.get_absolute_url())
     tab_to(page, "Report")
     page.keyboard.press("Enter")

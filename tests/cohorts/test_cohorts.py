@@ -1,7 +1,7 @@
 import csv
 import io
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -14,7 +14,7 @@ from blueprint.common.models import OptInEmail, OutgoingEmail
 from cohorts import services
 from cohorts.models import Cohort, Interest, SignUp
 from recommendations.models import Node
-from tests.factories import UserFactory
+from tests.factories import CohortFactory, UserFactory
 
 
 @pytest.fixture
@@ -24,22 +24,14 @@ def cohort(blueprint):
 
 def make_cohort(number, *, capacity, status=Cohort.Status.OPEN, slug=None, scope="national", region=""):
     node = Node.objects.get(number=number)
-    return Cohort.objects.create(
+    return CohortFactory(
         node=node,
         name=f"Translation cohort {slug or number}",
         slug=slug or f"cohort-{number.replace('.', '-')}",
-        description="Twelve weeks on translation services.",
-        commitment="Meet every other week.",
         status=status,
-        starts_on=date(2027, 1, 15),
-        ends_on=date(2027, 4, 15),
-        meeting_rhythm="Every other Tuesday",
-        meeting_format="Video calls",
         scope=scope,
         region=region,
         capacity=capacity,
-        facilitator_name="Lee Facilitator",
-        facilitator_email="lee@example.org",
     )
 
 

@@ -1,7 +1,6 @@
 """The same sign-up sent many times at once: exactly one row, and no error page."""
 
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
 
 import pytest
 from django.db import connection
@@ -9,8 +8,8 @@ from django.test import Client
 
 from blueprint.gitbook.services import load_blueprint
 from blueprint.pages.models import Signer
-from cohorts.models import Cohort, SignUp
-from recommendations.models import Node
+from cohorts.models import SignUp
+from tests.factories import CohortFactory
 
 
 def send_many(url, data, times=12):
@@ -28,21 +27,7 @@ def send_many(url, data, times=12):
 def test_concurrent_duplicate_sign_ups_leave_exactly_one_row(settings):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "signup": "1000/h"}
     load_blueprint()
-    cohort = Cohort.objects.create(
-        node=Node.objects.get(number="2.7.2"),
-        name="C",
-        slug="c",
-        description="d",
-        commitment="c",
-        status="open",
-        starts_on=date(2027, 1, 1),
-        ends_on=date(2027, 2, 1),
-        meeting_rhythm="m",
-        meeting_format="v",
-        capacity=5,
-        facilitator_name="F",
-        facilitator_email="f@example.org",
-    )
+    cohort = CohortFactory(name="C", slug="c", capacity=5)
     data = {
         "name": "Ana",
         "email": "ana@example.org",

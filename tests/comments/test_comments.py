@@ -4,8 +4,6 @@ from io import StringIO
 
 import pytest
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.contrib.sites.models import Site
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -16,7 +14,7 @@ from django_comments_xtd.models import XtdComment
 from blueprint.comments.models import CommentHiding
 from blueprint.common.models import OutgoingEmail
 from recommendations.models import Node
-from tests.factories import UserFactory
+from tests.factories import CommentFactory, UserFactory
 from tests.journeys import comment_form_data, post_and_confirm, squeezed, submission_data
 
 
@@ -250,19 +248,8 @@ def test_expired_comment_form_keeps_what_was_typed(client, node):
 @pytest.mark.usefixtures("without_page_cache")
 @pytest.mark.parametrize("count", [0, 5, 50])
 def test_node_page_query_count_does_not_grow_with_comments(client, node, count, django_assert_num_queries):
-
-    site = Site.objects.get_current()
-    ct = ContentType.objects.get_for_model(Node)
     for n in range(count):
-        XtdComment.objects.create(
-            content_type=ct,
-            object_pk=str(node.pk),
-            site=site,
-            user_name=f"R{n}",
-            user_email=f"r{n}@example.org",
-            comment=f"Comment {n}",
-            is_public=True,
-        )
+        CommentFactory(target=node, user_name=f"R{n}", user_email=f"r{n}@example.org", comment=f"Comment {n}")
     client.get(node.get_absolute_url())
     # The content version, the node, its former numbers, its examples, tools, cohorts, who is
     # working on it, and its comments.
@@ -273,15 +260,12 @@ def test_node_page_query_count_does_not_grow_with_comments(client, node, count, 
 
 def test_comment_list_shows_who_when_and_the_actions_with_nothing_typed_run_as_markup(client, node):
 
-    comment = XtdComment.objects.create(
-        content_type=ContentType.objects.get_for_model(Node),
-        object_pk=str(node.pk),
-        site_id=1,
+    comment = CommentFactory(
+        target=node,
         user_name='<b onmouseover="x()">Ana</b>',
         user_email="ana@example.org",
         comment="<script>alert(1)</script>\n\nSecond paragraph.",
         submit_date=datetime(2026, 3, 4, 23, 30, tzinfo=UTC),
-        is_public=True,
     )
     english = client.get(node.get_absolute_url()).content.decode()
     spanish = client.get(node.get_absolute_url(), headers={"accept-language": "es"}).content.decode()

@@ -11,6 +11,7 @@ from blueprint.gitbook.outline import OutlineError, parse_outline
 from blueprint.gitbook.services import import_outline
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
+from tests.factories import NodeFactory
 
 SMALL = textwrap.dedent(
     """\
@@ -90,7 +91,7 @@ def test_import_outline_updates_titles_and_reorders(empty_database):
 def test_import_outline_keeps_nodes_editors_added(empty_database):
     run(SMALL)
     parent = Node.objects.get(number="1.2")
-    Node.objects.create(number="1.2.1", title="Added by an editor", parent=parent)
+    NodeFactory(number="1.2.1", title="Added by an editor", parent=parent)
     run(SMALL)
     assert Node.objects.filter(number="1.2.1").exists()
 

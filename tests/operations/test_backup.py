@@ -2,7 +2,7 @@
 
 import gzip
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import pytest
 from django.core.management import call_command
@@ -10,10 +10,11 @@ from django.core.management.base import CommandError
 from django_comments_xtd.models import XtdComment
 
 from blueprint.pages.models import Signer
-from cohorts.models import Cohort, SignUp
+from cohorts.models import SignUp
 from examples.models import ExampleSubmission
 from recommendations.models import Node, Suggestion
 from recommendations.services import move_node
+from tests.factories import CohortFactory, SignUpFactory
 from tests.journeys import post_and_confirm, post_suggestion, submission_data
 
 # Restoring empties the database (flush), which PostgreSQL refuses inside a test's transaction.
@@ -64,34 +65,8 @@ def lived_in_site(client, blueprint, editor):
         ).status_code
         == 302  # to "check your e-mail"
     )
-    cohort = Cohort.objects.create(
-        node=node,
-        name="Gathering cohort",
-        slug="gathering",
-        description="Twelve weeks.",
-        commitment="Meet.",
-        status="open",
-        starts_on=date(2027, 1, 1),
-        ends_on=date(2027, 3, 1),
-        meeting_rhythm="Fortnightly",
-        meeting_format="Video",
-        capacity=5,
-        facilitator_name="Lee",
-        facilitator_email="lee@example.org",
-    )
-    SignUp.objects.create(
-        cohort=cohort,
-        name="Ana",
-        email="ana@example.org",
-        organisation="O",
-        role="R",
-        sector="nonprofit",
-        state_or_country="Ohio",
-        city="Akron",
-        hope_to_change="H",
-        status="member",
-        token="member-token",
-    )
+    cohort = CohortFactory(node=node, name="Gathering cohort", slug="gathering", capacity=5)
+    SignUpFactory(cohort=cohort, name="Ana", email="ana@example.org", status="member", token="member-token")
     node.title = "Make it possible for people to meet."
     node.save()  # a revision in the history
     moved = Node.objects.get(number="1.1.4")

@@ -2,13 +2,10 @@
 
 import json
 import re
-from datetime import date
 from io import StringIO
 
 import pytest
 from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
-from django.contrib.sites.models import Site
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
@@ -17,9 +14,9 @@ from django_comments_xtd.models import XtdComment
 from blueprint.common.models import OutgoingEmail
 from blueprint.operations.personal_data import erase_personal_data, export_personal_data
 from blueprint.pages.models import Signer
-from cohorts.models import Cohort
 from recommendations.models import Node, Suggestion
 from recommendations.services import apply_suggestion
+from tests.factories import CohortFactory, CommentFactory
 from tests.journeys import hidden_fields, post_suggestion
 
 EMAIL = "zephyrine@example.org"
@@ -29,21 +26,7 @@ NAME = "Zephyrine Quist"
 def everything_about_zephyrine(blueprint_client, editor):
     client = blueprint_client
     node = Node.objects.get(number="3.2.1")
-    cohort = Cohort.objects.create(
-        node=node,
-        name="C",
-        slug="c",
-        description="d",
-        commitment="c",
-        status="open",
-        starts_on=date(2027, 1, 1),
-        ends_on=date(2027, 2, 1),
-        meeting_rhythm="m",
-        meeting_format="v",
-        capacity=5,
-        facilitator_name="F",
-        facilitator_email="f@example.org",
-    )
+    cohort = CohortFactory(node=node, name="C", slug="c", capacity=5)
     client.post(
         "/cohorts/c/join/",
         {
@@ -84,15 +67,7 @@ def everything_about_zephyrine(blueprint_client, editor):
             "email": EMAIL,
         },
     )
-    XtdComment.objects.create(
-        content_type=ContentType.objects.get_for_model(Node),
-        object_pk=str(node.pk),
-        site=Site.objects.get_current(),
-        user_name=NAME,
-        user_email=EMAIL,
-        comment="Hello",
-        is_public=True,
-    )
+    CommentFactory(target=node, user_name=NAME, user_email=EMAIL, comment="Hello")
     moderator = Client()
     moderator.force_login(editor)
     moderator.post(

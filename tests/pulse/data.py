@@ -3,15 +3,16 @@
 from django.utils import timezone
 
 from blueprint.maturity.models import Stage
-from blueprint.pulse.models import Answer, GroupCheck, Instrument, PulseCheck, WorkingOn
+from blueprint.pulse.models import Answer, Instrument
 from recommendations.models import Node
+from tests.factories import GroupCheckFactory, PulseCheckFactory, WorkingOnFactory
 
 
 def answered_check(*, instrument="blueprint", group=None, previous=None, shift=0):
     """A check with every item answered: stages and urgencies spread over the items."""
     instrument = Instrument.objects.get(slug=instrument)
     stages = list(Stage.objects.all())
-    pulse_check = PulseCheck.objects.create(instrument=instrument, group=group, previous=previous)
+    pulse_check = PulseCheckFactory(instrument=instrument, group=group, previous=previous)
     Answer.objects.bulk_create(
         Answer(
             pulse_check=pulse_check,
@@ -30,23 +31,19 @@ def retaken_check_url():
 
 
 def group_check(*, people=3, instrument="blueprint"):
-    group = GroupCheck.objects.create(
-        instrument=Instrument.objects.get(slug=instrument), name="Riverside team"
-    )
+    group = GroupCheckFactory(instrument=Instrument.objects.get(slug=instrument), name="Riverside team")
     for person in range(people):
         answered_check(instrument=instrument, group=group, shift=person)
     return group
 
 
 def working_on_entry(number="2.7.1"):
-    return WorkingOn.objects.create(
+    return WorkingOnFactory(
         node=Node.objects.get(number=number),
         name="Dana Whitfield",
         organisation="Tulsa Family Services",
         place="Tulsa, Oklahoma",
-        sector="government",
         what="Fewer forms for child care.",
-        may_contact=True,
         email="dana@example.org",
         confirmed_at=timezone.now(),
     )

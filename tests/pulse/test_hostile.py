@@ -5,8 +5,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from blueprint.pulse.models import GroupCheck, Instrument, PulseCheck, WorkingOn
+from blueprint.pulse.models import GroupCheck, WorkingOn
 from recommendations.models import Node
+from tests.factories import PulseCheckFactory
 from tests.hostile import PAYLOADS, live_markup
 
 pytestmark = pytest.mark.hostile
@@ -31,7 +32,7 @@ def test_hostile_input_in_the_pulse_check_never_runs(payload, blueprint):
     clean(facilitator.get(group.get_absolute_url()).content.decode())
     clean(participant.get(group.share_url()).content.decode())
 
-    pulse_check = PulseCheck.objects.create(instrument=Instrument.objects.get(slug="blueprint"), group=group)
+    pulse_check = PulseCheckFactory(group=group)
     item = pulse_check.instrument.items.first()
     response = participant.post(
         f"/pulse-check/answers/{pulse_check.token}/1/",

@@ -16,8 +16,9 @@ from django.utils import timezone
 from blueprint.maturity.models import Stage
 from blueprint.operations.personal_data import erase_personal_data, export_personal_data
 from blueprint.pulse import services
-from blueprint.pulse.models import Answer, GroupCheck, Instrument, Item, PulseCheck
+from blueprint.pulse.models import GroupCheck, Instrument, Item, PulseCheck
 from recommendations.models import Node
+from tests.factories import AnswerFactory, GroupCheckFactory, PulseCheckFactory
 from tests.journeys import hidden_fields, squeezed
 from tests.pulse.data import group_check
 
@@ -164,8 +165,8 @@ def test_a_link_that_names_no_check_says_so_and_a_section_out_of_range_is_not_fo
 
 
 def test_private_links_carry_at_least_128_random_bits(blueprint):
-    group = GroupCheck.objects.create(instrument=Instrument.objects.get(slug="blueprint"), name="Team")
-    pulse_check = PulseCheck.objects.create(instrument=group.instrument)
+    group = GroupCheckFactory()
+    pulse_check = PulseCheckFactory()
     for token in (group.share_token, group.facilitator_token, pulse_check.token):
         assert len(token) == 32  # 24 random bytes in URL-safe base64: 192 bits
     assert len({group.share_token, group.facilitator_token, pulse_check.token}) == 3
@@ -269,8 +270,8 @@ def test_a_group_member_retakes_with_a_new_group_check_not_the_closed_one(client
 
 def test_editors_see_aggregates_only_with_a_way_to_open_a_cohort(editor_client, blueprint):
     for _ in range(2):
-        pulse_check = PulseCheck.objects.create(instrument=Instrument.objects.get(slug="blueprint"))
-        Answer.objects.create(pulse_check=pulse_check, item=item("2.7"), stage=stage(1), urgency=URGENT)
+        pulse_check = PulseCheckFactory()
+        AnswerFactory(pulse_check=pulse_check, item=item("2.7"), stage=stage(1), urgency=URGENT)
     PulseCheck.objects.filter(pk=pulse_check.pk).update(created_at=timezone.now() - timedelta(days=120))
     html = editor_client.get("/admin/pulse-check/").content.decode()
     assert "2 checks with at least one answer; 0 group checks." in html
@@ -282,7 +283,7 @@ def test_editors_see_aggregates_only_with_a_way_to_open_a_cohort(editor_client, 
 
 def test_abandoned_checks_without_an_address_are_deleted_after_a_year(blueprint):
     instrument = Instrument.objects.get(slug="blueprint")
-    old, recent, remembered = (PulseCheck.objects.create(instrument=instrument) for _ in range(3))
+    old, recent, remembered = (PulseCheckFactory(instrument=instrument) for _ in range(3))
     PulseCheck.objects.filter(pk__in=[old.pk, remembered.pk]).update(
         updated_at=timezone.now() - timedelta(days=366)
     )

@@ -15,7 +15,6 @@ from django.utils import timezone
 from blueprint.common.models import OptInEmail
 from blueprint.operations.personal_data import erase_personal_data, export_personal_data
 from blueprint.pulse.models import ContactMessage, WorkingOn
-from cohorts.models import Interest
 from recommendations.models import Node
 from tests import factories
 from tests.journeys import hidden_fields
@@ -147,14 +146,10 @@ def test_a_recipient_gets_so_many_messages_a_day_whatever_the_senders_type(clien
 
 
 def working_on_entry(n):
-    return WorkingOn.objects.create(
+    return factories.WorkingOnFactory(
         node=Node.objects.get(number="4.2.1"),
         name=f"Dana {n}",
         organisation="Tulsa Family Services",
-        place="Tulsa",
-        sector="government",
-        what="Fewer forms.",
-        may_contact=True,
         email=f"dana{n}@example.org",
         confirmed_at=timezone.now(),
     )
@@ -212,7 +207,7 @@ def test_editors_hide_an_entry_and_organisers_see_the_counts(client, editor_clie
     node = Node.objects.get(number="4.2.1")
     add_entry(client)
     confirm(client)
-    Interest.objects.create(node=node, name="Ann", email="ann@example.org", confirmed=True)
+    factories.InterestFactory(node=node, name="Ann", email="ann@example.org", confirmed=True)
     html = editor_client.get("/admin/who-is-working/").content.decode()
     assert "1 person is working on this; 1 wants a cohort" in html
     entry = WorkingOn.objects.get()
@@ -225,7 +220,7 @@ def test_entries_and_messages_are_in_the_personal_data_export_and_erasure(client
     add_entry(client)
     confirm(client)
     entry = WorkingOn.objects.get()
-    ContactMessage.objects.create(entry=entry, name="Luis", email="luis@example.org", message="Hi")
+    factories.ContactMessageFactory(entry=entry, name="Luis", email="luis@example.org", message="Hi")
     exported = export_personal_data("DANA@example.org")
     assert exported["records"]["I'm working on this"][0]["fields"]["what"].startswith("We removed two")
     assert "Dana Whitfield" in exported["names"]

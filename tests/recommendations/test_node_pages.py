@@ -2,10 +2,8 @@ import re
 from datetime import UTC, datetime
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django_comments_xtd.models import XtdComment
 
 from blueprint.common.cache import mark_all_stale
 from blueprint.common.models import Status
@@ -13,6 +11,7 @@ from blueprint.gitbook.outline import parse_outline
 from blueprint.gitbook.services import import_outline
 from recommendations.models import Node
 from recommendations.services import save_node
+from tests.factories import CommentFactory
 
 
 def node_url(number):
@@ -264,15 +263,12 @@ def test_navigation_keeps_every_character_and_escapes_titles(client, blueprint):
     node = Node.objects.get(number="2.6.3")
     Node.objects.filter(number="2.6").update(title="Families’ money: “cash” <first> — 💶")
     mark_all_stale()  # an update() sends no signal
-    XtdComment.objects.create(
-        content_type=ContentType.objects.get_for_model(Node),
-        object_pk=str(node.pk),
-        site_id=1,
+    CommentFactory(
+        target=node,
         user_name="Ana",
         user_email="ana@example.org",
         comment="<!-- a comment -->",
         submit_date=datetime(2026, 3, 4, tzinfo=UTC),
-        is_public=True,
     )
 
     html = client.get(node.get_absolute_url()).content.decode()

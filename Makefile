@@ -9,17 +9,15 @@ TEST_WORKERS ?= auto
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(notdir $(CONSTRAINTS))
 
-# No key is written here: the development server uses one made once in var/ (ignored by git),
-# each test or bench run a new one; production sets its own DJANGO_SECRET_KEY.
+# No key is written in the repository: `make run` writes the development settings, a random key
+# included, to .env (ignored by git), which manage.py reads; each test or bench run makes a new
+# key; production sets its own DJANGO_SECRET_KEY (gunicorn never reads .env).
 NEW_KEY = $(shell $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))")
-DEV_KEY_FILE := var/secret-key
+ENV_FILE := .env
 TEST_ENV := DJANGO_SECRET_KEY=$(NEW_KEY) DJANGO_DEBUG=false \
 	DJANGO_PLAIN_STATIC=true TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
-# The development server runs tasks (e-mail) at once and prints e-mails to the console; links in
-# e-mails and "View on site" use the port it serves on (`PORT=8111 make run`).
-RUN_ENV = DJANGO_SECRET_KEY=$$(cat $(DEV_KEY_FILE)) DJANGO_DEBUG=true \
-	TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
-	SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
+# Links in e-mails and "View on site" use the port the development server serves on.
+RUN_ENV = SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)}
 
 .PHONY: run test install migrate bench backup restore loadtest
 
@@ -31,12 +29,14 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 
 install: $(STAMP)
 
-$(DEV_KEY_FILE):
-	mkdir -p $(dir $@)
-	$(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+# The development settings: tasks (e-mail) run at once and e-mails print to the console. A key
+# made by an earlier version in var/secret-key is kept, so sign-ins survive.
+$(ENV_FILE):
+	{ printf 'DJANGO_SECRET_KEY=%s\n' "$$(cat var/secret-key 2>/dev/null || $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+	  printf 'DJANGO_DEBUG=true\nTASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend\n'; } > $@
 	chmod 600 $@
 
-migrate: install $(DEV_KEY_FILE)
+migrate: install $(ENV_FILE)
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py load_blueprint
 
@@ -67,17 +67,15 @@ bench: install
 	$(BENCH_ENV) DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m blueprint.bench $(BENCH_ARGS)
 
 # Everything the site holds, to backups/blueprint-<time>.json.gz (or FILE=…), and back. Restore
-# loads into an empty database; RESTORE_ARGS=--replace empties a full one first.
-# Production's own DJANGO_SECRET_KEY if set, else the development server's.
-KEY_ENV = DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat $(DEV_KEY_FILE) 2>/dev/null)}
-
+# loads into an empty database; RESTORE_ARGS=--replace empties a full one first. (manage.py reads
+# .env in development; production's environment sets the key.)
 backup: install
-	$(KEY_ENV) $(BIN)/python manage.py backup $(FILE)
+	$(BIN)/python manage.py backup $(FILE)
 
 restore: install
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/blueprint-….json.gz"; exit 2; }
-	$(KEY_ENV) $(BIN)/python manage.py migrate --noinput
-	$(KEY_ENV) $(BIN)/python manage.py restore "$(FILE)" $(RESTORE_ARGS)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py restore "$(FILE)" $(RESTORE_ARGS)
 
 # 60 s of mixed reads and form posts at 32 connections against two gunicorn servers sharing a
 # scratch PostgreSQL database and Redis (never part of `make test`).

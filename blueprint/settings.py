@@ -51,13 +51,13 @@ def env_list(name, default):
     return items
 
 
-# No key is ever written in the repository: production sets its own, `make run` makes a random one
-# once in var/ (ignored by git), `make test` a new one for each run. Fifty characters at least, as
-# `check --deploy` asks.
+# No key is ever written in the repository: production sets its own, `make run` writes a random one
+# to .env (ignored by git, read by manage.py only), `make test` makes a new one for each run. Fifty
+# characters at least, as `check --deploy` asks.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured(
-        "DJANGO_SECRET_KEY must be set to at least 50 random characters (`make run` makes one in var/)."
+        "DJANGO_SECRET_KEY must be set to at least 50 random characters (`make run` writes one to .env)."
     )
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
@@ -212,12 +212,13 @@ else:
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "OPTIONS": {"MAX_ENTRIES": 2000},
         },
-        # Pages are stored gzipped (about 20 KB with a 1,500-node navigation): 500 of them, about
-        # 10 MB, hold every page of the Blueprint in both languages and keep a worker near 80 MB.
+        # Pages are stored gzipped (about 20 KB with a 1,500-node navigation): 1,000 of them, about
+        # 20 MB, hold every page of the Blueprint in both languages beside the variants of the
+        # pages that read parameters (blueprint.common.cache caps those per page).
         "pages": {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "pages",
-            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 500)},
+            "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 1000)},
         },
     }
 # Seconds a shared page lives at most (0 turns the full-page cache off). A change to what a page
@@ -335,6 +336,12 @@ else:  # Django 5.2 has no MAILERS yet.
     EMAIL_BACKEND = "blueprint.common.mail.QueuedEmailBackend"
     EMAIL_DELIVERY_BACKEND = _delivery_backend
 EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 5)
+# The SMTP server, for django.core.mail.backends.smtp.EmailBackend.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # Where new submissions and suggestions are announced, besides the Editors group's own addresses.
 EDITORS_EMAIL = [a for a in os.environ.get("EDITORS_EMAIL", "").split(",") if a.strip()]
 

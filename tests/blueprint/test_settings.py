@@ -1,8 +1,11 @@
 import os
 import re
 import secrets
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -17,16 +20,21 @@ BASE_ENV = {
 }
 
 
-def manage(*args, **env):
-    """Run `manage.py args` in a fresh process with `env`."""
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
-        env={**BASE_ENV, **env},
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+def manage(*args, dotenv=None, base=BASE_ENV, **env):
+    """Run `manage.py args` in a fresh process with `base` and `env`, from a folder of its own
+    (where a developer's .env is not, unless `dotenv` gives one)."""
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copy(Path(settings.BASE_DIR) / "manage.py", folder)
+        if dotenv is not None:
+            (Path(folder) / ".env").write_text(dotenv)
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=folder,
+            env={**base, "PYTHONPATH": str(settings.BASE_DIR), **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
 
 
 def start(**env):
@@ -42,7 +50,7 @@ def start(**env):
         *[
             (
                 {"DJANGO_SECRET_KEY": key},
-                "DJANGO_SECRET_KEY must be set to at least 50 random characters (`make run` makes one in var/).",
+                "DJANGO_SECRET_KEY must be set to at least 50 random characters (`make run` writes one to .env).",
             )
             for key in ("", "short", "x" * 49)
         ],
@@ -137,3 +145,45 @@ def test_the_site_framework_names_the_address_in_site_url(db, settings):
     settings.SITE_URL = "http://127.0.0.1:8111"
     ensure_site()
     assert Site.objects.get_current().domain == "127.0.0.1:8111"
+
+
+def test_manage_py_reads_the_development_settings_from_dot_env_and_the_environment_wins():
+    """`make run` writes .env; every manage.py command works without exporting anything."""
+    key = secrets.token_urlsafe(50)
+    dotenv = f"DJANGO_SECRET_KEY={key}\nDJANGO_DEBUG=true\n"
+    show = f"from django.conf import settings; print(settings.DEBUG, settings.SECRET_KEY == {key!r})"
+    without_key = {name: value for name, value in BASE_ENV.items() if name != "DJANGO_SECRET_KEY"}
+    read = manage("shell", "-c", show, dotenv=dotenv, base=without_key)
+    assert read.stdout.strip().splitlines()[-1] == "True True"
+    overridden = manage("shell", "-c", show, dotenv=dotenv, base=without_key, DJANGO_DEBUG="false")
+    assert overridden.stdout.strip().splitlines()[-1] == "False True"
+    nothing = manage("check", base=without_key)
+    assert nothing.returncode == 1  # no .env, no key: nothing starts
+
+
+def test_the_application_server_never_reads_dot_env(tmp_path):
+    """Production (gunicorn loads blueprint.wsgi) starts only with its own key, .env or not."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import blueprint.wsgi"],
+        cwd=settings.BASE_DIR,
+        env={"PATH": os.environ["PATH"], "DJANGO_PLAIN_STATIC": "true"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "DJANGO_SECRET_KEY must be set to at least 50 random characters" in result.stderr
+
+
+def test_the_readme_names_every_variable_the_settings_read_and_no_other():
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    table = readme.split("## Configuration")[1].split("\n## ")[0]
+    named = {
+        name
+        for row in table.splitlines()
+        if row.startswith("| `")
+        for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", row.split(" | ")[0])
+    }
+    source = (Path(settings.BASE_DIR) / "blueprint" / "settings.py").read_text()
+    read = set(re.findall(r'(?:os\.environ\.get|env_bool|env_int|env_list)\("([A-Z][A-Z0-9_]+)"', source))
+    assert named == read

@@ -1,10 +1,12 @@
 import django
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core import serializers
 from django.core.cache import caches
 from django.db import connection, transaction
+from django.utils import translation
 
 from blueprint.gitbook.services import load_blueprint
 from blueprint.pages.models import SearchEntry
@@ -63,6 +65,13 @@ class MailServer:
 @pytest.fixture
 def mail_server(settings, queued_mail):
     return MailServer(settings)
+
+
+@pytest.fixture(autouse=True)
+def english_unless_asked():
+    """Each test starts in English, whatever language a request before it left active."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)

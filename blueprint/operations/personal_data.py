@@ -18,6 +18,7 @@ from blueprint.common.forms import normalise_email
 from blueprint.common.models import OptInEmail, OutgoingEmail
 from blueprint.pages.models import Signer
 from blueprint.pulse.models import Answer, ContactMessage, PulseCheck, WorkingOn
+from blueprint.pulse.services import forget_checks
 from cohorts.models import Interest, SignUp
 from examples.models import Example, ExampleSubmission
 from recommendations.models import Node, Suggestion
@@ -103,7 +104,9 @@ def erase_personal_data(email):
         counts["history credits"] += 1
     counts["e-mails"] = OutgoingEmail.objects.to_or_about(email).delete()[0]
     OptInEmail.objects.about(email).delete()  # counts under a keyed hash of the address
-    for label, queryset in _records(email).items():
-        counts[label] = queryset.count()
+    records = _records(email)
+    counts.update({label: queryset.count() for label, queryset in records.items()})
+    forget_checks(records["Pulse Checks"])  # their answers leave the published figures as changes
+    for queryset in records.values():
         queryset.delete()
     return counts

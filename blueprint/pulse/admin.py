@@ -1,9 +1,6 @@
-from datetime import timedelta
-
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -55,7 +52,7 @@ def report(request):
     instruments = []
     for instrument in Instrument.objects.all():
         urgent = services.urgent_and_not_started(instrument)
-        recent = dict(services.urgent_and_not_started(instrument, since=timezone.now() - timedelta(days=90)))
+        recent = dict(services.urgent_and_not_started(instrument, recent=True))
         by_section = {}
         for item, count in urgent:
             row = (item, count, recent.get(item, 0), list(item.nodes.all()))
@@ -63,7 +60,7 @@ def report(request):
         instruments.append(
             {
                 "instrument": instrument,
-                "checks": PulseCheck.objects.filter(instrument=instrument).answered().count(),
+                "checks": PulseCheck.objects.filter(instrument=instrument).finished().count(),
                 "groups": instrument.group_checks.count(),
                 "per_month": services.checks_per_month(instrument),
                 "urgent": by_section,

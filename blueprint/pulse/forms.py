@@ -20,6 +20,23 @@ class GroupCheckForm(ProtectedForm):
         max_length=120,
         help_text=_("Participants see it, for example “Riverside County prevention team, spring 2027”."),
     )
+    invitations = forms.IntegerField(
+        label=_("Personal invitations"),
+        required=False,
+        min_value=0,
+        max_value=200,
+        help_text=_(
+            "Leave empty to share one link with everyone. Or say how many people take part: each gets "
+            "a link of their own, which works once, and the shared link is turned off."
+        ),
+    )
+
+
+class InviteForm(ProtectedForm):
+    """More personal invitations, on the facilitator's page."""
+
+    min_seconds = 0
+    count = forms.IntegerField(label=_("How many more?"), min_value=1, max_value=200, initial=1)
 
 
 class AnswersForm(ProtectedForm):

@@ -92,13 +92,16 @@ class Item(models.Model):
 
 
 class GroupCheck(models.Model):
-    """A check a facilitator runs with others: one link to share, one private to the facilitator."""
+    """A check a facilitator runs with others: one link to share (or personal invitations), one
+    private to the facilitator."""
 
-    MINIMUM = 3  # nothing aggregate is shown until this many have answered
+    MINIMUM = 3  # an item's figures show once this many answered it, and move by this many at least
 
     instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="group_checks")
     name = models.CharField(_("name of the group check"), max_length=120)
     share_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # False: people join through personal invitations only, and the share link is refused.
+    open_link = models.BooleanField(default=True)
     facilitator_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -121,9 +124,41 @@ class GroupCheck(models.Model):
         return reverse("pulse:join", args=[self.share_token])
 
 
+class Invitation(models.Model):
+    """A personal link to a group check, for one person: the first browser to open it takes it,
+    and only that browser comes back to its answers through it."""
+
+    group = models.ForeignKey(GroupCheck, on_delete=models.CASCADE, related_name="invitations")
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    pulse_check = models.OneToOneField(
+        "PulseCheck", null=True, blank=True, on_delete=models.SET_NULL, related_name="invitation"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.group}: {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("pulse:invitation", args=[self.token])
+
+    @property
+    def is_used(self):
+        return self.used_at is not None
+
+
 class PulseCheckQuerySet(models.QuerySet):
     def answered(self):
         return self.filter(answers__isnull=False).distinct()
+
+    def finished(self):
+        """Checks whose person saw their result: only those count in any figures."""
+        return self.filter(finished_at__isnull=False)
 
     def abandoned(self, *, before):
         """Checks nobody touched since `before` and that hold no address to remind."""
@@ -151,6 +186,8 @@ class PulseCheck(models.Model):
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the person first went on to their result: from then on, their answers count.
+    finished_at = models.DateTimeField(null=True, blank=True)
     # Only when the person asks for a reminder to retake it (double opt-in).
     email = models.EmailField(_("e-mail address"), blank=True)
     remind_after = models.PositiveSmallIntegerField(
@@ -182,8 +219,10 @@ class Answer(models.Model):
 
     pulse_check = models.ForeignKey(PulseCheck, on_delete=models.CASCADE, related_name="answers")
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="answers")
+    # Both empty: skipped (kept, so that taking an answer back counts as a change to the figures).
     stage = models.ForeignKey("maturity.Stage", on_delete=models.PROTECT, null=True, blank=True)
     urgency = models.PositiveSmallIntegerField(choices=Urgency.choices, null=True, blank=True)
+    changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["pulse_check", "item"], name="one_answer_per_item")]
@@ -192,6 +231,46 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.item}: {self.stage or '—'}, {self.get_urgency_display() or '—'}"
+
+
+class FiguresQuerySet(models.QuerySet):
+    def latest_per_item(self, key, *, at=None):
+        """{item id: Figures} as published for `key` (at `at`, else now)."""
+        rows = self.filter(key=key)
+        if at is not None:
+            rows = rows.filter(published_at__lte=at)
+        latest = {}
+        for figures in rows.order_by("item_id", "published_at", "pk"):
+            latest[figures.item_id] = figures
+        return latest
+
+
+class Figures(models.Model):
+    """The figures of one item, for a group ("group:7") or for everyone on an instrument
+    ("instrument:1"), as published at `published_at`: how many finished answers put it at each
+    stage with each urgency. Figures move only once at least GroupCheck.MINIMUM people's answers
+    to the item changed since they last moved (docs/pulse-check.md): the difference between any
+    two versions anyone can see mixes at least that many people's answers. Kept as a history, so
+    that "the last 90 days" is the difference of two published versions, never a fresh count."""
+
+    key = models.CharField(max_length=40)
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="figures")
+    # [[stage position or null, urgency or null, how many], …]
+    counts = models.JSONField(default=list)
+    answered = models.PositiveIntegerField(default=0)
+    # Answers taken out (a check erased) since these were published: they count as changes.
+    removed_since = models.PositiveIntegerField(default=0)
+    published_at = models.DateTimeField()
+
+    objects = FiguresQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "item", "published_at"])]
+        verbose_name = _("published figures")
+        verbose_name_plural = _("published figures")
+
+    def __str__(self):
+        return f"{self.key} {self.item_id} {self.published_at:%Y-%m-%d %H:%M}"
 
 
 class WorkingOnQuerySet(models.QuerySet):

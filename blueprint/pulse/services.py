@@ -4,6 +4,7 @@ and its change since the last time, a group's spread, and the editors' aggregate
 import calendar
 import json
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -11,13 +12,23 @@ from pathlib import Path
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone, translation
 
 from blueprint.common.mail import send_templated
 from blueprint.maturity.models import Area, Stage
-from blueprint.pulse.models import Answer, ContactMessage, GroupCheck, Instrument, Item, PulseCheck, WorkingOn
+from blueprint.pulse import figures
+from blueprint.pulse.models import (
+    Answer,
+    ContactMessage,
+    GroupCheck,
+    Instrument,
+    Invitation,
+    Item,
+    PulseCheck,
+    WorkingOn,
+)
 from cohorts.models import Interest
 from recommendations.models import Node
 
@@ -85,20 +96,45 @@ def sections(instrument):
 
 
 @transaction.atomic
-def save_answers(*, pulse_check, answers):
-    """Keep {item: (stage or None, urgency or None)}: an item with neither is skipped (forgotten)."""
+def save_answers(*, pulse_check, answers, finish=False):
+    """Keep {item: (stage or None, urgency or None)} (neither: skipped; the row stays, so that
+    taking an answer back is a change the group's figures count). `finish`: the person goes on to
+    their result, and from then on their answers count in the group's figures."""
+    existing = {answer.item_id: answer for answer in pulse_check.answers.all()}
     for item, (stage, urgency) in answers.items():
-        if stage is None and urgency is None:
-            Answer.objects.filter(pulse_check=pulse_check, item=item).delete()
-        else:
-            Answer.objects.update_or_create(
-                pulse_check=pulse_check, item=item, defaults={"stage": stage, "urgency": urgency}
-            )
-    pulse_check.save(update_fields=["updated_at"])
+        answer = existing.get(item.pk)
+        if answer is None:
+            if stage is not None or urgency is not None:
+                Answer.objects.create(pulse_check=pulse_check, item=item, stage=stage, urgency=urgency)
+        elif (answer.stage_id, answer.urgency) != (stage.pk if stage else None, urgency):
+            answer.stage, answer.urgency = stage, urgency
+            answer.save()
+    if finish and pulse_check.finished_at is None:
+        pulse_check.finished_at = timezone.now()
+    pulse_check.save(update_fields=["updated_at", "finished_at"])
+    if pulse_check.group_id and pulse_check.finished_at:
+        figures.publish_group(pulse_check.group)
 
 
-def start_check(*, instrument, group=None):
-    return PulseCheck.objects.create(instrument=instrument, group=group)
+def start_check(*, instrument, group=None, invitation=None):
+    pulse_check = PulseCheck.objects.create(instrument=instrument, group=group)
+    if invitation is not None:
+        invitation.pulse_check, invitation.used_at = pulse_check, timezone.now()
+        invitation.save(update_fields=["pulse_check", "used_at"])
+    return pulse_check
+
+
+@transaction.atomic
+def invite(*, group, count):
+    """`count` more personal invitations to `group`."""
+    return [Invitation.objects.create(group=group) for _ in range(count)]
+
+
+@transaction.atomic
+def forget_checks(checks):
+    """Delete `checks` (erased on request, abandoned): their answers leave the figures as changes."""
+    figures.record_removals(checks)
+    return checks.delete()
 
 
 @transaction.atomic
@@ -181,68 +217,48 @@ def suggestions(section_list):
 # -- a group ------------------------------------------------------------------------------------
 
 
-@dataclass
-class Spread:
-    item: Item
-    counts: list  # one per stage, in order
-    urgency: list  # one per urgency, in order
-    answered: int
-    median: float | None
-    disagreement: float
+def group_figures(group):
+    """[ItemFigures] of the group, as last published (blueprint.pulse.figures)."""
+    return figures.current(figures.group_key(group), group.instrument)
 
 
-def group_spread(group):
-    """Per item: how many placed it at each stage and marked each urgency, the median stage, and
-    how far apart the answers are (the standard deviation of the stage's position)."""
-    stages = list(Stage.objects.all())
-    position = {stage.pk: stage.position for stage in stages}
-    answers = Answer.objects.filter(pulse_check__group=group).values_list("item_id", "stage_id", "urgency")
-    by_item = {}
-    for item_id, stage_id, urgency in answers:
-        by_item.setdefault(item_id, []).append((stage_id, urgency))
-    spreads = []
-    for item in group.instrument.items.all():
-        given = by_item.get(item.pk, [])
-        placed = [position[stage_id] for stage_id, _ in given if stage_id]
-        spreads.append(
-            Spread(
-                item=item,
-                counts=[sum(1 for stage_id, _ in given if stage_id == stage.pk) for stage in stages],
-                urgency=[sum(1 for _, u in given if u == value) for value in Answer.Urgency.values],
-                answered=len(placed),
-                median=statistics.median(placed) if placed else None,
-                disagreement=statistics.pstdev(placed) if len(placed) > 1 else 0.0,
-            )
-        )
-    return spreads, stages
+def most_disagreement(items, *, count=3):
+    """Where a conversation is best started: the items the group split most over, by how evenly
+    the answers spread over the stages (the largest share at one stage, smallest first), then by
+    how far apart they lie; never by the item's number."""
+    split = [f for f in items if f.shown and len(set(f.placed)) > 1]
+    split.sort(key=lambda f: (max(Counter(f.placed).values()) / len(f.placed), -statistics.pstdev(f.placed)))
+    return split[:count]
 
 
-def most_disagreement(spreads, *, count=3):
-    """Where a conversation is best started: the items the group placed furthest apart."""
-    ranked = sorted(
-        (s for s in spreads if s.disagreement > 0), key=lambda s: (-s.disagreement, s.item.position)
-    )
-    return ranked[:count]
+def agreed_start(items, *, count=3):
+    """Where the group agrees to start: items more than half of those who answered marked urgent
+    at one of the first two stages, most such answers first."""
+    early = [(f.urgent_at_or_before(2), f) for f in items if f.shown]
+    chosen = [(n, f) for n, f in early if n * 2 > f.answered]
+    chosen.sort(key=lambda pair: (-pair[0] / pair[1].answered, pair[1].item.position))
+    return [f for _, f in chosen[:count]]
 
 
 def participants(group):
-    return PulseCheck.objects.filter(group=group).answered().count()
+    """(finished, started but not finished) checks of `group`: one query."""
+    counts = PulseCheck.objects.filter(group=group).aggregate(
+        finished=Count("pk", filter=Q(finished_at__isnull=False)), started=Count("pk")
+    )
+    return counts["finished"], counts["started"] - counts["finished"]
 
 
 # -- editors' aggregate ------------------------------------------------------------------------
 
 
-def urgent_and_not_started(instrument, *, since=None):
-    """Items people most often marked urgent while at the first stage, with how often: [(item, n)]."""
-    first = Stage.objects.order_by("position").first()
-    answers = Answer.objects.filter(
-        pulse_check__instrument=instrument, urgency=Answer.Urgency.URGENT, stage=first
-    )
-    if since is not None:
-        answers = answers.filter(pulse_check__created_at__gte=since)
-    counts = dict(answers.values_list("item_id").annotate(n=Count("pk")).order_by())
-    items = instrument.items.prefetch_related("nodes")
-    return sorted(((item, counts[item.pk]) for item in items if item.pk in counts), key=lambda pair: -pair[1])
+def urgent_and_not_started(instrument, *, recent=False):
+    """Items people most often marked urgent at the first stage, with how often: [(item, n)], from
+    the figures published for everyone (the last 90 days: the difference of two published
+    versions), items fewer than MINIMUM people answered left out."""
+    key = figures.instrument_key(instrument)
+    items = figures.recent(key, instrument) if recent else figures.current(key, instrument)
+    found = [(f.item, f.urgent_at_or_before(1)) for f in items if f.shown]
+    return sorted(((item, n) for item, n in found if n), key=lambda pair: -pair[1])
 
 
 def checks_per_month(instrument):
@@ -261,7 +277,7 @@ def forget_abandoned(*, now=None):
     """Delete e-mail-less checks nobody touched for a year, and group checks left with none."""
     now = now or timezone.now()
     year_ago = now - timedelta(days=365)
-    deleted, _ = PulseCheck.objects.abandoned(before=year_ago).delete()
+    deleted, _ = forget_checks(PulseCheck.objects.abandoned(before=year_ago))
     GroupCheck.objects.filter(created_at__lt=year_ago, checks__isnull=True).delete()
     return deleted
 

@@ -21,15 +21,19 @@ from blueprint.pulse.forms import (
     AnswersForm,
     ContactForm,
     GroupCheckForm,
+    InviteForm,
     ReminderForm,
     StartForm,
     WorkingOnForm,
 )
-from blueprint.pulse.models import Answer, GroupCheck, Instrument, PulseCheck, WorkingOn
+from blueprint.pulse.models import Answer, GroupCheck, Instrument, Invitation, PulseCheck, WorkingOn
 from cohorts.models import Cohort
 from examples.models import Example, Tool
 from recommendations.models import Node
 from recommendations.navigation import Navigation
+
+# Signs the cookie that tells a browser's own check in a group: one answer per participant.
+JOINED_SALT = "blueprint.pulse.joined"
 
 
 def private(view):
@@ -74,7 +78,13 @@ def new_group(request, slug):
     instrument = get_object_or_404(Instrument, slug=slug)
 
     def created(form):
-        group = GroupCheck.objects.create(instrument=instrument, name=form.cleaned_data["name"])
+        group = GroupCheck.objects.create(
+            instrument=instrument,
+            name=form.cleaned_data["name"],
+            open_link=not form.cleaned_data["invitations"],
+        )
+        if form.cleaned_data["invitations"]:
+            services.invite(group=group, count=form.cleaned_data["invitations"])
         return redirect(group)
 
     return form_page(
@@ -87,15 +97,71 @@ def new_group(request, slug):
     )
 
 
+def _own_check(request, group):
+    """The check this browser already started in `group`, if any: one answer per participant."""
+    token = request.get_signed_cookie(_cookie(group), default=None, salt=JOINED_SALT)
+    return PulseCheck.objects.filter(group=group, token=token).first() if token else None
+
+
+def _cookie(group):
+    return f"pulse_group_{group.pk}"
+
+
+def _resume(request, group, pulse_check):
+    """To the check's own answers, remembering in this browser that it joined `group` with it."""
+    response = redirect("pulse:answer", pulse_check.token, 1)
+    response.set_signed_cookie(
+        _cookie(group),
+        pulse_check.token,
+        salt=JOINED_SALT,
+        max_age=365 * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
+
+
 @private
 def join(request, token):
     group = by_private_link(GroupCheck.objects.select_related("instrument"), token, field="share_token")
     if not group.is_open:
         return render(request, "pulse/closed.html", {"group": group}, status=410)
+    own = _own_check(request, group)
+    if own is not None:  # this browser joined already: its own answers, never a second set
+        return _resume(request, group, own)
+    if not group.open_link:
+        return render(request, "pulse/invitation_only.html", {"group": group}, status=410)
 
     def joined(form):
-        pulse_check = services.start_check(instrument=group.instrument, group=group)
-        return redirect("pulse:answer", pulse_check.token, 1)
+        return _resume(request, group, services.start_check(instrument=group.instrument, group=group))
+
+    return form_page(
+        request,
+        StartForm(posted(request)),
+        scope="pulse",
+        template="pulse/join.html",
+        on_valid=joined,
+        context={"group": group, "instrument": group.instrument, "stages": Stage.objects.all()},
+    )
+
+
+@private
+def invitation(request, token):
+    """A personal invitation: the first browser takes it; later, only that browser gets back in."""
+    invitation = by_private_link(Invitation.objects.select_related("group__instrument", "pulse_check"), token)
+    group = invitation.group
+    if not group.is_open:
+        return render(request, "pulse/closed.html", {"group": group}, status=410)
+    own = _own_check(request, group)
+    if own is not None:
+        return _resume(request, group, own)
+    if invitation.is_used:
+        return render(request, "pulse/invitation_used.html", {"group": group}, status=410)
+
+    def joined(form):
+        pulse_check = services.start_check(instrument=group.instrument, group=group, invitation=invitation)
+        return _resume(request, group, pulse_check)
 
     return form_page(
         request,
@@ -122,10 +188,11 @@ def answer(request, token, section):
     form = AnswersForm(posted(request), items=items, stages=stages, answers=answers)
 
     def saved(form):
-        services.save_answers(pulse_check=pulse_check, answers=form.answers())
+        finishing = "back" not in request.POST and (section == len(all_sections) or "finish" in request.POST)
+        services.save_answers(pulse_check=pulse_check, answers=form.answers(), finish=finishing)
         if "back" in request.POST and section > 1:
             return redirect("pulse:answer", token, section - 1)
-        if section < len(all_sections) and "finish" not in request.POST:
+        if not finishing:
             return redirect("pulse:answer", token, section + 1)
         return redirect("pulse:result", token)
 
@@ -202,19 +269,52 @@ def retake(request, token):
     )
 
 
+def _figures_context(group):
+    finished, started = services.participants(group)
+    items = services.group_figures(group)
+    return {
+        "group": group,
+        "finished": finished,
+        "started": started,
+        "items": items,
+        "stages": items[0].stages if items else [],
+        "shown": [f for f in items if f.shown],
+        "disagreements": services.most_disagreement(items),
+        "agreed": services.agreed_start(items),
+        "minimum": GroupCheck.MINIMUM,
+    }
+
+
 @private
 def facilitate(request, token):
+    """The group's figures, as published: an item's move only once at least three people's
+    answers to it changed (blueprint.pulse.figures)."""
     group = by_private_link(GroupCheck.objects.select_related("instrument"), token, field="facilitator_token")
-    answered = services.participants(group)
-    context = {"group": group, "answered": answered, "minimum": GroupCheck.MINIMUM}
-    if answered >= GroupCheck.MINIMUM:
-        spreads, stages = services.group_spread(group)
-        context |= {
-            "spreads": spreads,
-            "stages": stages,
-            "disagreements": services.most_disagreement(spreads),
-        }
-    return render(request, "pulse/facilitate.html", context)
+    invitations = list(group.invitations.all())
+
+    def invited(form):
+        services.invite(group=group, count=form.cleaned_data["count"])
+        return redirect(group)
+
+    return form_page(
+        request,
+        InviteForm(posted(request)),
+        scope="pulse",
+        template="pulse/facilitate.html",
+        on_valid=invited,
+        context={
+            **_figures_context(group),
+            "invitations": invitations,
+            "used": sum(1 for invitation in invitations if invitation.is_used),
+        },
+    )
+
+
+@private
+def facilitate_figures(request, token):
+    """The figures alone, for the facilitator's page to refresh itself during a meeting."""
+    group = by_private_link(GroupCheck.objects.select_related("instrument"), token, field="facilitator_token")
+    return render(request, "pulse/_figures.html", _figures_context(group))
 
 
 @private
@@ -237,33 +337,36 @@ def close(request, token):
 
 @private
 def aggregate_csv(request, token):
+    """The group's figures as published, item by item: how many at each stage (in words), how many
+    not sure, how many at each urgency. Items fewer than three answered give no figures."""
     group = by_private_link(GroupCheck.objects.select_related("instrument"), token, field="facilitator_token")
-    if services.participants(group) < GroupCheck.MINIMUM:
-        raise Http404
-    spreads, stages = services.group_spread(group)
+    stages = list(Stage.objects.all())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="group-check.csv"'
     writer = csv.writer(response)
+    urgencies = Answer.Urgency.choices
     writer.writerow(
         [
             _("Section"),
             _("Item"),
             _("Answered"),
             *[stage.local_name for stage in stages],
-            _("Median stage"),
-            *[str(label) for label in Answer.Urgency.labels],
+            _("Not sure"),
+            *[str(label) for _value, label in urgencies],
         ]
     )
-    for spread in spreads:
-        median = "" if spread.median is None else f"{spread.median:g}"
+    for figures in services.group_figures(group):
+        label = [figures.item.local_section, f"{figures.item.label} {figures.item.local_text}".strip()]
+        if not figures.shown:
+            writer.writerow([*label, _("fewer than 3 answers")])
+            continue
         writer.writerow(
             [
-                spread.item.local_section,
-                f"{spread.item.label} {spread.item.local_text}".strip(),
-                spread.answered,
-                *spread.counts,
-                median,
-                *spread.urgency,
+                *label,
+                figures.answered,
+                *[count for _stage, count in figures.per_stage],
+                figures.not_sure,
+                *[figures.urgency(value) for value, _label in urgencies],
             ]
         )
     return response

@@ -98,3 +98,23 @@
       .catch(fallBack);
   });
 })();
+
+// The facilitator's page refreshes the group's figures every few seconds during a meeting, in
+// place (without JavaScript, a reload does the same).
+(function () {
+  document.addEventListener("DOMContentLoaded", function () {
+    var figures = document.getElementById("group-figures");
+    if (!figures || !window.fetch) return;
+    var refresh = function () {
+      fetch(figures.getAttribute("data-refresh"), { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) {
+          if (!html) return;
+          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("group-figures");
+          if (fresh && fresh.innerHTML !== figures.innerHTML) figures.innerHTML = fresh.innerHTML;
+        })
+        .catch(function () { /* the next try, or a reload */ });
+    };
+    window.setInterval(refresh, 5000);
+  });
+})();

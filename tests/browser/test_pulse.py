@@ -1,13 +1,13 @@
 """Pulse Check as a leader takes it, with JavaScript and without: alone (take it, see the result,
-retake it and see the change) and as a group of three with a facilitator."""
+retake it and see the change) and as a group of four, each on a phone of their own through a
+personal invitation, with a facilitator watching the figures during the meeting."""
 
 import re
 
 from django.core import mail
 from playwright.sync_api import expect
 
-from blueprint.pulse.models import GroupCheck
-from tests.browser.conftest import outbox_link
+from tests.browser.conftest import PHONE, outbox_link, watch_csp
 
 
 def heading(page):
@@ -57,36 +57,65 @@ def test_take_a_check_alone_see_the_result_retake_it_and_see_the_change(page, si
     expect(page.get_by_text("Compared with your check of")).to_have_count(0)
 
 
-def test_run_a_group_check_with_three_people_and_see_the_spread(page, site):
+def participant(browser, *, js):
+    """Someone else, in a browser of their own (a phone)."""
+    context = browser.new_context(viewport=PHONE, java_script_enabled=js)
+    context.set_default_timeout(10_000)
+    return watch_csp(context.new_page())
+
+
+def test_a_group_of_four_through_personal_invitations_seen_updating_during_the_meeting(page, site, browser):
     page.goto(site + "/pulse-check/")
     page.get_by_role("link", name="Run it with a group").first.click()
     page.get_by_role("textbox", name="Name of the group check").fill("Riverside prevention team")
+    page.get_by_role("spinbutton", name="Personal invitations").fill("4")
     page.get_by_role("button", name="Create the group check").click()
     expect(heading(page)).to_have_text("Riverside prevention team")
+    expect(page.get_by_text("0 of 4 invitations used.")).to_be_visible()
+    links = [
+        box.input_value() for box in page.get_by_role("textbox", name=re.compile(r"^Invitation \d")).all()
+    ]
+    assert len(links) == 4
     facilitator = page.url
-    share = page.get_by_role("textbox", name="Link to share").input_value()
-    assert share == site + GroupCheck.objects.get().share_url()
+    status = page.get_by_role("status")
 
-    for stage in ("Baseline prerequisites", "Vision", "Core building blocks"):
-        page.goto(share)
-        page.get_by_role("button", name="Start my answers").click()
-        place(page, "1.3", stage, "Urgent")
-        page.get_by_role("button", name="Save and see the result").first.click()
-        expect(heading(page)).to_have_text("Your Pulse Check")
-
+    for person, stage in enumerate(("Baseline prerequisites", "Vision", "Core building blocks", "Vision")):
+        other = participant(browser, js=page.js_enabled)
+        other.goto(links[person])
+        other.get_by_role("button", name="Start my answers").click()
+        place(other, "1.3", stage, "Urgent")
+        other.get_by_role("button", name="Save and see the result").first.click()
+        expect(heading(other)).to_have_text("Your Pulse Check")
+        other.goto(links[person])  # the same browser comes back to its own answers
+        expect(heading(other)).to_have_text("1. Start with what matters to people: wellbeing")
+        other.context.close()
+        assert other.csp_violations == []
+        if not page.js_enabled:
+            page.goto(facilitator)  # without JavaScript, a reload shows what changed
+        if person == 2:  # the third: the first figures, seen without a reload when the page has scripts
+            expect(status).to_have_text("3 people have finished.", timeout=15_000)
+            spread = page.get_by_role("table", name=re.compile("^How many people placed each item"))
+            expect(spread.get_by_role("row", name=re.compile(r"^1\.3 "))).to_have_text(
+                re.compile(r"1\s*1\s*0\s*0\s*1\s*0\s*3"), timeout=15_000
+            )
+            disagreement = page.get_by_role("region", name="Where the group disagrees most")
+            expect(disagreement.get_by_role("listitem")).to_have_text(
+                [
+                    re.compile(
+                        r"^1\.3 .*: 1 at Baseline prerequisites, 1 at Core building blocks, 1 at Vision$"
+                    )
+                ]
+            )
+    expect(status).to_have_text("4 people have finished.", timeout=15_000)
     page.goto(facilitator)
-    expect(page.get_by_role("status")).to_have_text("3 people have answered.")
-    spread = page.get_by_role("table", name=re.compile("^How many people placed each item"))
-    expect(spread.get_by_role("row", name=re.compile(r"^1\.3 "))).to_have_text(
-        re.compile(r"1\s*1\s*0\s*0\s*1\s*3")
-    )
-    disagreement = page.get_by_role("region", name="Where the group disagrees most")
-    expect(disagreement.get_by_role("listitem")).to_have_text([re.compile(r"^1\.3 ")])
+    expect(page.get_by_text("4 of 4 invitations used.")).to_be_visible()
     page.get_by_role("link", name="Close the group check").click()
     page.get_by_role("button", name="Close it").click()
     expect(page.get_by_text(re.compile("^Closed on"))).to_be_visible()
-    page.goto(share)
-    expect(heading(page)).to_have_text("This group check is closed")
+    late = participant(browser, js=page.js_enabled)
+    late.goto(links[0])
+    expect(heading(late)).to_have_text("This group check is closed")
+    late.context.close()
 
 
 def test_add_an_entry_confirm_it_be_contacted_and_withdraw_it(page, site):

@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from blueprint.maturity.models import Stage
+from blueprint.pulse import figures
 from blueprint.pulse.models import Answer, Instrument
 from recommendations.models import Node
 from tests.factories import GroupCheckFactory, PulseCheckFactory, WorkingOnFactory
@@ -12,7 +13,9 @@ def answered_check(*, instrument="blueprint", group=None, previous=None, shift=0
     """A check with every item answered: stages and urgencies spread over the items."""
     instrument = Instrument.objects.get(slug=instrument)
     stages = list(Stage.objects.all())
-    pulse_check = PulseCheckFactory(instrument=instrument, group=group, previous=previous)
+    pulse_check = PulseCheckFactory(
+        instrument=instrument, group=group, previous=previous, finished_at=timezone.now()
+    )
     Answer.objects.bulk_create(
         Answer(
             pulse_check=pulse_check,
@@ -34,6 +37,7 @@ def group_check(*, people=3, instrument="blueprint"):
     group = GroupCheckFactory(instrument=Instrument.objects.get(slug=instrument), name="Riverside team")
     for person in range(people):
         answered_check(instrument=instrument, group=group, shift=person)
+    figures.publish_group(group)
     return group
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from blueprint.maturity.models import Stage
 from blueprint.operations.personal_data import erase_personal_data, export_personal_data
-from blueprint.pulse import services
+from blueprint.pulse import figures, services
 from blueprint.pulse.models import GroupCheck, Instrument, Item, PulseCheck
 from recommendations.models import Node
 from tests.factories import AnswerFactory, GroupCheckFactory, PulseCheckFactory
@@ -90,21 +90,22 @@ def test_each_question_shows_the_five_stages_with_their_meanings_and_how_much_it
     assert "Part 1 of 5" in html
 
 
-def test_answers_are_saved_section_by_section_and_skipped_items_are_not_kept(client, blueprint):
+def given(pulse_check):
+    """What a check holds: each item answered, with its stage and urgency (skipped ones hold none)."""
+    answers = pulse_check.answers.exclude(stage__isnull=True, urgency__isnull=True)
+    return sorted(answers.values_list("item__label", "stage__position", "urgency"))
+
+
+def test_answers_are_saved_section_by_section_and_skipped_items_hold_no_answer(client, blueprint):
     pulse_check = start(client)
     response = answer(client, pulse_check, 1, {"1.1": (1, URGENT), "1.2": (None, None), "1.3": (3, None)})
     assert response["Location"] == f"/pulse-check/answers/{pulse_check.token}/2/"
-    assert sorted(pulse_check.answers.values_list("item__label", "stage__position", "urgency")) == [
-        ("1.1", 1, URGENT),
-        ("1.3", 3, None),
-    ]
+    assert given(pulse_check) == [("1.1", 1, URGENT), ("1.3", 3, None)]
     # Coming back later: the page shows what was saved, and a change replaces it.
     html = client.get(f"/pulse-check/answers/{pulse_check.token}/1/").content.decode()
     assert f'value="{stage(1).pk}" id="id_stage_{item("1.1").pk}_0" checked' in html.replace("required ", "")
     answer(client, pulse_check, 1, {"1.1": (2, MATTERS), "1.3": (None, None)})
-    assert list(pulse_check.answers.values_list("item__label", "stage__position", "urgency")) == [
-        ("1.1", 2, MATTERS)
-    ]
+    assert given(pulse_check) == [("1.1", 2, MATTERS)]
 
 
 def test_the_last_section_and_finish_lead_to_the_result(client, blueprint):
@@ -187,13 +188,15 @@ def new_group(client, name="Riverside prevention team"):
     return GroupCheck.objects.get(name=name)
 
 
-def join(group, answers, section=1):
+def join(group, answers, section=1, *, finish=True):
+    """A new participant (a browser of their own) joins through the share link and answers; with
+    `finish`, goes on to their result, so their answers count."""
     participant = Client()
     url = f"/pulse-check/join/{group.share_token}/"
     response = participant.post(url, hidden_fields(participant, url))
     token = re.match(r"/pulse-check/answers/([^/]+)/1/$", response["Location"]).group(1)
     pulse_check = PulseCheck.objects.get(token=token)
-    answer(participant, pulse_check, section, answers)
+    answer(participant, pulse_check, section, answers, **({"finish": "1"} if finish else {}))
     return participant, pulse_check
 
 
@@ -203,18 +206,24 @@ def test_a_facilitator_sees_nothing_until_three_people_answered_then_only_the_sp
     assert f"/pulse-check/join/{group.share_token}/" in page
     join(group, {"1.1": (1, URGENT), "1.2": (2, MATTERS)})
     join(group, {"1.1": (5, MATTERS), "1.2": (2, MATTERS)})
+    join(group, {"1.1": (4, MATTERS)}, finish=False)  # started, not finished: counts for nothing
     page = client.get(group.get_absolute_url()).content.decode()
-    assert "2 people have answered." in page
-    assert "spread-table" not in page
-    assert client.get(f"{group.get_absolute_url()}group-check.csv").status_code == 404
+    assert "2 people have finished; 1 more has started and not finished." in page
+    assert page.count("Fewer than 3 answers.") == 2 * 24  # in the heat map and in the table
+    csv_rows = list(
+        csv.reader(io.StringIO(client.get(f"{group.get_absolute_url()}group-check.csv").content.decode()))
+    )
+    assert {row[2] for row in csv_rows[1:]} == {"fewer than 3 answers"}
 
     join(group, {"1.1": (3, URGENT), "1.2": (2, NOT_A_PRIORITY)})
     page = client.get(group.get_absolute_url()).content.decode()
-    assert "3 people have answered." in page
+    assert "3 people have finished; 1 more has started and not finished." in page
     row = page.split('<th scope="row">1.1 ')[1].split("</tr>")[0]
-    assert re.findall(r"<td>(\d+)</td>", row) == ["1", "0", "1", "0", "1", "2"]  # one per stage, then urgent
+    # One per stage, then not sure, then urgent.
+    assert re.findall(r"<td>(\d+)</td>", row) == ["1", "0", "1", "0", "1", "0", "2"]
     disagree = page.split('id="disagree-heading"')[1].split("</section>")[0]
     assert re.findall(r'<span class="number">([\d.]+)</span>', disagree) == ["1.1"]  # 1.2: all at stage 2
+    assert "1 at Baseline prerequisites, 1 at Foundational innovations, 1 at Vision" in squeezed(disagree)
 
 
 def test_the_facilitator_downloads_the_aggregate_and_closes_the_check(client, blueprint):
@@ -223,10 +232,18 @@ def test_the_facilitator_downloads_the_aggregate_and_closes_the_check(client, bl
         join(group, {"2.2": (position, URGENT)}, section=2)
     response = client.get(f"{group.get_absolute_url()}group-check.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0][:4] == ["Section", "Item", "Answered", "Baseline prerequisites"]
+    assert rows[0] == [
+        "Section",
+        "Item",
+        "Answered",
+        *Stage.objects.values_list("name", flat=True),
+        "Not sure",
+        "Not a priority",
+        "Matters",
+        "Urgent",
+    ]
     row = next(row for row in rows if row[1].startswith("2.2 "))
-    assert row[2:9] == ["3", "1", "2", "0", "0", "0", "2"]
-    assert row[9:] == ["0", "0", "3"]
+    assert row[2:] == ["3", "1", "2", "0", "0", "0", "0", "0", "0", "3"]  # never a median nobody chose
 
     client.post(f"{group.get_absolute_url()}close/")
     group.refresh_from_db()
@@ -269,13 +286,19 @@ def test_a_group_member_retakes_with_a_new_group_check_not_the_closed_one(client
 
 
 def test_editors_see_aggregates_only_with_a_way_to_open_a_cohort(editor_client, blueprint):
-    for _ in range(2):
-        pulse_check = PulseCheckFactory()
+    instrument = Instrument.objects.get(slug="blueprint")
+    long_ago = timezone.now() - timedelta(days=120)
+    for _ in range(3):  # published four months ago
+        pulse_check = PulseCheckFactory(finished_at=long_ago)
         AnswerFactory(pulse_check=pulse_check, item=item("2.7"), stage=stage(1), urgency=URGENT)
-    PulseCheck.objects.filter(pk=pulse_check.pk).update(created_at=timezone.now() - timedelta(days=120))
+    figures.publish_instrument(instrument, now=long_ago + timedelta(seconds=1))
+    for urgency in (URGENT, URGENT, MATTERS):  # and this week
+        pulse_check = PulseCheckFactory(finished_at=timezone.now())
+        AnswerFactory(pulse_check=pulse_check, item=item("2.7"), stage=stage(1), urgency=urgency)
+    call_command("run_periodic", stdout=io.StringIO())
     html = editor_client.get("/admin/pulse-check/").content.decode()
-    assert "2 checks with at least one answer; 0 group checks." in html
-    assert "<td>2.7 Make access meaningful.</td><td>2</td><td>1</td>" in html  # all time, last 90 days
+    assert "6 finished checks; 0 group checks." in html
+    assert "<td>2.7 Make access meaningful.</td><td>5</td><td>2</td>" in html  # all time, last 90 days
     node = Node.objects.get(number="2.7")
     assert f'<a href="/admin/cohorts/cohort/add/?node={node.pk}">Open a cohort on 2.7</a>' in html
     assert pulse_check.token not in html
@@ -382,14 +405,14 @@ def test_a_kept_result_changes_with_the_answers_and_goes_with_the_check(client, 
     assert reader.get(pulse_check.get_absolute_url()).status_code == 404
 
 
-def test_a_kept_facilitators_page_changes_with_each_answer_and_when_closed(client, blueprint):
+def test_the_facilitators_page_counts_each_finished_answer_and_says_when_closed(client, blueprint):
     group = new_group(client)
     reader = Client()
     for person in range(3):
         html = reader.get(group.get_absolute_url()).content.decode()
-        assert re.search(rf">{person} (person has|people have) answered\.<", html)
+        assert re.search(rf">{person} (person has|people have) finished\.<", html)
         join(group, {"1.1": (person + 1, URGENT)})
-    assert "3 people have answered." in reader.get(group.get_absolute_url()).content.decode()
+    assert "3 people have finished." in reader.get(group.get_absolute_url()).content.decode()
     services.close_group(group=group)
     assert "Closed on" in reader.get(group.get_absolute_url()).content.decode()
 
@@ -400,10 +423,11 @@ def test_a_facilitators_page_costs_the_same_queries_for_3_people_or_200(
 
     for people in (3, 200):
         group = group_check(people=people)
-        # The group, how many answered, the stages, every answer at once, the items.
-        with django_assert_num_queries(5):
+        # The group, how many finished and started, the published figures, the items, the
+        # stages, the invitations.
+        with django_assert_num_queries(6):
             response = client.get(group.get_absolute_url())
-        assert f"{people} people have answered." in response.content.decode()
+        assert f"{people} people have finished." in response.content.decode()
 
 
 def test_an_erased_check_is_gone_from_its_retakes_result_at_the_next_request(client, blueprint):

@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from blueprint.common.mail import deliver_email
 from blueprint.common.models import OptInEmail, OutgoingEmail, RateLimitCounter, UsedFormToken
+from blueprint.pulse import figures
+from blueprint.pulse.models import Instrument
 from blueprint.pulse.services import forget_abandoned, forget_unconfirmed_and_old, send_reminders
 from cohorts.services import expire_unconfirmed, lapse_offers, offer_seats_everywhere
 
@@ -42,6 +44,8 @@ class Command(BaseCommand):
         abandoned = forget_abandoned(now=now)
         entries, messages = forget_unconfirmed_and_old(now=now)
         reminded = send_reminders(now=now)
+        for instrument in Instrument.objects.all():  # the editors' figures, in batches
+            figures.publish_instrument(instrument, now=now)
         self.stdout.write(
             f"Retried {retried} e-mail(s); expired {expired} unconfirmed sign-up(s); "
             f"lapsed {lapsed} seat offer(s); offered {offered} free seat(s); pruned {pruned} rate-limit "

@@ -66,7 +66,7 @@ READERS_SEE = {
     "pulse.WorkingOn": "seen_by_readers",
 }
 # Copies with a query one view may hold at once (a search's, a list's filters and pages).
-VARIANTS_PER_VIEW = 50
+VARIANTS_PER_VIEW = 100
 HIT_HEADER = "X-Page-Cache"
 PERSONAL_COOKIES = ("messages",)
 

@@ -224,6 +224,8 @@ else:
 # Seconds a shared page lives at most (0 turns the full-page cache off). A change to what a page
 # shows makes its copies stale at once; the limit only bounds what changes with the date.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Copies with a query one page may hold in that time (a search's, a list's filters and pages).
+PAGE_CACHE_VARIANTS = env_int("PAGE_CACHE_VARIANTS", 100)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

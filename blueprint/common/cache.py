@@ -13,8 +13,8 @@ The one module that knows pages are cached:
   not moved: one query. The same version is the page's ETag, so a conditional request for an
   unchanged page gets `304 Not Modified` without rendering, here or in a proxy that revalidates.
 - Copies are keyed on the address, the language and the values of the parameters the view
-  reads. A view redirects addresses that are not canonical (blueprint.common.params), and at most
-  `VARIANTS_PER_VIEW` addresses with a query are stored per view, so junk values fill nothing.
+  reads. A view redirects addresses that are not canonical (blueprint.common.forms), and at most
+  `PAGE_CACHE_VARIANTS` addresses with a query are stored per view, so junk values fill nothing.
 
 Only responses that carry nothing of one visitor are stored: no cookie set, no form token
 rendered, no CSP nonce. A visitor with a session (an editor) or a message waiting always gets a
@@ -65,8 +65,6 @@ READERS_SEE = {
     "pulse.Item": None,
     "pulse.WorkingOn": "seen_by_readers",
 }
-# Copies with a query one view may hold at once (a search's, a list's filters and pages).
-VARIANTS_PER_VIEW = 100
 HIT_HEADER = "X-Page-Cache"
 PERSONAL_COOKIES = ("messages",)
 
@@ -199,7 +197,7 @@ class SharedPageCacheMiddleware:
         key = f"variants:{resolve(request.path_info).view_name}"
         self.cache.add(key, 0, timeout=settings.PAGE_CACHE_SECONDS)
         try:
-            return self.cache.incr(key) <= VARIANTS_PER_VIEW
+            return self.cache.incr(key) <= settings.PAGE_CACHE_VARIANTS
         except ValueError:  # the count lapsed in between
             return True
 

@@ -194,6 +194,9 @@ class PulseCheck(models.Model):
         _("reminder"), choices=Reminder.choices, null=True, blank=True
     )
     reminder_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The confirmation link's random part, and when it was asked for (it works for a week).
+    reminder_token = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    reminder_asked_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = PulseCheckQuerySet.as_manager()

@@ -10,7 +10,6 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
@@ -28,6 +27,7 @@ from blueprint.pulse.models import (
     Item,
     PulseCheck,
     WorkingOn,
+    new_token,
 )
 from cohorts.models import Interest
 from recommendations.models import Node
@@ -382,7 +382,6 @@ def working_on_counts():
 
 # -- reminders to retake ------------------------------------------------------------------------
 
-REMINDER_SALT = "blueprint.pulse.reminder"
 REMINDER_CONFIRM_DAYS = 7
 
 
@@ -398,24 +397,34 @@ def ask_for_reminder(*, pulse_check, email, months):
     """Keep the address, unconfirmed, and e-mail a link to confirm it (double opt-in)."""
     pulse_check.email, pulse_check.remind_after = email, months
     pulse_check.reminder_confirmed_at = pulse_check.reminder_sent_at = None
+    # The link carries a random token, never the address: anyone who sees it learns nothing.
+    pulse_check.reminder_token, pulse_check.reminder_asked_at = new_token(), timezone.now()
     pulse_check.save()
-    token = signing.dumps({"check": pulse_check.pk, "email": email}, salt=REMINDER_SALT)
     send_templated(
         to=[email],
         template="emails/pulse/confirm_reminder",
-        context={"pulse_check": pulse_check, "token": token, "site_url": settings.SITE_URL},
+        context={
+            "pulse_check": pulse_check,
+            "token": pulse_check.reminder_token,
+            "site_url": settings.SITE_URL,
+        },
         opt_in=f"reminder:{pulse_check.pk}",
     )
 
 
 def confirm_reminder(*, token):
     """The check a confirmation link names, confirmed; None when the link lapsed or was changed,
-    or the address on the check is no longer the one it was sent to."""
-    try:
-        data = signing.loads(token, salt=REMINDER_SALT, max_age=REMINDER_CONFIRM_DAYS * 86400)
-    except signing.BadSignature:
-        return None
-    pulse_check = PulseCheck.objects.filter(pk=data.get("check"), email=data.get("email") or "-").first()
+    or another address was asked for since (each request makes a new link)."""
+    pulse_check = (
+        PulseCheck.objects.filter(
+            reminder_token=token,
+            reminder_asked_at__gte=timezone.now() - timedelta(days=REMINDER_CONFIRM_DAYS),
+        )
+        .exclude(email="")
+        .first()
+        if token
+        else None
+    )
     if pulse_check is not None and pulse_check.reminder_confirmed_at is None:
         pulse_check.reminder_confirmed_at = timezone.now()
         pulse_check.save(update_fields=["reminder_confirmed_at", "updated_at"])
@@ -428,7 +437,7 @@ def send_reminders(*, now=None):
     now = now or timezone.now()
     PulseCheck.objects.filter(
         reminder_confirmed_at__isnull=True, updated_at__lt=now - timedelta(days=REMINDER_CONFIRM_DAYS)
-    ).exclude(email="").update(email="", remind_after=None)
+    ).exclude(email="").update(email="", remind_after=None, reminder_token="")
     sent = 0
     waiting = PulseCheck.objects.filter(
         reminder_confirmed_at__isnull=False, reminder_sent_at__isnull=True
@@ -442,7 +451,7 @@ def send_reminders(*, now=None):
             context={"pulse_check": pulse_check, "site_url": settings.SITE_URL},
             forget_when_sent=True,
         )
-        pulse_check.reminder_sent_at, pulse_check.email = now, ""
-        pulse_check.save(update_fields=["reminder_sent_at", "email"])
+        pulse_check.reminder_sent_at, pulse_check.email, pulse_check.reminder_token = now, "", ""
+        pulse_check.save(update_fields=["reminder_sent_at", "email", "reminder_token"])
         sent += 1
     return sent

@@ -342,6 +342,7 @@ def test_a_reminder_is_double_opt_in_sent_once_when_due_then_the_address_is_forg
         1
     )
     assert pulse_check.token not in mail.outbox[-1].body  # the confirmation link is not the private link
+    assert re.fullmatch(r"/pulse-check/reminder/[A-Za-z0-9_-]{32}/", link)  # random: no address in it
 
     assert services.send_reminders() == 0  # not confirmed: nothing is sent
     client.get(link)  # following the link (a mail scanner) confirms nothing

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from blueprint.common.revisions import ConcurrentEditAdmin
 from cohorts import services
 from cohorts.export import sign_ups_csv
 from cohorts.models import Cohort, Interest, SignUp
@@ -33,7 +34,7 @@ class CohortChoiceForm(forms.Form):
 
 
 @admin.register(Cohort)
-class CohortAdmin(admin.ModelAdmin):
+class CohortAdmin(ConcurrentEditAdmin, admin.ModelAdmin):
     list_display = ["name", "node", "status", "starts_on", "capacity", "members", "waiting"]
     list_filter = ["status", "scope"]
     search_fields = ["name", "node__number", "node__title"]

@@ -22,6 +22,7 @@ from examples.services import (
     request_changes,
     save_attachment,
 )
+from examples.views import attachment_response
 from recommendations.forms import NodeChoiceField
 from recommendations.models import Node
 
@@ -62,9 +63,14 @@ class ToolForm(forms.ModelForm):
 class AttachmentAdmin(DraftFirstAdmin, RevisionAdmin, MarkdownxModelAdmin):
     list_display = ["title", "status", "updated_at"]
 
-    def save_model(self, request, obj, form, change):  # the admin's save, and a revert's
-        self.status_from_buttons(request, obj, change)
+    def save_content(self, request, obj, form, change):  # the admin's save, and a revert's
         save_attachment(item=obj, editor=request.user)
+
+    def preview_response(self, request, obj, draft):
+        nodes = None
+        if draft is not None and "nodes" in draft.data:
+            nodes = Node.objects.filter(pk__in=draft.data["nodes"]).in_navigation_order()
+        return attachment_response(request, obj, nodes=nodes, preview=True)
 
     list_filter = ["status"]
     search_fields = ["title", "body"]

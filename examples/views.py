@@ -14,32 +14,38 @@ from examples.models import Example, ExampleSubmission, Tool
 from recommendations.models import Node
 from recommendations.navigation import Navigation
 
+TEMPLATES = {Example: "examples/example.html", Tool: "examples/tool.html"}
 
-def _attachment_page(request, model, slug, template):
-    navigation = Navigation.for_request(request)
-    visible = model.objects.visible_to(request.user)
-    pk = get_object_or_404(visible.values_list("pk", flat=True), slug=slug)
-    kind = model._meta.model_name
-    attachment = get_object_or_404(visible, pk=pk)
-    nodes = attachment.nodes.visible_to(request.user).in_navigation_order()
+
+def _attachment_page(request, model, slug):
+    attachment = get_object_or_404(model.objects.visible_to(request.user), slug=slug)
+    return attachment_response(request, attachment)
+
+
+def attachment_response(request, attachment, *, nodes=None, preview=False):
+    """An example's or a tool's page as readers see it; `preview`: an editor's draft (`nodes`:
+    the ones it would be attached to), with nothing to rate or discuss."""
+    if nodes is None:
+        nodes = attachment.nodes.visible_to(request.user).in_navigation_order()
     context = {
         "attachment": attachment,
         "nodes": nodes,
-        "kind": kind,
+        "kind": attachment._meta.model_name,
         "parts": parts_for(attachment, user=request.user),
-        **navigation.around(),
+        "preview": preview or not attachment.is_published,
+        **Navigation.for_request(request).around(),
     }
-    return render(request, template, context)
+    return render(request, TEMPLATES[type(attachment)], context)
 
 
 @shared_page
 def example_detail(request, slug):
-    return _attachment_page(request, Example, slug, "examples/example.html")
+    return _attachment_page(request, Example, slug)
 
 
 @shared_page
 def tool_detail(request, slug):
-    return _attachment_page(request, Tool, slug, "examples/tool.html")
+    return _attachment_page(request, Tool, slug)
 
 
 def _attachment_list(request, model, template, **filters):

@@ -13,6 +13,7 @@ from mptt.admin import DraggableMPTTAdmin
 
 from blueprint.common.forms import whole_number
 from blueprint.common.markdown import validate_nesting
+from blueprint.common.models import Status
 from blueprint.common.revisions import DraftFirstAdmin, RevisionAdmin, diff_html
 from recommendations.models import Node, Page, Suggestion
 from recommendations.services import (
@@ -23,8 +24,10 @@ from recommendations.services import (
     decline_suggestion,
     delete_node,
     move_node,
+    numbers_after_unpublishing,
     save_node,
 )
+from recommendations.views import node_response, page_response
 
 
 @admin.register(Page)
@@ -33,9 +36,12 @@ class PageAdmin(DraftFirstAdmin, RevisionAdmin, MarkdownxModelAdmin):
     fields = ["title", "slug", "status", "position", "body", "title_es", "body_es"]
     prepopulated_fields = {"slug": ["title"]}
 
+    def preview_response(self, request, obj, draft):
+        return page_response(request, obj, preview=True)
+
 
 @admin.register(Node)
-class NodeAdmin(DraggableMPTTAdmin, RevisionAdmin, MarkdownxModelAdmin):
+class NodeAdmin(DraftFirstAdmin, DraggableMPTTAdmin, RevisionAdmin, MarkdownxModelAdmin):
     list_display = ["tree_actions", "indented_title", "status", "updated_at"]
     list_display_links = ["indented_title"]
     list_filter = ["status"]
@@ -43,6 +49,42 @@ class NodeAdmin(DraggableMPTTAdmin, RevisionAdmin, MarkdownxModelAdmin):
     fields = ["parent", "number", "title", "slug", "status", "body", "title_es", "body_es", "attached"]
     readonly_fields = ["number", "attached"]  # the number is its place in the tree (renumber_tree)
     mptt_level_indent = 18
+    change_form_template = "admin/recommendations/node/change_form.html"
+
+    def get_readonly_fields(self, request, obj=None):
+        """Where a node sits changes only by a move (drag and drop, or "Move…"), never through a
+        form opened before one: on its change form the parent is shown, not edited."""
+        return [*super().get_readonly_fields(request, obj), *(["parent"] if obj is not None else [])]
+
+    def save_content(self, request, obj, form, change):
+        if change:
+            save_node(node=obj, editor=request.user)
+        else:
+            add_node(node=obj, parent=obj.parent, editor=request.user)
+
+    def unpublish(self, request, obj):
+        obj.status = Status.DRAFT
+        save_node(node=obj, editor=request.user)
+
+    def unpublish_consequences(self, obj):
+        branch = list(obj.get_descendants().values_list("number", flat=True))
+        sentences = [_("Readers get a “Page not found” page at its address and at its permanent link.")]
+        if branch:
+            sentences.append(
+                _("The nodes under it go with it: %(numbers)s.") % {"numbers": ", ".join(branch)}
+            )
+        changes = numbers_after_unpublishing(obj)
+        if changes:
+            sentences.append(
+                _(
+                    "These published nodes take new numbers (their old addresses keep leading to them): %(changes)s."
+                )
+                % {"changes": "; ".join(f"{old} → {new}" for old, new in changes)}
+            )
+        return sentences
+
+    def preview_response(self, request, obj, draft):
+        return node_response(request, obj, preview=True)
 
     @admin.display(description=_("Examples and tools"))
     def attached(self, node):
@@ -71,12 +113,6 @@ class NodeAdmin(DraggableMPTTAdmin, RevisionAdmin, MarkdownxModelAdmin):
             node,
         )
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            save_node(node=obj, editor=request.user)
-        else:
-            add_node(node=obj, parent=obj.parent, editor=request.user)
-
     def delete_model(self, request, obj):
         delete_node(node=obj)
 
@@ -97,12 +133,80 @@ class NodeAdmin(DraggableMPTTAdmin, RevisionAdmin, MarkdownxModelAdmin):
             self.message_user(request, _("No permission"), level=messages.ERROR)
             return HttpResponse("FAIL, no permission.")
         try:
-            move_node(node=cut_item, target=pasted_on, position=position)
+            renumbered = move_node(node=cut_item, target=pasted_on, position=position, editor=request.user)
         except InvalidMove as problem:
             self.message_user(request, str(problem), level=messages.ERROR)
             return HttpResponse("FAIL, invalid move.")
-        self.message_user(request, _("%s has been successfully moved.") % cut_item)
+        self.message_user(request, moved_message(cut_item, renumbered))
         return HttpResponse("OK, moved.")
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/move/",
+                self.admin_site.admin_view(self.move_view),
+                name="recommendations_node_move",
+            ),
+            *super().get_urls(),
+        ]
+
+    def move_view(self, request, object_id):
+        """ "Move…": where a node sits changes here (or by drag and drop), never through its form."""
+        node = get_object_or_404(Node, pk=whole_number(object_id))
+        if not self.has_change_permission(request, node):
+            raise PermissionDenied
+        form = MoveForm(request.POST or None, node=node)
+        if request.method == "POST" and form.is_valid():
+            try:
+                renumbered = move_node(
+                    node=node,
+                    target=form.cleaned_data["target"],
+                    position=form.cleaned_data["position"],
+                    editor=request.user,
+                )
+            except InvalidMove as problem:
+                form.add_error("target", str(problem))
+            else:
+                node.refresh_from_db()
+                self.message_user(request, moved_message(node, renumbered))
+                return redirect("admin:recommendations_node_change", node.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Move “%(node)s”") % {"node": node},
+            "node": node,
+            "form": form,
+            "opts": self.model._meta,
+        }
+        return TemplateResponse(request, "admin/recommendations/node/move.html", context)
+
+
+def moved_message(node, renumbered):
+    """What a move did, for the editor who made it."""
+    node.refresh_from_db()
+    others = [(former, other.number) for other, former in renumbered if other.pk != node.pk]
+    if not others:
+        return _("Moved “%(node)s”; no other number changed.") % {"node": node}
+    return _("Moved “%(node)s”. Renumbered: %(changes)s. Their old addresses keep leading to them.") % {
+        "node": node,
+        "changes": "; ".join(f"{old} → {new}" for old, new in others),
+    }
+
+
+class MoveForm(forms.Form):
+    POSITIONS = [
+        ("last-child", _("as the last one under it")),
+        ("left", _("just before it")),
+        ("right", _("just after it")),
+    ]
+    target = forms.ModelChoiceField(label=_("Where"), queryset=Node.objects.none())
+    position = forms.ChoiceField(
+        label=_("How"), choices=POSITIONS, widget=forms.RadioSelect, initial="last-child"
+    )
+
+    def __init__(self, *args, node, **kwargs):
+        super().__init__(*args, **kwargs)
+        branch = node.get_descendants(include_self=True).values_list("pk", flat=True)
+        self.fields["target"].queryset = Node.objects.exclude(pk__in=branch).in_navigation_order()
 
 
 class SuggestionDecisionForm(forms.Form):

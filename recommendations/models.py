@@ -162,10 +162,11 @@ class Node(MPTTModel, MarkdownContent):
         if not self.number:
             # Until the tree numbers it (recommendations.services.renumber_tree), moments later.
             self.number = f"~{secrets.token_hex(8)}"
+        forced = self.__dict__.pop("force_revision", False)  # a move: a revision with its reason
         if self.pk and "skip_history_when_saving" not in self.__dict__:
             self._content_changed = self.content_changed()
-            if not self._content_changed:
-                self.skip_history_when_saving = True  # a move or a renumbering: no revision
+            if not self._content_changed and not forced:
+                self.skip_history_when_saving = True  # a renumbering: no revision
         try:
             super().save(*args, **kwargs)
         finally:
@@ -173,6 +174,10 @@ class Node(MPTTModel, MarkdownContent):
 
     def get_absolute_url(self):
         return reverse("recommendations:node", args=[self.number, self.slug])
+
+    def get_permanent_url(self):
+        """The link that leads to this node forever, whatever moves: its identifier, not its number."""
+        return reverse("recommendations:stable", args=[self.pk])
 
     @property
     def description(self):
@@ -200,6 +205,11 @@ class Node(MPTTModel, MarkdownContent):
 
 
 class NodeAddressQuerySet(models.QuerySet):
+    def last_holder_of(self, number):
+        """The node that held `number` last, when none holds it now."""
+        address = self.filter(number=number).select_related("node").order_by("-until").first()
+        return address.node if address else None
+
     def leading_to(self, number, slug):
         """The node a link to `/<number>/<slug>/` was made for, if it has moved since."""
         address = self.filter(number=number, slug=slug).select_related("node").first()

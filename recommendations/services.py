@@ -12,6 +12,7 @@ from django.utils.text import slugify
 
 from blueprint.common.editors import editor_addresses
 from blueprint.common.mail import send_templated
+from blueprint.common.models import Status
 from recommendations.models import Node, NodeAddress, Suggestion
 
 
@@ -46,11 +47,34 @@ def wanted_numbers(nodes):
     return numbers
 
 
+def numbers_after_unpublishing(node):
+    """[(number now, number after)] of the published nodes outside `node`'s branch that unpublishing
+    it would renumber: what the confirmation says."""
+    nodes = list(
+        Node.objects.in_navigation_order().only(
+            "id", "number", "status", "parent_id", "tree_id", "lft", "rght"
+        )
+    )
+    branch = {node.pk, *node.get_descendants().values_list("pk", flat=True)}
+    for candidate in nodes:
+        if candidate.pk == node.pk:
+            candidate.status = Status.DRAFT
+    wanted = wanted_numbers(nodes)
+    return [
+        (candidate.number, wanted[candidate.pk])
+        for candidate in nodes
+        if candidate.pk not in branch and candidate.is_published and candidate.number != wanted[candidate.pk]
+    ]
+
+
 @transaction.atomic
-def renumber_tree():
+def renumber_tree(*, public_before=None):
     """Give every node the number of its place in the tree. A node whose number changes keeps its
-    former address (NodeAddress), so old links still lead to it. Returns the nodes renumbered,
-    with their numbers before: [(node, former number)]."""
+    former address (NodeAddress), so old links still lead to it, when readers could have seen it
+    there (`public_before`: the pks readers saw before the change; by default, those they see).
+    Returns the nodes renumbered, with their numbers before: [(node, former number)]."""
+    if public_before is None:
+        public_before = set(Node.objects.public().values_list("pk", flat=True))
     nodes = list(
         Node.objects.in_navigation_order().only(
             "id", "number", "slug", "title", "status", "parent_id", "tree_id", "lft", "rght", "level"
@@ -61,7 +85,7 @@ def renumber_tree():
     if not moved:
         return []
     for node, former in moved:
-        if not former.startswith("~"):  # numbered before, not just added
+        if not former.startswith("~") and node.pk in public_before:  # a number readers saw
             NodeAddress.objects.get_or_create(number=former, slug=node.slug, defaults={"node_id": node.pk})
     # Out of the way first, so that no two nodes ever hold one number; then every new number.
     Node.objects.filter(pk__in=[node.pk for node, _ in moved]).update(
@@ -86,6 +110,7 @@ def save_node(*, node, editor=None, reason=None):
         if node.pk
         else None
     )
+    public_before = set(Node.objects.public().values_list("pk", flat=True))
     if editor is not None:
         node._history_user = editor
     if reason:
@@ -96,7 +121,7 @@ def save_node(*, node, editor=None, reason=None):
             number=before["number"], slug=before["slug"], defaults={"node_id": node.pk}
         )
     if before is None or (before["status"], before["parent_id"]) != (node.status, node.parent_id):
-        for renumbered, _ in renumber_tree():
+        for renumbered, _ in renumber_tree(public_before=public_before):
             if renumbered.pk == node.pk:
                 node.number = renumbered.number
     return node
@@ -120,17 +145,34 @@ def add_node(*, node, parent, editor=None):
 
 
 @transaction.atomic
-def move_node(*, node, target, position):
+def move_node(*, node, target, position, editor=None):
     """Move `node` to `position` ("last-child", "left" or "right") of `target`, all or nothing,
-    then number the tree again. Refused (InvalidMove) when it would break the three levels.
-    Returns the nodes renumbered, with their numbers before."""
+    then number the tree again, and record the move in the node's history ("Moved from 1.1.4 to
+    1.3.2, renumbering 1.3.2–1.3.5"). Refused (InvalidMove) when it would break the three levels.
+    Returns the nodes renumbered, with their numbers before: [(node, former number)]."""
     node = Node.objects.select_for_update().get(pk=node.pk)
     target = Node.objects.get(pk=target.pk)
     problem = node.problem_moving_under(target if position == "last-child" else target.parent)
     if problem:
         raise InvalidMove(problem)
     node.move_to(target, position)
-    return renumber_tree()
+    renumbered = renumber_tree()
+    node.refresh_from_db()
+    others = [(former, other.number) for other, former in renumbered if other.pk != node.pk]
+    former = next((former for other, former in renumbered if other.pk == node.pk), node.number)
+    node._change_reason = move_description(former, node.number, others)[:100]
+    node._history_user = editor
+    node.force_revision = True
+    node.save(update_fields=["updated_at"])
+    return renumbered
+
+
+def move_description(former, number, others):
+    """ "Moved from 1.1.4 to 1.3.2, renumbering 1.3.3 → 1.3.4": what a move did, in words."""
+    text = f"Moved from {former} to {number}" if former != number else f"Moved, keeping {number}"
+    if others:
+        text += ", renumbering " + ", ".join(f"{old} → {new}" for old, new in others)
+    return text
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ urlpatterns = [
     path("about/", views.about, name="about"),
     path("pages/<slug:slug>/", views.page_detail, name="page"),
     path("r/<number:number>/", views.permalink, name="permalink"),
+    path("n/<int:pk>/", views.stable_link, name="stable"),
     path("<number:number>/<slug:slug>/", views.node_detail, name="node"),
     path("<number:number>/<slug:slug>/suggest/", views.suggest, name="suggest"),
     path("<number:number>/<slug:slug>/suggest/sent/", views.suggestion_sent, name="suggestion_sent"),

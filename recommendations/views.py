@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import Resolver404, resolve
@@ -13,15 +14,20 @@ from recommendations.services import submit_suggestion
 
 
 def _show_page(request, slug):
-    navigation = Navigation.for_request(request)
     pk = get_object_or_404(Page.objects.visible_to(request.user).values_list("pk", flat=True), slug=slug)
-    key = f"page:{pk}"
-    page = get_object_or_404(Page, pk=pk)
+    return page_response(request, get_object_or_404(Page, pk=pk))
+
+
+def page_response(request, page, *, preview=False):
+    """A stand-alone page as readers see it; `preview`: an editor's draft, with nothing to rate."""
+    navigation = Navigation.for_request(request)
+    key = f"page:{page.pk}"
     # A page out of the navigation (About) has no place in it: no breadcrumbs, previous or next.
     context = {
         **navigation.around(key if navigation.get(key) else None),
         "page": page,
         "parts": parts_for(page, user=request.user),
+        "preview": preview,
     }
     return render(request, "recommendations/page.html", context)
 
@@ -44,9 +50,21 @@ def page_detail(request, slug):
 
 
 def permalink(request, number):
-    """/r/1.1.4/ stays valid when a title (and so the slug) changes."""
-    node = get_object_or_404(Node.objects.visible_to(request.user).only("number", "slug"), number=number)
+    """/r/1.1.4/: whatever holds 1.1.4 now, whatever its title; a number no node holds any more
+    leads to its last holder, whose page says until when it was numbered so."""
+    visible = Node.objects.visible_to(request.user)
+    node = visible.only("number", "slug").filter(number=number).first()
+    if node is None:
+        node = NodeAddress.objects.last_holder_of(number)
+        if node is None or not visible.filter(pk=node.pk).exists():
+            raise Http404
     return redirect(node)
+
+
+def stable_link(request, pk):
+    """/n/58/: the permanent link a node's page offers, and cites: that node forever, wherever it
+    moves (not a number, which moves hand to other nodes)."""
+    return redirect(get_object_or_404(Node.objects.visible_to(request.user).only("number", "slug"), pk=pk))
 
 
 @shared_page(reads=["format"])
@@ -70,7 +88,14 @@ def node_detail(request, number, slug):
     node = get_object_or_404(Node.objects.visible_to(request.user), pk=entry.pk)
     if slug != node.slug:
         return redirect(node, permanent=True)
-    around = navigation.around(entry.key)
+    return node_response(request, node, navigation=navigation)
+
+
+def node_response(request, node, *, navigation=None, preview=False):
+    """A node's page as readers see it; `preview`: an editor's draft, with nothing to rate or
+    discuss (the draft is not saved, so nobody could)."""
+    navigation = navigation or Navigation.for_request(request)
+    around = navigation.around(f"node:{node.pk}")
     return render(
         request,
         "recommendations/node.html",
@@ -79,6 +104,8 @@ def node_detail(request, number, slug):
             **around,
             "sections": sections_under(around["children"], navigation=navigation, user=request.user),
             "parts": parts_for(node, user=request.user),
+            "preview": preview or not node.is_published,
+            "permanent_link": settings.SITE_URL + node.get_permanent_url(),
         },
     )
 

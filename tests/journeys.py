@@ -85,3 +85,22 @@ def post_suggestion(client, node, **overrides):
         "website": "",
     }
     return client.post(suggest_url(node), {**data, **overrides})
+
+
+def admin_form_data(client, url, **changes):
+    """What an editor's browser sends from the admin change form at `url` when they change
+    `changes` and press a button (one of `changes`, such as `_publish="Publish"`): every field
+    as the form shows it, with the version it was opened at."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    form = response.context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False or hasattr(value, "storage"):
+            continue  # (a file is not sent again: the one saved stays)
+        data[name] = "on" if value is True else value
+    for inline in response.context.get("inline_admin_formsets", []):
+        prefix = inline.formset.prefix
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    return {**data, **changes}

@@ -113,10 +113,7 @@ class MarkdownContent(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        # The sanitised HTML is derived and stored here, so no request renders Markdown.
-        self.body_html = render_markdown(self.body)
-        self.body_html_es = render_markdown(self.body_es)
-        self.headings = outline_of(self.body_html)
+        self.render_markdown()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "body_html", "body_html_es", "headings"}
@@ -131,6 +128,13 @@ class MarkdownContent(models.Model):
                 if update_fields is not None:
                     kwargs["update_fields"].add("edited_at")
         super().save(*args, **kwargs)
+
+    def render_markdown(self):
+        """The sanitised HTML, derived from the Markdown: stored at each save, so that no request
+        renders Markdown (a draft's preview renders it once, without saving)."""
+        self.body_html = render_markdown(self.body)
+        self.body_html_es = render_markdown(self.body_es)
+        self.headings = outline_of(self.body_html)
 
     def content_changed(self):
         """Whether saving now changes what readers read (a new row does): one query."""
@@ -402,6 +406,48 @@ class OptInEmail(models.Model):
 
     def __str__(self):
         return f"{self.thing} {self.day}"
+
+
+class EditingPresence(models.Model):
+    """An editor with an object's change form open, as its page last told the site (every few
+    seconds, js/editing.js): others editing it are told, as Wagtail does."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_pk = models.CharField(max_length=40)
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "content_type", "object_pk"], name="one_presence_per_editor"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} on {self.content_type} {self.object_pk}"
+
+
+class PendingDraft(models.Model):
+    """Unfinished work on published content, kept beside it: readers see the published version
+    until an editor publishes the draft (or discards it)."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_pk = models.CharField(max_length=40)
+    # The form's values, as the form reads them back: {field: value, m2m fields as lists of pks}.
+    data = models.JSONField(default=dict)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_pk"], name="one_draft_per_object")
+        ]
+
+    def __str__(self):
+        return f"{self.content_type} {self.object_pk}"
 
 
 class ContentVersionQuerySet(models.QuerySet):

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from blueprint.common.revisions import ConcurrentEditAdmin, RevisionAdmin
 from blueprint.maturity.models import Area, Goal, Stage, Strategy
 from recommendations.forms import NodeChoiceField
 from recommendations.models import Node
@@ -46,7 +47,7 @@ class GoalAdmin(QuotedAdmin):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(QuotedAdmin):
+class StrategyAdmin(ConcurrentEditAdmin, RevisionAdmin, QuotedAdmin):
     list_display = ["title", "area", "stage", "linked_nodes"]
     fields = ["area", "stage", "title", "text", "nodes", "position", "source_line"]
     search_fields = ["title", "text"]

@@ -8,6 +8,7 @@ stages' one-line meanings and the links to nodes are the site's."""
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from blueprint.common.markdown import render_markdown
 from blueprint.common.models import local
@@ -141,6 +142,7 @@ class Strategy(Quoted):
     source_line = models.PositiveIntegerField(_("line in the source"), null=True, blank=True)
 
     objects = StrategyQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[nodes], excluded_fields=["text_html"])
 
     class Meta(Quoted.Meta):
         verbose_name = _("strategy")

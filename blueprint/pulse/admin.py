@@ -5,6 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from blueprint.common.revisions import ConcurrentEditAdmin, RevisionAdmin
 from blueprint.pulse import services
 from blueprint.pulse.models import Instrument, Item, PulseCheck, WorkingOn
 from recommendations.forms import NodeChoiceField
@@ -29,7 +30,7 @@ class InstrumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Item)
-class ItemAdmin(admin.ModelAdmin):
+class ItemAdmin(ConcurrentEditAdmin, RevisionAdmin, admin.ModelAdmin):
     list_display = ["label", "text", "instrument", "section"]
     list_filter = ["instrument"]
     fields = ["instrument", "position", "label", "text", "text_es", "section", "section_es", "nodes"]

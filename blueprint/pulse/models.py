@@ -10,6 +10,7 @@ import secrets
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from blueprint.common.models import local
 from cohorts.models import Sector
@@ -73,6 +74,7 @@ class Item(models.Model):
         blank=True,
         verbose_name=_("recommendations it concerns"),
     )
+    history = HistoricalRecords(m2m_fields=[nodes])
 
     class Meta:
         ordering = ["instrument", "position", "pk"]

@@ -37,9 +37,11 @@ def test_move_a_node_and_readers_see_its_new_number_and_old_link(editor, site):
     moved = Node.objects.get(number="1.1.4")
     old_url = moved.get_absolute_url()
     open_node(editor, moved)
-    editor.get_by_label("Parent").select_option(value=str(Node.objects.get(number="1.2").pk))
-    editor.get_by_role("button", name="Save", exact=True).click()
-    expect(editor.get_by_text("was changed successfully")).to_be_visible()
+    editor.get_by_role("link", name="Move…").click()
+    editor.get_by_label("Where").select_option(value=str(Node.objects.get(number="1.2").pk))
+    editor.get_by_label("as the last one under it").check()
+    editor.get_by_role("button", name="Move it").click()
+    expect(editor.get_by_text(re.compile("^Moved “"))).to_be_visible()
     moved.refresh_from_db()
     assert moved.number.startswith("1.2.")
     reader = editor.context.new_page()
@@ -50,8 +52,9 @@ def test_move_a_node_and_readers_see_its_new_number_and_old_link(editor, site):
 
 def test_a_fourth_level_is_refused_with_a_clear_message(editor, site):
     open_node(editor, Node.objects.get(number="1.1.1"))
-    editor.get_by_label("Parent").select_option(value=str(Node.objects.get(number="1.1.2").pk))
-    editor.get_by_role("button", name="Save", exact=True).click()
+    editor.get_by_role("link", name="Move…").click()
+    editor.get_by_label("Where").select_option(value=str(Node.objects.get(number="1.1.2").pk))
+    editor.get_by_role("button", name="Move it").click()
     expect(editor.get_by_text(re.compile("This would make a fourth level"))).to_be_visible()
     assert Node.objects.get(number="1.1.1").parent.number == "1.1"
 

@@ -15,6 +15,7 @@ from cohorts import services
 from cohorts.models import Cohort, Interest, SignUp
 from recommendations.models import Node
 from tests.factories import CohortFactory, UserFactory
+from tests.journeys import hidden_fields
 
 
 @pytest.fixture
@@ -339,9 +340,11 @@ def test_interested_people_are_emailed_when_a_cohort_opens(client, blueprint, ed
     mail.outbox.clear()
     organiser = Client()
     organiser.force_login(editor)
+    url = f"/admin/cohorts/cohort/{cohort.pk}/change/"
     response = organiser.post(
-        f"/admin/cohorts/cohort/{cohort.pk}/change/",
+        url,
         {
+            "opened_version": hidden_fields(organiser, url)["opened_version"],
             "node": node.pk,
             "name": cohort.name,
             "slug": cohort.slug,

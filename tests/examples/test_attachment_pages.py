@@ -5,7 +5,7 @@ from django.test import Client
 
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
-from tests.journeys import squeezed
+from tests.journeys import hidden_fields, squeezed
 
 
 def test_example_page_shows_summary_source_and_the_nodes_it_illustrates(client, blueprint):
@@ -89,8 +89,9 @@ def test_a_new_example_starts_as_a_draft_and_is_published_with_one_button(editor
     )
     assert reader.get("/examples/libraries-lend-rooms/").status_code == 404
     assert editor_client.get("/examples/libraries-lend-rooms/").status_code == 200  # the editor previews it
+    url = f"/admin/examples/example/{example.pk}/change/"
     editor_client.post(
-        f"/admin/examples/example/{example.pk}/change/", new_example(nodes=nodes, _publish="Publish")
+        url, {**hidden_fields(editor_client, url), **new_example(nodes=nodes, _publish="Publish")}
     )
     example.refresh_from_db()
     assert example.status == "published"

@@ -12,6 +12,7 @@ from django.utils.html import escape
 from blueprint.gitbook.services import load_blueprint
 from blueprint.maturity.models import Area, Goal, Stage, Strategy
 from recommendations.models import Node
+from tests.journeys import hidden_fields
 
 SOURCE = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "004_e6f4d969390ba63a.txt"
 
@@ -151,10 +152,11 @@ def test_an_editor_links_a_strategy_to_another_node_and_the_cell_shows_it_at_onc
     strategy = Strategy.objects.get(title="Paying a living wage / fair compensation")
 
     client.force_login(editor)
-    assert client.get(f"/admin/maturity/strategy/{strategy.pk}/change/").status_code == 200
+    url = f"/admin/maturity/strategy/{strategy.pk}/change/"
     response = client.post(
-        f"/admin/maturity/strategy/{strategy.pk}/change/",
+        url,
         {
+            **hidden_fields(client, url),
             "area": strategy.area_id,
             "stage": strategy.stage_id,
             "title": strategy.title,

@@ -5,6 +5,7 @@ import pytest
 from examples.models import Example, Tool
 from recommendations.models import Node
 from tests.factories import UserFactory
+from tests.journeys import hidden_fields
 
 
 def test_editor_sees_the_tree_in_navigation_order(editor_client, blueprint):
@@ -35,20 +36,16 @@ def test_editor_moves_a_node_by_drag_and_drop(editor_client, blueprint):
 def test_editor_edits_a_node_and_readers_see_it(client, editor, blueprint):
     node = Node.objects.get(number="3.2.1")
     client.force_login(editor)
+    url = f"/admin/recommendations/node/{node.pk}/change/"
     response = client.post(
-        f"/admin/recommendations/node/{node.pk}/change/",
+        url,
         {
-            "parent": node.parent_id,
+            **hidden_fields(client, url),
             "number": "3.2.1",
             "title": node.title,
             "slug": node.slug,
-            "status": "published",
             "body": "## Why\n\nPeople need places to meet.",
-            "Example_nodes-TOTAL_FORMS": "0",
-            "Example_nodes-INITIAL_FORMS": "0",
-            "Tool_nodes-TOTAL_FORMS": "0",
-            "Tool_nodes-INITIAL_FORMS": "0",
-            "_save": "Save",
+            "_publish": "Publish",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]

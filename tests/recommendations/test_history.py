@@ -5,6 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from recommendations.models import Node, Page
 from recommendations.services import move_node
+from tests.journeys import hidden_fields
 
 
 def edit(node, **values):
@@ -88,17 +89,12 @@ def test_revert_restores_content_and_never_moves_the_node(editor_client, bluepri
     response = editor_client.post(
         url,
         {
-            "parent": parent_id,
+            **hidden_fields(editor_client, url),
             "number": "1.2.1",
             "title": node.title,
             "slug": node.slug,
-            "status": "published",
             "body": "Good text.",
-            "Example_nodes-TOTAL_FORMS": "0",
-            "Example_nodes-INITIAL_FORMS": "0",
-            "Tool_nodes-TOTAL_FORMS": "0",
-            "Tool_nodes-INITIAL_FORMS": "0",
-            "_save": "Save",
+            "_save": "Revert",
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -154,3 +150,19 @@ def test_the_history_says_what_each_revision_changed_for_the_same_queries_whatev
     assert html.count("<td>text</td>") == 12
     edit(node, title="A new title.")
     assert "<td>title</td>" in editor_client.get(url).content.decode()
+
+
+def test_compare_refuses_a_newer_revision_as_the_older(editor_client, blueprint):
+    node = Node.objects.get(number="1.2.1")
+    edit(node, body="Line one.")
+    edit(node, body="Line 2.")
+    newest, older = node.history.all()[:2]
+    url = f"/admin/recommendations/node/{node.pk}/history/compare/"
+
+    response = editor_client.get(url, {"old": newest.history_id, "new": older.history_id}, follow=True)
+
+    assert response.redirect_chain == [(f"/admin/recommendations/node/{node.pk}/history/", 302)]
+    assert (
+        "The revision compared as older is the newer one: pick the earlier revision as “older”."
+        in response.content.decode()
+    )

@@ -171,8 +171,10 @@ def test_draft_node_and_its_branch_are_hidden_from_readers(client, blueprint):
     save_node(node=node)
     child.refresh_from_db()
     assert (node.number, child.number) == ("2.7", "2.7.1")  # drafts are numbered after what readers see
-    for url in [*old_urls, node.get_absolute_url(), child.get_absolute_url(), "/r/2.7/", "/r/2.7.1/"]:
+    for url in [*old_urls, node.get_absolute_url(), child.get_absolute_url(), f"/n/{node.pk}/"]:
         assert (url, client.get(url).status_code) == (url, 404)
+    # Readers see no node numbered 2.7 now: the number leads to the one they last saw there.
+    assert client.get("/r/2.7/")["Location"] == Node.objects.get(number="2.6").get_absolute_url()
     html = client.get(node_url("2.5.1")).content.decode()
     assert len(re.findall(r'data-key="node:\d+"', html)) == 90
     assert links(html, "previous-next")[1][1] == "Next 2.6 Make access meaningful."

@@ -30,7 +30,8 @@ def test_dragging_a_node_under_another_recommendation_gives_it_its_place_there(e
     moved.refresh_from_db()
     assert moved.number == f"1.2.{len(numbers_under('1.2'))}"
     assert [number for number, _ in numbers_under("1.1")] == ["1.1.1", "1.1.2", "1.1.3"]
-    assert Node.history.count() == before  # a move is not a change of content
+    assert Node.history.count() == before + 1  # one revision, for the moved node alone
+    assert moved.history.first().history_change_reason == f"Moved from 1.1.4 to {moved.number}"
 
 
 def test_reordering_renumbers_the_siblings_by_their_places(editor_client, blueprint):
@@ -48,7 +49,8 @@ def test_a_link_to_a_moved_node_leads_to_it_and_its_page_says_what_it_was(editor
     moved.refresh_from_db()
     response = client.get(old_url)
     assert (response.status_code, response["Location"]) == (301, moved.get_absolute_url())
-    assert client.get("/r/1.1.4/").status_code == 404  # no node holds 1.1.4 now
+    # No node holds 1.1.4 now: the number leads to its last holder, whose page says so.
+    assert client.get("/r/1.1.4/")["Location"] == moved.get_absolute_url()
     today = date_format(timezone.localdate(), "DATE_FORMAT")
     html = client.get(moved.get_absolute_url()).content.decode()
     assert f'<p class="former-number">Numbered 1.1.4 until {today}.</p>' in html
@@ -149,20 +151,11 @@ def test_a_drag_that_breaks_the_three_levels_is_refused_with_the_reason(
         ("1.1", "1.1.1", "Select a valid choice."),  # its own branch is not offered as a parent
     ],
 )
-def test_the_parent_field_refuses_a_fourth_level(editor_client, blueprint, number, parent, message):
+def test_move_refuses_a_fourth_level(editor_client, blueprint, number, parent, message):
     node = Node.objects.get(number=number)
     response = editor_client.post(
-        CHANGE.format(node.pk),
-        {
-            "parent": Node.objects.get(number=parent).pk,
-            "title": node.title,
-            "slug": node.slug,
-            "status": node.status,
-            "body": node.body,
-            "title_es": "",
-            "body_es": "",
-            **inline_management(),
-        },
+        f"/admin/recommendations/node/{node.pk}/move/",
+        {"target": Node.objects.get(number=parent).pk, "position": "last-child"},
     )
     assert response.status_code == 200
     assert message in response.content.decode()

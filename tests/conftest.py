@@ -10,6 +10,7 @@ from django.utils import translation
 
 from blueprint.gitbook.services import load_blueprint
 from blueprint.pages.models import SearchEntry
+from blueprint.pulse.models import Instrument
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
 from tests import factories
@@ -124,7 +125,7 @@ def blueprint(db):
 @pytest.fixture
 def empty_database(db):
     """For tests of loading and importing: the database without the Blueprint (rolled back after)."""
-    for model in (Example, Tool, Page, SearchEntry):
+    for model in (Example, Tool, Page, SearchEntry, Instrument):  # a question protects its node
         model.objects.all().delete()
     for level in (2, 1, 0):  # a node protects its children's parent link: leaves first
         Node.objects.filter(level=level).delete()

@@ -57,7 +57,7 @@ DRAFT_TARGETS = {
     "pulse:working_on_withdrawn": lambda d: [f"/working-on/{d.under.number}/withdrawn/"],
     "pulse:contact_sent": lambda d: [f"/working-on/{d.under.number}/message-sent/"],
     "pulse:contact": lambda d: [f"/working-on/contact/{d.entry.pk}/"],
-    "recommendations:permalink": lambda d: [f"/r/{d.branch.number}/", f"/r/{d.under.number}/"],
+    "recommendations:stable": lambda d: [f"/n/{d.branch.pk}/", f"/n/{d.under.pk}/"],
     "recommendations:node": lambda d: [d.branch.get_absolute_url(), d.under.get_absolute_url()],
     "recommendations:suggest": lambda d: [f"{d.under.get_absolute_url()}suggest/"],
     "recommendations:suggestion_sent": lambda d: [f"{d.under.get_absolute_url()}suggest/sent/"],
@@ -171,8 +171,17 @@ def reader(request, user_factory):
     return client
 
 
+@pytest.mark.parametrize("number, now", [("2.7", "2.6"), ("2.7.1", "2.6.1")])
+def test_a_drafts_number_leads_readers_to_the_node_they_saw_at_that_number(drafts, reader, number, now):
+    assert (drafts.branch.number, drafts.under.number) == ("2.7", "2.7.1")
+    response = reader.get(f"/r/{number}/")
+    assert response["Location"] == Node.objects.get(number=now).get_absolute_url()
+    assert MARK not in reader.get(response["Location"]).content.decode()
+
+
 def test_every_public_address_is_walked_with_drafts():
-    assert set(public_patterns()) == set(DRAFT_TARGETS) | set(LISTS) | ABOUT_NO_CONTENT
+    permalink = {"recommendations:permalink"}  # a number: the test above
+    assert set(public_patterns()) == set(DRAFT_TARGETS) | set(LISTS) | ABOUT_NO_CONTENT | permalink
 
 
 @pytest.mark.parametrize("name", sorted(DRAFT_TARGETS))

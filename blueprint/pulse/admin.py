@@ -16,10 +16,29 @@ WORKING_PERMISSION = "pulse.view_workingon"
 
 
 class ItemInline(admin.TabularInline):
+    """The instrument's items, each changed on its own page (where saves over newer ones are
+    refused): what they ask about, as the tree has it now."""
+
     model = Item
-    fields = ["position", "label", "text", "text_es", "section", "section_es"]
+    fields = ["position", "label", "question", "section_shown"]
+    readonly_fields = fields
     extra = 0
+    can_delete = False
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).in_order()
+
+    @admin.display(description=gettext_lazy("question"))
+    def question(self, item):
+        return item.local_text
+
+    @admin.display(description=gettext_lazy("section"))
+    def section_shown(self, item):
+        return item.local_section
 
 
 @admin.register(Instrument)
@@ -31,9 +50,34 @@ class InstrumentAdmin(admin.ModelAdmin):
 
 @admin.register(Item)
 class ItemAdmin(ConcurrentEditAdmin, RevisionAdmin, admin.ModelAdmin):
-    list_display = ["label", "text", "instrument", "section"]
+    """An item asks about a recommendation or an area, and shows its number and title as they
+    are now: nothing of them is typed here."""
+
+    list_display = ["label", "question", "instrument", "section_shown"]
     list_filter = ["instrument"]
-    fields = ["instrument", "position", "label", "text", "text_es", "section", "section_es", "nodes"]
+    fields = [
+        "instrument",
+        "node",
+        "area",
+        "position",
+        "text",
+        "text_es",
+        "section",
+        "section_es",
+        "nodes",
+    ]
+    autocomplete_fields = ["node"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).in_order()
+
+    @admin.display(description=gettext_lazy("question"))
+    def question(self, item):
+        return item.local_text
+
+    @admin.display(description=gettext_lazy("section"))
+    def section_shown(self, item):
+        return item.local_section
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == "nodes":
@@ -56,7 +100,7 @@ def report(request):
         recent = dict(services.urgent_and_not_started(instrument, recent=True))
         by_section = {}
         for item, count in urgent:
-            row = (item, count, recent.get(item, 0), list(item.nodes.all()))
+            row = (item, count, recent.get(item, 0), item.concerns())
             by_section.setdefault(item.local_section, []).append(row)
         instruments.append(
             {

@@ -180,7 +180,7 @@ def current(key, instrument):
     latest = Figures.objects.latest_per_item(key)
     return [
         _figures(item, stages, latest[item.pk].counts if item.pk in latest else [])
-        for item in instrument.items.all()
+        for item in instrument.items.in_order()
     ]
 
 
@@ -192,7 +192,7 @@ def recent(key, instrument, *, days=RECENT_DAYS, now=None):
     latest = Figures.objects.latest_per_item(key)
     before = Figures.objects.latest_per_item(key, at=now - timedelta(days=days))
     found = []
-    for item in instrument.items.all():
+    for item in instrument.items.in_order():
         joint = Counter({(p, u): n for p, u, n in latest[item.pk].counts}) if item.pk in latest else Counter()
         if item.pk in before:
             joint.subtract({(p, u): n for p, u, n in before[item.pk].counts})

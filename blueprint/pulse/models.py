@@ -7,13 +7,16 @@ item matters to the person's community. Answers are kept behind a private link; 
 
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from blueprint.common.models import local
 from cohorts.models import Sector
+from recommendations.models import Node
 
 
 def new_token():
@@ -52,45 +55,154 @@ class Instrument(models.Model):
         return local(self.intro, self.intro_es)
 
 
+class ItemQuerySet(models.QuerySet):
+    def in_order(self):
+        """The items as the questions and charts show them, with what they need from the tree
+        read in the same query: the principle a recommendation is under now gives its section."""
+        principle = Node.objects.filter(tree_id=OuterRef("node__tree_id"), level=0)
+        return self.select_related("node", "area").annotate(
+            principle_number=Subquery(principle.values("number")[:1]),
+            principle_title=Subquery(principle.values("title")[:1]),
+            principle_title_es=Subquery(principle.values("title_es")[:1]),
+        )
+
+
 class Item(models.Model):
-    """One question: where does your system stand on this, and how much does it matter?"""
+    """One question: where does your system stand on this, and how much does it matter? It asks
+    about a recommendation or an area of the maturity model, and shows its number and title as
+    they are now (a move renumbers the question too); an item about neither has its own words."""
 
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="items")
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Items about recommendations follow the tree's order.")
+    )
+    node = models.ForeignKey(
+        "recommendations.Node",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pulse_questions",
+        verbose_name=_("recommendation it asks about"),
+    )
+    area = models.ForeignKey(
+        "maturity.Area",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="pulse_questions",
+        verbose_name=_("area it asks about"),
+    )
     section = models.CharField(
         _("section"),
         max_length=300,
-        help_text=_("The chart and the page it is on: a principle, an area group."),
+        blank=True,
+        help_text=_(
+            "Only for an item about neither a recommendation nor an area: the chart and page it is on."
+        ),
     )
     section_es = models.CharField(_("section in Spanish"), max_length=300, blank=True)
-    label = models.CharField(
-        _("label"), max_length=20, blank=True, help_text=_("A short mark for charts: “1.1”.")
+    text = models.CharField(
+        _("text"),
+        max_length=300,
+        blank=True,
+        help_text=_("Only for an item about neither a recommendation nor an area: its question."),
     )
-    text = models.CharField(_("text"), max_length=300)
     text_es = models.CharField(_("text in Spanish"), max_length=300, blank=True)
     nodes = models.ManyToManyField(
         "recommendations.Node",
         related_name="pulse_items",
         blank=True,
-        verbose_name=_("recommendations it concerns"),
+        verbose_name=_("other recommendations it concerns"),
     )
     history = HistoricalRecords(m2m_fields=[nodes])
 
+    objects = ItemQuerySet.as_manager()
+
     class Meta:
-        ordering = ["instrument", "position", "pk"]
+        ordering = ["instrument", "node__tree_id", "node__lft", "area__position", "position", "pk"]
         verbose_name = _("item")
         verbose_name_plural = _("items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["instrument", "node"],
+                condition=models.Q(node__isnull=False),
+                name="one_item_per_recommendation",
+                violation_error_message=_("This instrument already asks about this recommendation."),
+            ),
+            models.UniqueConstraint(
+                fields=["instrument", "area"],
+                condition=models.Q(area__isnull=False),
+                name="one_item_per_area",
+                violation_error_message=_("This instrument already asks about this area."),
+            ),
+        ]
 
     def __str__(self):
-        return f"{self.label} {self.text}".strip()
+        return f"{self.label} {self.local_text}".strip()
+
+    def clean(self):
+        if self.node_id and self.area_id:
+            raise ValidationError(_("An item asks about a recommendation or an area, not both."))
+        if not (self.node_id or self.area_id):
+            missing = {
+                name: _("An item about neither a recommendation nor an area needs its own words.")
+                for name in ("text", "section")
+                if not getattr(self, name).strip()
+            }
+            if missing:
+                raise ValidationError(missing)
+
+    @property
+    def label(self):
+        """The short mark for charts: the recommendation's number now, or the area's."""
+        if self.node_id:
+            return self.node.number
+        if self.area_id:
+            return str(self.area.position)
+        return ""
 
     @property
     def local_text(self):
+        if self.node_id:
+            return self.node.local_title
+        if self.area_id:
+            return local(self.area.title, self.area.title_es)
         return local(self.text, self.text_es)
+
+    def _principle(self):
+        if not hasattr(self, "principle_number"):  # (not read with `in_order`)
+            root = self.node.get_root()
+            self.principle_number, self.principle_title = root.number, root.title
+            self.principle_title_es = root.title_es
+        return self.principle_number, self.principle_title, self.principle_title_es
+
+    @property
+    def section_key(self):
+        """What groups items into one page and chart (a principle, an area group), in any language."""
+        if self.node_id:
+            return f"node:{self._principle()[0]}"
+        if self.area_id:
+            return f"area:{self.area.group}"
+        return self.section
 
     @property
     def local_section(self):
+        if self.node_id:
+            number, title, title_es = self._principle()
+            return f"{number}. {local(title, title_es)}"
+        if self.area_id:
+            return str(self.area.get_group_display())
         return local(self.section, self.section_es)
+
+    @property
+    def sort_key(self):
+        """The item's place in its instrument: the tree's order, the areas', then its position."""
+        node = (self.node.tree_id, self.node.lft) if self.node_id else (0, 0)
+        return (*node, self.area.position if self.area_id else 0, self.position, self.pk)
+
+    def concerns(self):
+        """The recommendations the item is about: its own, then any others linked to it."""
+        return [*([self.node] if self.node_id else []), *self.nodes.all()]
 
 
 class GroupCheck(models.Model):

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from blueprint.common.mail import send_templated
 from blueprint.maturity.models import Area, Stage
@@ -54,7 +54,8 @@ def load_instruments(*, path=INSTRUMENTS_FILE):
             continue
         instrument = Instrument.objects.create(position=position, **data)
         items = _items_from_recommendations if source == "recommendations" else _items_from_areas
-        for number, (values, nodes) in enumerate(items(), start=1):
+        for number, values in enumerate(items(), start=1):
+            nodes = values.pop("nodes", [])
             item = Item.objects.create(instrument=instrument, position=number, **values)
             item.nodes.set(nodes)
         made.append(instrument)
@@ -62,26 +63,14 @@ def load_instruments(*, path=INSTRUMENTS_FILE):
 
 
 def _items_from_recommendations():
-    principles = {node.pk: node for node in Node.objects.principles()}
     for node in Node.objects.filter(level=1).in_navigation_order():
-        principle = principles[node.parent_id]
-        section = f"{principle.number}. {principle.title}"
-        section_es = f"{principle.number}. {principle.title_es}" if principle.title_es else ""
-        values = {"section": section, "section_es": section_es, "label": node.number}
-        yield {**values, "text": node.title, "text_es": node.title_es}, [node]
+        yield {"node": node}
 
 
 def _items_from_areas():
     for area in Area.objects.prefetch_related("strategy_set__nodes"):
         nodes = {node for strategy in area.strategy_set.all() for node in strategy.nodes.all()}
-        group = Area.Group(area.group)
-        with translation.override("es"):
-            section_es = str(group.label)
-        values = {"section": str(group.label), "section_es": section_es, "label": str(area.position)}
-        yield (
-            {**values, "text": area.title, "text_es": area.title_es},
-            sorted(nodes, key=lambda n: (n.tree_id, n.lft)),
-        )
+        yield {"area": area, "nodes": sorted(nodes, key=lambda n: (n.tree_id, n.lft))}
 
 
 # -- answering -----------------------------------------------------------------------------------
@@ -90,8 +79,8 @@ def _items_from_areas():
 def sections(instrument):
     """The instrument's items in order, by section: [(section, [items])]."""
     grouped = {}
-    for item in instrument.items.all():
-        grouped.setdefault(item.section, []).append(item)
+    for item in instrument.items.in_order():
+        grouped.setdefault(item.section_key, []).append(item)
     return list(grouped.values())
 
 
@@ -189,7 +178,7 @@ def result(pulse_check):
     if pulse_check.previous_id:
         before = {a.item_id: stages.get(a.stage_id) for a in pulse_check.previous.answers.all()}
     found = {}
-    for item in pulse_check.instrument.items.prefetch_related("nodes"):
+    for item in pulse_check.instrument.items.in_order().prefetch_related("nodes"):
         answer = mine.get(item.pk)
         row = Row(
             item,
@@ -197,7 +186,7 @@ def result(pulse_check):
             answer.urgency if answer else None,
             before.get(item.pk),
         )
-        found.setdefault(item.section, Section(item.local_section)).rows.append(row)
+        found.setdefault(item.section_key, Section(item.local_section)).rows.append(row)
     return list(found.values()), list(stages.values())
 
 
@@ -210,7 +199,7 @@ def suggestions(section_list):
         for row in section.rows
         if row.stage is not None and row.urgency in (Answer.Urgency.URGENT, Answer.Urgency.MATTERS)
     ]
-    rows.sort(key=lambda row: (-row.urgency, row.stage.position, row.item.position))
+    rows.sort(key=lambda row: (-row.urgency, row.stage.position, row.item.sort_key))
     return rows[:SUGGESTIONS]
 
 
@@ -236,7 +225,7 @@ def agreed_start(items, *, count=3):
     at one of the first two stages, most such answers first."""
     early = [(f.urgent_at_or_before(2), f) for f in items if f.shown]
     chosen = [(n, f) for n, f in early if n * 2 > f.answered]
-    chosen.sort(key=lambda pair: (-pair[0] / pair[1].answered, pair[1].item.position))
+    chosen.sort(key=lambda pair: (-pair[0] / pair[1].answered, pair[1].item.sort_key))
     return [f for _, f in chosen[:count]]
 
 

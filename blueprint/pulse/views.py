@@ -217,7 +217,7 @@ def result(request, token):
     pulse_check = by_private_link(PulseCheck.objects.select_related("instrument", "group", "previous"), token)
     section_list, stages = services.result(pulse_check)
     suggested = services.suggestions(section_list)
-    wanted = {node.pk for row in suggested for node in row.item.nodes.all()}
+    wanted = {node.pk for row in suggested for node in row.item.concerns()}
     nodes = (
         Node.objects.public()
         .filter(pk__in=wanted)
@@ -240,7 +240,7 @@ def result(request, token):
             "sections": section_list,
             "stages": stages,
             "suggested": [
-                (row, [by_pk[node.pk] for node in row.item.nodes.all() if node.pk in by_pk])
+                (row, [by_pk[node.pk] for node in row.item.concerns() if node.pk in by_pk])
                 for row in suggested
             ],
             "answered": sum(1 for row in rows if row.stage or row.urgency is not None),

@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from markdown_it import MarkdownIt
 
 from blueprint.common.markdown import sanitised_markdown
+from blueprint.pulse.models import Instrument
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
 from tests.hostile import PAYLOADS, live_markup
@@ -18,6 +19,7 @@ def read_all(directory):
 
 
 def empty_the_blueprint():
+    Instrument.objects.all().delete()  # a question protects the node it asks about
     Example.objects.all().delete()
     Tool.objects.all().delete()
     for node in Node.objects.filter(level=2):

@@ -20,7 +20,7 @@ ITEMS = ["1.1", "1.2", "2.1"]
 
 
 def item(label):
-    return Item.objects.get(instrument__slug="blueprint", label=label)
+    return Item.objects.get(instrument__slug="blueprint", node__number=label)
 
 
 def section_of(label):

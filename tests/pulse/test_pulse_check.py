@@ -11,15 +11,16 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from blueprint.maturity.models import Stage
 from blueprint.operations.personal_data import erase_personal_data, export_personal_data
 from blueprint.pulse import figures, services
 from blueprint.pulse.models import GroupCheck, Instrument, Item, PulseCheck
 from recommendations.models import Node
+from recommendations.services import move_node
 from tests.factories import AnswerFactory, GroupCheckFactory, PulseCheckFactory
-from tests.journeys import hidden_fields, squeezed
+from tests.journeys import admin_form_data, hidden_fields, squeezed
 from tests.pulse.data import group_check
 
 URGENT, MATTERS, NOT_A_PRIORITY = 2, 1, 0
@@ -30,7 +31,9 @@ def stage(position):
 
 
 def item(label, instrument="blueprint"):
-    return Item.objects.get(instrument__slug=instrument, label=label)
+    if instrument == "blueprint":
+        return Item.objects.get(instrument__slug=instrument, node__number=label)
+    return Item.objects.get(instrument__slug=instrument, area__position=label)
 
 
 def start(client, instrument="blueprint"):
@@ -56,20 +59,21 @@ def test_the_blueprint_instrument_asks_about_each_of_the_24_recommendations_by_p
     items = list(Instrument.objects.get(slug="blueprint").items.all())
     assert len(items) == 24
     assert [i.label for i in items[:7]] == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "2.1"]
-    assert items[0].text == Node.objects.get(number="1.1").title
-    assert items[0].text_es == Node.objects.get(number="1.1").title_es
-    assert items[0].section == "1. Start with what matters to people: wellbeing"
-    assert list(items[0].nodes.values_list("number", flat=True)) == ["1.1"]
+    assert items[0].local_text == Node.objects.get(number="1.1").title
+    with translation.override("es"):
+        assert items[0].local_text == Node.objects.get(number="1.1").title_es
+    assert items[0].local_section == "1. Start with what matters to people: wellbeing"
+    assert [node.number for node in items[0].concerns()] == ["1.1"]
     assert len(services.sections(Instrument.objects.get(slug="blueprint"))) == 5  # principle 6 has none
 
 
 def test_the_maturity_instrument_asks_about_the_eight_areas_and_points_to_their_strategies_nodes(blueprint):
     items = list(Instrument.objects.get(slug="prevention-maturity").items.all())
-    assert [i.text for i in items][:2] == [
+    assert [i.local_text for i in items][:2] == [
         "Designing and managing prevention service array",
         "Connecting families to supports",
     ]
-    assert [i.section for i in items] == ["Supports for families"] * 4 + [
+    assert [i.local_section for i in items] == ["Supports for families"] * 4 + [
         "Enabling and facilitating infrastructure"
     ] * 4
     kin = items[2]
@@ -93,7 +97,10 @@ def test_each_question_shows_the_five_stages_with_their_meanings_and_how_much_it
 def given(pulse_check):
     """What a check holds: each item answered, with its stage and urgency (skipped ones hold none)."""
     answers = pulse_check.answers.exclude(stage__isnull=True, urgency__isnull=True)
-    return sorted(answers.values_list("item__label", "stage__position", "urgency"))
+    return sorted(
+        (a.item.label, a.stage and a.stage.position, a.urgency)
+        for a in answers.select_related("item__node", "item__area", "stage")
+    )
 
 
 def test_answers_are_saved_section_by_section_and_skipped_items_hold_no_answer(client, blueprint):
@@ -448,3 +455,30 @@ def test_an_erased_check_is_gone_from_its_retakes_result_at_the_next_request(cli
     assert '<rect class="before"' in before
     assert '<rect class="before"' not in after
     assert "Baseline prerequisites" not in after.split('class="result-table"')[-1]
+
+
+def test_a_question_follows_its_recommendation_when_the_tree_changes(blueprint):
+    moved = Node.objects.get(number="1.2")
+    move_node(node=moved, target=Node.objects.get(number="2.1"), position="left")
+    moved.refresh_from_db()
+    assert moved.number == "2.1"
+    instrument = Instrument.objects.get(slug="blueprint")
+    items = list(instrument.items.in_order())
+    assert [i.label for i in items[:8]] == ["1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3"]
+    question = next(i for i in items if i.node_id == moved.pk)
+    assert (question.label, question.local_text, question.local_section) == (
+        "2.1",
+        moved.title,
+        "2. " + Node.objects.get(number="2").title,
+    )
+    assert [len(items) for items in services.sections(instrument)][:2] == [5, 8]
+
+
+def test_an_instrument_asks_about_a_recommendation_once(blueprint, admin_client):
+    instrument = Instrument.objects.get(slug="blueprint")
+    url = "/admin/pulse/item/add/"
+    data = {"instrument": instrument.pk, "node": Node.objects.get(number="1.1").pk, "position": "99"}
+    response = admin_client.post(url, {**admin_form_data(admin_client, url), **data})
+    assert response.status_code == 200
+    assert "This instrument already asks about this recommendation." in squeezed(response.content.decode())
+    assert instrument.items.count() == 24

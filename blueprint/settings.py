@@ -113,7 +113,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "blueprint.common.languages.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -137,6 +137,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "blueprint.common.languages.language_versions",
             ],
         },
     },
@@ -329,21 +330,27 @@ CONTENT_SECURITY_POLICY = {
 # Every e-mail is stored and handed to the task queue (blueprint.common.mail); EMAIL_BACKEND names the
 # backend that finally delivers it.
 _delivery_backend = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-if django.VERSION >= (6, 1):
+# The SMTP server, for django.core.mail.backends.smtp.EmailBackend.
+_smtp = {
+    "host": os.environ.get("EMAIL_HOST", "localhost"),
+    "port": env_int("EMAIL_PORT", 25),
+    "username": os.environ.get("EMAIL_HOST_USER", ""),
+    "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+    "use_tls": env_bool("EMAIL_USE_TLS", False),
+}
+if django.VERSION >= (6, 1):  # (which refuses the EMAIL_HOST… settings beside MAILERS)
+    _smtp_options = {"OPTIONS": _smtp} if _delivery_backend.endswith("smtp.EmailBackend") else {}
     MAILERS = {
         "default": {"BACKEND": "blueprint.common.mail.QueuedEmailBackend"},
-        "delivery": {"BACKEND": _delivery_backend},
+        "delivery": {"BACKEND": _delivery_backend, **_smtp_options},
     }
 else:  # Django 5.2 has no MAILERS yet.
     EMAIL_BACKEND = "blueprint.common.mail.QueuedEmailBackend"
     EMAIL_DELIVERY_BACKEND = _delivery_backend
+    EMAIL_HOST, EMAIL_PORT = _smtp["host"], _smtp["port"]
+    EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = _smtp["username"], _smtp["password"]
+    EMAIL_USE_TLS = _smtp["use_tls"]
 EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 5)
-# The SMTP server, for django.core.mail.backends.smtp.EmailBackend.
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # Where new submissions and suggestions are announced, besides the Editors group's own addresses.
 EDITORS_EMAIL = [a for a in os.environ.get("EDITORS_EMAIL", "").split(",") if a.strip()]
 

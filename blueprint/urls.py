@@ -2,6 +2,7 @@
 imports none of them); the tree comes last, because its old GitBook addresses catch the rest."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
@@ -26,6 +27,15 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("language/<slug:code>/", views.switch_language, name="language"),
+    path("markdownx/markdownify/", for_editors(markdown_preview), name="markdownx_markdownify"),
+    path("markdownx/upload/", for_editors(image_upload), name="markdownx_upload"),
+    path("admin/", admin.site.urls),
+    # Uploaded images in Markdown bodies (local storage; object storage serves its own URLs).
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"),
+]
+# What readers read and write, in each language: English at the addresses it always had, Spanish
+# under /es/ (blueprint.common.languages).
+urlpatterns += i18n_patterns(
     path("", include("blueprint.pages.urls")),
     path("", include("blueprint.comments.urls")),
     path("", include("blueprint.comments.library_urls")),
@@ -33,13 +43,9 @@ urlpatterns = [
     path("", include("cohorts.urls")),
     path("", include("blueprint.maturity.urls")),
     path("", include("blueprint.pulse.urls")),
-    path("markdownx/markdownify/", for_editors(markdown_preview), name="markdownx_markdownify"),
-    path("markdownx/upload/", for_editors(image_upload), name="markdownx_upload"),
-    path("admin/", admin.site.urls),
-    # Uploaded images in Markdown bodies (local storage; object storage serves its own URLs).
-    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media, name="media"),
     path("", include("recommendations.urls")),
-]
+    prefix_default_language=False,
+)
 
 handler400 = "blueprint.common.views.bad_request"
 handler404 = "blueprint.common.views.not_found"

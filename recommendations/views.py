@@ -150,10 +150,10 @@ def gitbook_redirect(request, old_path):
     if not old_path.endswith("/"):
         # This catch-all hides every address from APPEND_SLASH, so do its job here.
         try:
-            match = resolve(f"/{old_path}/")
+            match = resolve(f"{request.path_info}/")  # (with its language prefix, /es/…)
         except Resolver404:
             match = None
         if match is not None and match.func is not gitbook_redirect:
             query = request.META.get("QUERY_STRING", "")
-            return redirect(f"/{old_path}/" + (f"?{query}" if query else ""), permanent=True)
+            return redirect(f"{request.path}/" + (f"?{query}" if query else ""), permanent=True)
     raise Http404

@@ -18,8 +18,8 @@ def internal_links(page):
         address = html.unescape(href).split("#")[0]
         parts = urlsplit(address)
         if address and not parts.scheme and not parts.netloc and not address.startswith("/admin/"):
-            if address.startswith("/language/"):
-                address = parts.path  # one check per language: each page's switcher only names it
+            if address.startswith("/es/"):
+                address = "/es/"  # one check of the Spanish site: each page's switcher names its own
             yield address
 
 

@@ -171,7 +171,7 @@ def reader(request, user_factory):
     return client
 
 
-@pytest.mark.parametrize("number, now", [("2.7", "2.6"), ("2.7.1", "2.6.1")])
+@pytest.mark.parametrize(("number", "now"), [("2.7", "2.6"), ("2.7.1", "2.6.1")])
 def test_a_drafts_number_leads_readers_to_the_node_they_saw_at_that_number(drafts, reader, number, now):
     assert (drafts.branch.number, drafts.under.number) == ("2.7", "2.7.1")
     response = reader.get(f"/r/{number}/")

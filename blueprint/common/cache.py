@@ -33,9 +33,10 @@ from django.db import connections, router
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.translation import get_language_from_request
 
+from blueprint.common.languages import language_of
 from blueprint.common.models import ContentVersion
 
 # The models readers see, by label. Rows of some are seen only once something happens (a
@@ -160,7 +161,7 @@ class SharedPageCacheMiddleware:
         if reads is None:
             return self.get_response(request)
         version = request.content_version = content_version()
-        language = get_language_from_request(request)
+        language = language_of(request.path_info)
         etag = f'W/"{version}-{language}"'
         not_modified = get_conditional_response(request, etag=etag)
         if not_modified is not None:
@@ -194,7 +195,8 @@ class SharedPageCacheMiddleware:
 
     def room_for_variant(self, request):
         """Whether this view may store one more copy with a query in this period."""
-        key = f"variants:{resolve(request.path_info).view_name}"
+        with translation.override(language_of(request.path_info)):
+            key = f"variants:{resolve(request.path_info).view_name}"
         self.cache.add(key, 0, timeout=settings.PAGE_CACHE_SECONDS)
         try:
             return self.cache.incr(key) <= settings.PAGE_CACHE_VARIANTS
@@ -218,7 +220,8 @@ def shared_reads(urlconf, path):
     """The query parameters the @shared_page view at `path` reads, or None when it is not one
     (resolved once per address, not per request)."""
     try:
-        return getattr(resolve(path, urlconf).func, "shared_page", None)
+        with translation.override(language_of(path)):  # (/es/… resolves in Spanish)
+            return getattr(resolve(path, urlconf).func, "shared_page", None)
     except Resolver404:
         return None
 

@@ -1,6 +1,7 @@
 """What every app builds on: the Markdown content base, and the plumbing's own rows (outgoing
 e-mail, rate-limit counters, the content version)."""
 
+import hashlib
 import secrets
 from email.utils import parseaddr
 
@@ -98,6 +99,11 @@ class MarkdownContent(models.Model):
         _("text in Spanish"), blank=True, help_text=_("Markdown."), validators=[validate_nesting]
     )
     body_html_es = models.TextField(editable=False, blank=True)
+    # Which English the Spanish translates (english_digest() when the Spanish was last written):
+    # an English edit since leaves the translation out of date until an editor updates it.
+    translated_from = models.CharField(
+        _("English the Spanish translates"), max_length=16, blank=True, editable=False
+    )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PUBLISHED)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("saved"), auto_now=True)
@@ -120,14 +126,21 @@ class MarkdownContent(models.Model):
         if self.__dict__.pop("from_sources", False):
             # The sources' content (the Blueprint as published in June 2020), set by the loader
             # on the object it saves: no "last changed" date, and its revision says it is the load.
+            # Their Spanish translates their English.
             self._change_reason = LOADED_FROM_SOURCES
+            self.translated_from = self.english_digest() if self.has_translation else ""
         elif update_fields is None or set(update_fields) & set(self.CONTENT_FIELDS):
             changed = self.__dict__.pop("_content_changed", None)
             if changed if changed is not None else self.content_changed():
                 self.edited_at = timezone.now()
+                if self.translation_changed():
+                    self.translated_from = self.english_digest()
                 if update_fields is not None:
-                    kwargs["update_fields"].add("edited_at")
-        super().save(*args, **kwargs)
+                    kwargs["update_fields"] |= {"edited_at", "translated_from"}
+        try:
+            super().save(*args, **kwargs)
+        finally:
+            self.__dict__.pop("_stored_content", None)
 
     def render_markdown(self):
         """The sanitised HTML, derived from the Markdown: stored at each save, so that no request
@@ -136,12 +149,48 @@ class MarkdownContent(models.Model):
         self.body_html_es = render_markdown(self.body_es)
         self.headings = outline_of(self.body_html)
 
+    def stored_content(self):
+        """{field: value} of CONTENT_FIELDS as stored now (None for a new row): one query, kept
+        until the save ends."""
+        if "_stored_content" not in self.__dict__:
+            adding = self.pk is None or self._state.adding
+            manager = type(self)._default_manager
+            self._stored_content = (
+                None if adding else manager.filter(pk=self.pk).values(*self.CONTENT_FIELDS).first()
+            )
+        return self._stored_content
+
     def content_changed(self):
-        """Whether saving now changes what readers read (a new row does): one query."""
-        if self.pk is None or self._state.adding:
-            return True
-        before = type(self)._default_manager.filter(pk=self.pk).values(*self.CONTENT_FIELDS).first()
-        return before != {name: getattr(self, name) for name in self.CONTENT_FIELDS}
+        """Whether saving now changes what readers read (a new row does)."""
+        return self.stored_content() != {name: getattr(self, name) for name in self.CONTENT_FIELDS}
+
+    # -- the Spanish and the English it translates
+
+    @property
+    def has_translation(self):
+        return bool(self.title_es or self.body_es)
+
+    def english_digest(self):
+        return hashlib.sha256(f"{self.title}\0{self.body}".encode()).hexdigest()[:16]
+
+    def translation_changed(self):
+        """Whether this save writes Spanish (new, or other than stored): it then translates the
+        English saved with it."""
+        if not self.has_translation:
+            return False
+        stored = self.stored_content()
+        return stored is None or (stored["title_es"], stored["body_es"]) != (self.title_es, self.body_es)
+
+    @property
+    def translation_out_of_date(self):
+        """The English changed since the Spanish was written: editors and Spanish readers are told."""
+        return self.has_translation and self.translated_from != self.english_digest()
+
+    def mark_translation_current(self):
+        """An editor checked the Spanish against the English now saved: it is up to date."""
+        self.translated_from = self.english_digest()
+        self._change_reason = "Spanish checked against the English"
+        self.save(update_fields=["translated_from"])
 
     @property
     def last_updated(self):

@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
@@ -235,6 +236,33 @@ class ConcurrentEditAdmin:
     def current_version(self, request, obj):
         return fingerprint(stored_values(obj, self.editable_fields(request, obj)), self.version_extra(obj))
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """The revert page says first what reverting changes (a translation it would drop too)."""
+        obj = self.get_object(request, object_id)
+        revision = self.model.history.filter(
+            **{self.model._meta.pk.attname: object_id, "history_id": version_id}
+        ).first()
+        changes = self.revert_changes(request, obj, revision.instance) if obj and revision else []
+        extra = {"revert_changes": changes, **(extra_context or {})}
+        return super().history_form_view(request, object_id, version_id, extra)
+
+    def revert_changes(self, request, obj, old):
+        """[(label, differences)] between what is saved now and the revision, field by field."""
+        names = [
+            field.name
+            for field in obj._meta.concrete_fields
+            if field.name in self.editable_fields(request, obj) and not field.is_relation
+        ]
+        now = stored_values(obj, names)
+        return [
+            (
+                capfirst(obj._meta.get_field(name).verbose_name),
+                diff_html(now[name], _comparable(getattr(old, name))),
+            )
+            for name in names
+            if now[name] != _comparable(getattr(old, name))
+        ]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
         if obj is None or obj.pk is None or kwargs.get("fields", False) is None:
@@ -408,6 +436,11 @@ class DraftFirstAdmin(ConcurrentEditAdmin):
                 self.admin_site.admin_view(self.unpublish_view),
                 name=f"{name}_unpublish",
             ),
+            path(
+                "<path:object_id>/translation-current/",
+                self.admin_site.admin_view(self.translation_current_view),
+                name=f"{name}_translation_current",
+            ),
             *super().get_urls(),
         ]
 
@@ -454,6 +487,25 @@ class DraftFirstAdmin(ConcurrentEditAdmin):
             "back": change,
         }
         return TemplateResponse(request, "admin/draft_first/discard.html", context)
+
+    def translation_current_view(self, request, object_id):
+        """ "The Spanish still matches": the notice's button, sent with the change form as it was
+        opened; refused if the English changed since (the editor checked an older English)."""
+        obj = get_object_or_404(self.model, pk=object_id)
+        if request.method != "POST" or not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        opts = self.model._meta
+        change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        if request.POST.get("opened_version") != self.current_version(request, obj):
+            self.message_user(
+                request,
+                _("The text changed since you opened the page: check the Spanish against it again."),
+                messages.WARNING,
+            )
+        else:
+            obj.mark_translation_current()
+            self.message_user(request, _("The Spanish is marked as up to date with the English."))
+        return redirect(change)
 
     def unpublish_consequences(self, obj):
         """What readers get once it is unpublished, in words: [sentences]."""

@@ -11,6 +11,7 @@ from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 
+from blueprint.common.languages import in_language
 from blueprint.common.links import LinkDoesNotWork
 
 # While the database cannot be reached, every page says so plainly and asks to come back; the
@@ -69,18 +70,12 @@ def robots_txt(request):
 
 
 def switch_language(request, code):
-    """The language switcher: a plain link (no form token), back to the same page."""
+    """/language/es/?next=…, the switch as it was before each language had its own addresses:
+    leads to the same page in that language."""
     if code not in dict(settings.LANGUAGES):
         raise Http404
     target = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = "/"
-    response = HttpResponseRedirect(target)  # an address, never a view's name as `redirect()` takes
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        code,
-        max_age=365 * 24 * 3600,
-        samesite="Lax",
-        secure=request.is_secure(),
-    )
-    return response
+    # An address, never a view's name as `redirect()` takes.
+    return HttpResponseRedirect(in_language(target, code))

@@ -53,11 +53,28 @@ def test_compiled_translations_match_the_po_file(domain):
     assert mo == po
 
 
-def test_accept_language_picks_spanish(client, blueprint):
-    html = client.get("/", headers={"accept-language": "es"}).content.decode()
+def test_spanish_pages_have_their_own_addresses_and_say_where_the_english_is(client, blueprint):
+    html = client.get("/es/").content.decode()
     assert '<html lang="es">' in html
     assert '<a class="skip-link" href="#main">Saltar al contenido</a>' in html
-    assert '<a class="language" href="/language/en/?next=/" lang="en" hreflang="en">English</a>' in html
+    assert '<a class="language" href="/" lang="en" hreflang="en">English</a>' in html
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/">' in html
+    assert '<link rel="alternate" hreflang="es" href="http://testserver/es/">' in html
+
+
+def test_an_address_without_a_prefix_is_english_whatever_the_browser_prefers(client, blueprint):
+    html = client.get("/", headers={"accept-language": "es"}).content.decode()
+    assert '<html lang="en">' in html
+    assert '<a class="language" href="/es/" lang="es" hreflang="es">Español</a>' in html
+
+
+def test_a_spanish_page_links_to_spanish_pages(client, blueprint):
+    node = Node.objects.get(number="2.7")
+    html = client.get(f"/es{node.get_absolute_url()}").content.decode()
+    assert f'<a class="language" href="{node.get_absolute_url()}" lang="en" hreflang="en">English</a>' in html
+    child = node.get_children().first()
+    assert f'href="/es{child.get_absolute_url()}"' in html
+    assert f'href="{child.get_absolute_url()}"' not in html
 
 
 def test_the_admins_scripts_speak_spanish_to_a_spanish_editor(editor_client):
@@ -65,20 +82,20 @@ def test_the_admins_scripts_speak_spanish_to_a_spanish_editor(editor_client):
     assert '"Add an image\\u2026": "A\\u00f1adir una imagen\\u2026"' in script
 
 
-def test_switcher_keeps_the_reader_on_the_same_page(client, blueprint):
+def test_the_old_switcher_links_lead_to_the_same_page_in_the_other_language(client, blueprint):
     node = Node.objects.get(number="2.7")
     response = client.get("/language/es/", {"next": node.get_absolute_url()})
-    assert (response.status_code, response["Location"]) == (302, node.get_absolute_url())
-    html = client.get(node.get_absolute_url()).content.decode()
+    assert (response.status_code, response["Location"]) == (302, f"/es{node.get_absolute_url()}")
+    html = client.get(response["Location"]).content.decode()
     assert '<html lang="es">' in html
     assert "Sugerir una edición" in html
-    client.get("/language/en/", {"next": "/"})
-    assert '<html lang="en">' in client.get("/").content.decode()
+    back = client.get("/language/en/", {"next": f"/es{node.get_absolute_url()}"})
+    assert back["Location"] == node.get_absolute_url()
 
 
 def test_switcher_refuses_to_redirect_elsewhere(client, db):
     response = client.get("/language/es/", {"next": "https://evil.example/"})
-    assert response["Location"] == "/"
+    assert response["Location"] == "/es/"  # the start page, in the language asked for
 
 
 def test_spanish_content_is_shown_where_editors_translated_it(client, blueprint):
@@ -86,7 +103,7 @@ def test_spanish_content_is_shown_where_editors_translated_it(client, blueprint)
     node.title_es = "Garantizar servicios profesionales de traducción e interpretación."
     node.body_es = "Con intérpretes acreditados."
     node.save()
-    html = client.get(node.get_absolute_url(), headers={"accept-language": "es"}).content.decode()
+    html = client.get(f"/es{node.get_absolute_url()}").content.decode()
     assert (
         '<h1><span class="number">2.7.2</span> Garantizar servicios profesionales de traducción e interpretación.</h1>'
         in html
@@ -101,7 +118,7 @@ def test_spanish_content_is_shown_where_editors_translated_it(client, blueprint)
 
 def test_untranslated_content_falls_back_to_english_with_a_note(client, blueprint, example_factory):
     example = example_factory(title="Rooms to meet", body="The library opened its rooms.")
-    html = client.get(example.get_absolute_url(), headers={"accept-language": "es"}).content.decode()
+    html = client.get(f"/es{example.get_absolute_url()}").content.decode()
     assert "Esta página aún no está traducida al español, así que se muestra en inglés." in html
     assert '<div class="prose" lang="en"><p>The library opened its rooms.</p></div>' in html
     assert "Traducción del equipo del sitio" not in html
@@ -109,7 +126,7 @@ def test_untranslated_content_falls_back_to_english_with_a_note(client, blueprin
 
 def test_a_spanish_page_without_text_shows_one_notice_that_does_not_contradict_itself(client, blueprint):
     node = Node.objects.get(number="3.2.1")
-    html = client.get(node.get_absolute_url(), headers={"accept-language": "es"}).content.decode()
+    html = client.get(f"/es{node.get_absolute_url()}").content.decode()
     assert html.count('class="translation-note"') == 1
     assert "todavía no tiene texto" not in html
     assert "no text" not in html

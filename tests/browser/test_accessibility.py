@@ -1,4 +1,5 @@
-"""axe-core at WCAG 2.2 A and AA on every public page type; the editors' main admin pages."""
+"""axe-core at WCAG 2.2 A and AA on forms with errors, confirmation pages and the editors' main admin
+pages (every public page type: test_every_page); the Content-Security-Policy in the admin."""
 
 import re
 
@@ -7,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group
 
 from recommendations.models import Node
-from tests.browser.conftest import DESKTOP, PHONE, screenshot, watch_csp
+from tests.browser.conftest import DESKTOP, watch_csp
 from tests.factories import CohortFactory, SignUpFactory, UserFactory
 from tests.pulse.data import answered_check, group_check, retaken_check_url, working_on_entry
 
@@ -77,17 +78,6 @@ PUBLIC_PAGES = [
     "/print/",
     "/no-such-page/",
 ]
-
-
-def test_public_pages_have_no_wcag_violations(js_page, site, cohort):
-    failures = {}
-    for path in PUBLIC_PAGES:
-        path = path() if callable(path) else path
-        js_page.goto(site + path, wait_until="networkidle")
-        found = violations(js_page)
-        if found:
-            failures[path] = found
-    assert failures == {}
 
 
 @pytest.mark.parametrize(
@@ -189,33 +179,6 @@ def test_navigation_tree_branches_open_with_the_keyboard(js_page, site):
     assert js_page.locator("details[data-branch][open]").count() == before + 1
 
 
-@pytest.mark.parametrize(("size", "viewport"), [("phone", PHONE), ("desktop", DESKTOP)])
-def test_main_page_types_fit_the_screen_and_are_saved_as_screenshots(browser, site, cohort, size, viewport):
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    pages = {
-        "start": "/",
-        "principle": "/r/1/",
-        "recommendation": "/r/2.7/",
-        "sub-recommendation": "/r/2.7.2/",
-        "example": "/examples/mano-a-mano/",
-        "tool": "/tools/prevention-maturity-model/",
-        "search": "/search/?q=benefits",
-        "submit-example": "/examples/submit/",
-        "cohort": "/cohorts/translation/",
-        "signers": "/signers/",
-    }
-    too_wide = {}
-    for name, path in pages.items():
-        page.goto(site + path, wait_until="networkidle")
-        screenshot(page, f"{size}-{name}")
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > viewport["width"]:
-            too_wide[name] = width
-    context.close()
-    assert too_wide == {}
-
-
 # -- Content-Security-Policy ----------------------------------------------------------------------
 
 
@@ -228,11 +191,10 @@ def csp_page(browser):
     context.close()
 
 
-def test_no_page_breaks_the_content_security_policy(csp_page, site, cohort):
+def test_no_admin_page_breaks_the_content_security_policy(csp_page, site, cohort):
+    """(The public pages are watched by test_every_page.)"""
     editor = UserFactory(username="csp-editor", is_staff=True)
     editor.groups.add(Group.objects.get(name="Editors"))
-    for path in PUBLIC_PAGES:
-        csp_page.goto(site + (path() if callable(path) else path))
     csp_page.goto(site + "/admin/login/")
     csp_page.fill("#id_username", "csp-editor")
     csp_page.fill("#id_password", "a-long-test-password")

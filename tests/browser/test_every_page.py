@@ -1,14 +1,27 @@
-"""Every page type, in the light and the dark theme, on a phone and a wide screen: no sideways
-scrolling, no console error, no axe-core violation (WCAG 2.2 AA, contrast included), and a
-description of its own."""
+"""Every public page type, in the light theme on a phone and the dark theme on a wide screen (each
+theme and each width once): no sideways scrolling, no console error, nothing the
+Content-Security-Policy refuses, no axe-core violation (WCAG 2.2 AA, contrast included), and a
+description of its own. The main page types are saved as screenshots (artifacts/screenshots/)."""
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import DESKTOP, PHONE, watch_csp
+from tests.browser.conftest import DESKTOP, PHONE, screenshot, watch_csp
 from tests.browser.test_accessibility import PUBLIC_PAGES, cohort, violations  # noqa: F401 (a fixture)
 
 PAGES = [*PUBLIC_PAGES, "/examples/", "/tools/?kind=playbook"]
+SCREENSHOTS = {
+    "/": "start",
+    "/r/1/": "principle",
+    "/r/2.7/": "recommendation",
+    "/r/2.7.2/": "sub-recommendation",
+    "/examples/mano-a-mano/": "example",
+    "/tools/prevention-maturity-model/": "tool",
+    "/search/?q=benefits": "search",
+    "/examples/submit/?node=2.7.2": "submit-example",
+    "/cohorts/translation/": "cohort",
+    "/signers/": "signers",
+}
 # The page's cumulative layout shift so far (the browser's own measure; 0: nothing moved).
 LAYOUT_SHIFT = """() => new Promise((resolve) => {
   let shifted = 0;
@@ -19,13 +32,13 @@ LAYOUT_SHIFT = """() => new Promise((resolve) => {
 })"""
 
 
-@pytest.fixture(params=["light", "dark"])
-def theme(request):
-    return request.param
-
-
-@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["390px", "1440px"])
-def test_every_page_type_reads_well_in_both_themes_at_both_widths(browser, site, cohort, theme, viewport):  # noqa: F811
+@pytest.mark.parametrize(
+    ("theme", "viewport", "size"),
+    [("light", PHONE, "phone"), ("dark", DESKTOP, "desktop")],
+    ids=["light-390px", "dark-1440px"],
+)
+@pytest.mark.usefixtures("cohort")
+def test_every_page_type_reads_well_in_each_theme_and_at_each_width(browser, site, theme, viewport, size):
     context = browser.new_context(viewport=viewport, color_scheme=theme)
     page = watch_csp(context.new_page())
     errors = []
@@ -38,6 +51,8 @@ def test_every_page_type_reads_well_in_both_themes_at_both_widths(browser, site,
     for path in PAGES:
         path = path() if callable(path) else path
         page.goto(site + path, wait_until="load")
+        if path in SCREENSHOTS:
+            screenshot(page, f"{size}-{SCREENSHOTS[path]}")
         problems = violations(page)
         if page.evaluate("document.documentElement.scrollWidth > document.documentElement.clientWidth"):
             problems.append("scrolls sideways")

@@ -172,4 +172,6 @@ def test_take_a_pulse_check_by_keyboard_alone(page, site):
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your Pulse Check")
     check = PulseCheck.objects.get()
-    assert list(check.answers.values_list("item__node__number", "stage__position", "urgency")) == [("1.1", 1, 2)]
+    assert list(check.answers.values_list("item__node__number", "stage__position", "urgency")) == [
+        ("1.1", 1, 2)
+    ]

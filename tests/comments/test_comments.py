@@ -268,7 +268,7 @@ def test_comment_list_shows_who_when_and_the_actions_with_nothing_typed_run_as_m
         submit_date=datetime(2026, 3, 4, 23, 30, tzinfo=UTC),
     )
     english = client.get(node.get_absolute_url()).content.decode()
-    spanish = client.get(node.get_absolute_url(), headers={"accept-language": "es"}).content.decode()
+    spanish = client.get(f"/es{node.get_absolute_url()}").content.decode()
 
     assert (
         f'<ol class="comment-list"><li class="comment level-0" id="c{comment.pk}"><p class="comment-meta">'
@@ -280,8 +280,8 @@ def test_comment_list_shows_who_when_and_the_actions_with_nothing_typed_run_as_m
     ) in squeezed(english)
     assert '<time datetime="2026-03-04">4 de marzo de 2026</time>' in spanish
     assert (
-        f'<a href="/comments/new/node/{node.pk}/?reply_to={comment.pk}">Responder</a> · <a href="/comments/{comment.pk}/flag/">Denunciar</a>'
-        in spanish
+        f'<a href="/es/comments/new/node/{node.pk}/?reply_to={comment.pk}">Responder</a> · '
+        f'<a href="/es/comments/{comment.pk}/flag/">Denunciar</a>' in spanish
     )
 
 

@@ -173,8 +173,7 @@ def test_an_editor_links_a_strategy_to_another_node_and_the_cell_shows_it_at_onc
 
 
 def test_in_spanish_the_areas_and_stages_are_translated_and_the_labs_words_marked_english(client, blueprint):
-    client.get("/language/es/")
-    html = client.get("/maturity-model/use-of-data/vision/").content.decode()
+    html = client.get("/es/maturity-model/use-of-data/vision/").content.decode()
     assert "<h1>Uso de datos: Visión</h1>" in html
     assert '<ul class="goals" lang="en">' in html
     with translation.override("es"):

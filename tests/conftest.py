@@ -76,6 +76,12 @@ def english_unless_asked():
 
 
 @pytest.fixture(autouse=True)
+def quick_passwords(settings):
+    # A password hashed for tests needs no million rounds (Django's own advice for test speed).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def quick_forms(settings):
     # Tests fill in forms instantly; the tests of the minimum time set it themselves.
     settings.FORM_MIN_SECONDS = 0
@@ -117,9 +123,25 @@ def blueprint(db):
     if "rows" not in _loaded:  # no session load in this process
         assert load_blueprint() is True
         return
+    if "tables" not in _loaded:
+        _loaded["tables"] = tables_of(_loaded["rows"])
     with transaction.atomic(), connection.constraint_checks_disabled():
-        for row in serializers.deserialize("json", _loaded["rows"]):
-            row.save()
+        for model, objects in _loaded["tables"].items():
+            model._default_manager.bulk_create(objects)
+
+
+def tables_of(rows):
+    """{model: [objects]} of the serialized rows, many-to-many links included, to be saved again a
+    table at a time (a few queries per table, not one per row)."""
+    by_model, links = {}, {}
+    for row in serializers.deserialize("json", rows):
+        by_model.setdefault(type(row.object), []).append(row.object)
+        for name, pks in row.m2m_data.items():
+            field = type(row.object)._meta.get_field(name)
+            through = field.remote_field.through
+            source, target = field.m2m_column_name(), field.m2m_reverse_name()
+            links.setdefault(through, []).extend(through(**{source: row.object.pk, target: pk}) for pk in pks)
+    return {**by_model, **links}
 
 
 @pytest.fixture

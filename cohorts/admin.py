@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from blueprint.common.revisions import ConcurrentEditAdmin
 from cohorts import services
 from cohorts.export import sign_ups_csv
-from cohorts.models import Cohort, Interest, SignUp
+from cohorts.models import Cohort, CohortMessage, Interest, SignUp
 
 
 class SignUpInline(admin.TabularInline):
@@ -19,6 +19,19 @@ class SignUpInline(admin.TabularInline):
     can_delete = False
     ordering = ["status", "confirmed_at"]
     show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class CohortMessageInline(admin.TabularInline):
+    """What organisers sent the members, read only."""
+
+    model = CohortMessage
+    fields = ["sent_at", "sent_by", "subject", "recipients"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -40,7 +53,7 @@ class CohortAdmin(ConcurrentEditAdmin, admin.ModelAdmin):
     search_fields = ["name", "node__number", "node__title"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["node"]
-    inlines = [SignUpInline]
+    inlines = [SignUpInline, CohortMessageInline]
     actions = ["export_members", "email_members"]
 
     def get_queryset(self, request):
@@ -82,19 +95,54 @@ class CohortAdmin(ConcurrentEditAdmin, admin.ModelAdmin):
 
     @admin.action(description=_("E-mail all confirmed members"), permissions=["change"])
     def email_members(self, request, queryset):
-        form = MessageForm(request.POST if "send" in request.POST else None)
+        """One message to the confirmed members of the chosen cohorts: previewed with the greeting
+        it adds, sent as a test to the editor, then sent and recorded on each cohort."""
+        cohorts = list(queryset.order_by("name"))
+        recipients = sum(cohort.sign_ups.members().count() for cohort in cohorts)
+        bound = any(button in request.POST for button in ("send", "preview", "test"))
+        form = MessageForm(request.POST if bound else None)
+        preview = None
         if form.is_valid():
-            sent = sum(services.email_members(cohort=cohort, **form.cleaned_data) for cohort in queryset)
-            self.message_user(request, _("Queued %(count)d e-mails.") % {"count": sent}, messages.SUCCESS)
-            return None
+            if "send" in request.POST:
+                sent = sum(
+                    services.email_members(cohort=cohort, sender=request.user, **form.cleaned_data)
+                    for cohort in cohorts
+                )
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Queued %(count)d e-mail; the cohort's page records it.",
+                        "Queued %(count)d e-mails; each cohort's page records them.",
+                        sent,
+                    )
+                    % {"count": sent},
+                    messages.SUCCESS,
+                )
+                return None
+            if "test" in request.POST and request.user.email:
+                services.test_member_message(cohort=cohorts[0], editor=request.user, **form.cleaned_data)
+                self.message_user(
+                    request,
+                    _("A test was sent to you (%(address)s) alone.") % {"address": request.user.email},
+                    messages.SUCCESS,
+                )
+            preview = services.preview_member_message(cohort=cohorts[0], **form.cleaned_data)
+        names = ", ".join(f"“{cohort.name}”" for cohort in cohorts)
         return render(
             request,
-            "admin/cohorts/action_form.html",
+            "admin/cohorts/email_members.html",
             {
                 **self.admin_site.each_context(request),
-                "title": _("E-mail all confirmed members"),
+                "title": ngettext(
+                    "E-mail the confirmed members of %(cohorts)s",
+                    "E-mail the confirmed members of %(cohorts)s",
+                    len(cohorts),
+                )
+                % {"cohorts": names},
                 "form": form,
-                "queryset": queryset,
+                "queryset": cohorts,
+                "recipients": recipients,
+                "preview": preview,
                 "action": "email_members",
                 "opts": self.model._meta,
             },

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from blueprint.common.models import new_token, sees_drafts
@@ -26,6 +28,10 @@ class CohortQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         return self if sees_drafts(user) else self.public()
+
+    def current(self):
+        """Planned (forming), open for sign-up or running: not closed, not over."""
+        return self.exclude(status=Cohort.Status.CLOSED).filter(ends_on__gte=timezone.localdate())
 
     def with_seats_taken(self):
         """Annotates `seats_taken`: members plus seats offered to the waitlist."""
@@ -231,3 +237,24 @@ class Interest(models.Model):
 
     def __str__(self):
         return f"{self.name} — {self.node}"
+
+
+class CohortMessage(models.Model):
+    """An organiser's e-mail to a cohort's members, as it was sent: what, by whom, to how many."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="messages")
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, verbose_name=_("sent by")
+    )
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+    recipients = models.PositiveIntegerField(_("recipients"))
+
+    class Meta:
+        verbose_name = _("message to the members")
+        verbose_name_plural = _("messages to the members")
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return self.subject

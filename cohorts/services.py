@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from blueprint.common.mail import send_templated
-from cohorts.models import Cohort, Interest, SignUp
+from blueprint.common.mail import render_templated, send_templated
+from cohorts.models import Cohort, CohortMessage, Interest, SignUp
 
 
 def _mail(sign_up, template, *, opt_in=False, **extra):
@@ -234,12 +234,45 @@ def move_to_interest_list(*, sign_up):
         withdraw(sign_up=sign_up)
 
 
-def email_members(*, cohort, subject, body):
-    """An organiser's message to every member, each with their own withdraw link."""
+def email_members(*, cohort, subject, body, sender=None):
+    """An organiser's message to every member, each with their own withdraw link; the cohort keeps
+    a record of it."""
     members = list(cohort.sign_ups.members())
-    for member in members:
-        _mail(member, "organiser_message", subject=subject, body=body)
+    with transaction.atomic():
+        for member in members:
+            _mail(member, "organiser_message", subject=subject, body=body)
+        CohortMessage.objects.create(
+            cohort=cohort, subject=subject, body=body, sent_by=sender, recipients=len(members)
+        )
     return len(members)
+
+
+def sample_recipient(cohort, *, editor=None):
+    """Who a preview greets (the first member), or a test send reaches (the editor, as if a
+    member: their personal link in it leads nowhere)."""
+    if editor is not None:
+        name = editor.get_full_name() or editor.get_username()
+        return SignUp(cohort=cohort, name=name, email=editor.email, token="test-send")
+    return cohort.sign_ups.members().first() or SignUp(cohort=cohort, name="…", token="preview")
+
+
+def preview_member_message(*, cohort, subject, body):
+    """The message as the first member will read it: (subject, text)."""
+    return render_templated(
+        template="emails/cohorts/organiser_message",
+        context={
+            "sign_up": sample_recipient(cohort),
+            "cohort": cohort,
+            "site_url": settings.SITE_URL,
+            "subject": subject,
+            "body": body,
+        },
+    )
+
+
+def test_member_message(*, cohort, subject, body, editor):
+    """The message sent to the editor alone, as a member would get it."""
+    _mail(sample_recipient(cohort, editor=editor), "organiser_message", subject=subject, body=body)
 
 
 def invite(*, interest, cohort):

@@ -125,17 +125,18 @@ class ExampleSubmissionAdmin(admin.ModelAdmin):
     list_display = ["title", "name", "place", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["title", "name", "email", "organisation"]
+    # Read only, in editors' words (the model's labels are the submitter's: "your name").
     readonly_fields = [
         "title",
-        "what_happened",
+        "account",
         "organisation",
         "place",
         "link",
         "node_list",
-        "name",
-        "email",
-        "consent_contact",
-        "consent_credit",
+        "submitter",
+        "submitter_email",
+        "may_contact",
+        "may_credit",
         "status",
         "editor_note",
         "example",
@@ -151,6 +152,37 @@ class ExampleSubmissionAdmin(admin.ModelAdmin):
     @admin.display(description=_("recommendations it illustrates"))
     def node_list(self, submission):
         return ", ".join(str(node) for node in submission.nodes.all())
+
+    @admin.display(description=_("what happened, in the submitter's words"))
+    def account(self, submission):
+        return submission.what_happened
+
+    @admin.display(description=_("submitter"))
+    def submitter(self, submission):
+        return submission.name
+
+    @admin.display(description=_("submitter's e-mail address"))
+    def submitter_email(self, submission):
+        return submission.email
+
+    @admin.display(description=_("we may contact them"), boolean=True)
+    def may_contact(self, submission):
+        return submission.consent_contact
+
+    @admin.display(description=_("we may credit them by name"), boolean=True)
+    def may_credit(self, submission):
+        return submission.consent_credit
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """A submission is read, then decided on: nothing on its page is saved."""
+        extra = {
+            "show_save": False,
+            "show_save_and_continue": False,
+            "show_save_and_add_another": False,
+            "show_delete": False,
+            **(extra_context or {}),
+        }
+        return super().change_view(request, object_id, form_url, extra)
 
     def get_urls(self):
         return [

@@ -214,7 +214,7 @@ class SuggestionDecisionForm(forms.Form):
         label=_("Merged text"),
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 12}),
+        widget=forms.Textarea(attrs={"rows": 12, "class": "merged-text"}),
         validators=[validate_nesting],
         help_text=_(
             "Starts as the current text. Write the suggestion into it by hand, then choose "
@@ -304,7 +304,13 @@ class SuggestionAdmin(admin.ModelAdmin):
                         ),
                     )
                 else:
-                    messages.success(request, _("Applied the suggestion as a new revision."))
+                    if merging:
+                        done = _(
+                            "Accepted with changes: your merged text is a new revision, and the reader is told."
+                        )
+                    else:
+                        done = _("Applied the suggestion as a new revision.")
+                    messages.success(request, done)
                     return redirect("admin:moderation")
         context = {
             **self.admin_site.each_context(request),

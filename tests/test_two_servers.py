@@ -39,8 +39,10 @@ def servers(request, transactional_db, tmp_path):
             server.stop()
 
 
-def test_edit_through_one_server_shows_on_the_other_at_once(servers):
+def test_edit_through_one_server_shows_on_the_other_at_once(servers, settings):
     load_blueprint()
+    # The servers hash passwords as production does (not with the tests' quick MD5).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
     editor = UserFactory(username="alice", is_staff=True, is_superuser=True)
     editing, reading = servers
     node = Node.objects.get(number="3.2.1")

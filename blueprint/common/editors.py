@@ -25,6 +25,7 @@ EDITOR_PERMISSIONS = [
     ("cohorts", "cohort", ("view", "add", "change")),
     ("cohorts", "signup", ("view", "change")),
     ("cohorts", "interest", ("view", "change")),
+    ("cohorts", "cohortmessage", ("view",)),
     ("maturity", "stage", ("view", "change")),
     ("maturity", "area", ("view", "change")),
     ("maturity", "goal", ("view", "add", "change", "delete")),

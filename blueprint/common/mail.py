@@ -51,6 +51,13 @@ def deliver_email(outgoing_id):
     outgoing.deliver(delivery_connection())
 
 
+def render_templated(*, template, context):
+    """(subject, text) of the e-mail `send_templated` sends: for previews too."""
+    # A subject is plain text: undo the HTML escaping templates apply (“A & B”, not “A &amp; B”).
+    subject = html.unescape(" ".join(render_to_string(f"{template}_subject.txt", context).split()))
+    return subject, render_to_string(f"{template}.txt", context)
+
+
 def send_templated(*, to, template, context, reply_to=None, about="", forget_when_sent=False, opt_in=None):
     """Send one e-mail rendered from `<template>_subject.txt` and `<template>.txt`; returns
     whether it was sent.
@@ -63,9 +70,7 @@ def send_templated(*, to, template, context, reply_to=None, about="", forget_whe
     or the address had OPT_IN_EMAILS_PER_DAY of them today (anyone can type an address)."""
     if opt_in is not None and not OptInEmail.objects.take(address=to[0], thing=opt_in):
         return False
-    # A subject is plain text: undo the HTML escaping templates apply (“A & B”, not “A &amp; B”).
-    subject = html.unescape(" ".join(render_to_string(f"{template}_subject.txt", context).split()))
-    body = render_to_string(f"{template}.txt", context)
+    subject, body = render_templated(template=template, context=context)
     message = EmailMultiAlternatives(
         subject=subject,
         body=body,

@@ -29,7 +29,7 @@ from blueprint.pulse.models import (
     WorkingOn,
     new_token,
 )
-from cohorts.models import Interest
+from cohorts.models import Cohort, Interest
 from recommendations.models import Node
 
 INSTRUMENTS_FILE = Path(settings.BASE_DIR) / "fixtures" / "pulse.json"
@@ -360,13 +360,18 @@ def on_node(node, *, user):
 
 def working_on_counts():
     """Per recommendation someone works on or wants a cohort on: (node, entries shown, people who
-    asked to hear when a cohort starts), for organisers."""
+    asked to hear when a cohort starts, its cohorts planned, open or running), for organisers."""
     working = dict(WorkingOn.objects.shown().values_list("node_id").annotate(n=Count("pk")).order_by())
     wanting = dict(
         Interest.objects.filter(confirmed=True).values_list("node_id").annotate(n=Count("pk")).order_by()
     )
     nodes = Node.objects.filter(pk__in=set(working) | set(wanting)).in_navigation_order()
-    return [(node, working.get(node.pk, 0), wanting.get(node.pk, 0)) for node in nodes]
+    cohorts = {}
+    for cohort in Cohort.objects.current().filter(node__in=nodes).order_by("starts_on"):
+        cohorts.setdefault(cohort.node_id, []).append(cohort)
+    return [
+        (node, working.get(node.pk, 0), wanting.get(node.pk, 0), cohorts.get(node.pk, [])) for node in nodes
+    ]
 
 
 # -- reminders to retake ------------------------------------------------------------------------

@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from blueprint.common.models import OptInEmail, OutgoingEmail
 from cohorts import services
-from cohorts.models import Cohort, Interest, SignUp
+from cohorts.models import Cohort, CohortMessage, Interest, SignUp
 from recommendations.models import Node
 from tests.factories import CohortFactory, UserFactory
-from tests.journeys import hidden_fields
+from tests.journeys import hidden_fields, squeezed
 
 
 @pytest.fixture
@@ -461,6 +461,51 @@ def test_organiser_emails_all_confirmed_members_through_the_queue(client, cohort
     assert "See you Tuesday." in mail.outbox[0].body
     assert "/cohorts/sign-up/" in mail.outbox[0].body
     assert OutgoingEmail.objects.filter(subject="First meeting").count() == 1
+
+
+def test_the_members_e_mail_names_the_cohort_and_its_reach_previews_tests_and_is_recorded(
+    client, cohort, editor
+):
+    for address in ("m@example.org", "n@example.org"):
+        join(client, cohort, email=address, name=address[0].upper())
+        confirm(client, address)
+    join(client, cohort, email="u@example.org")  # unconfirmed: not a member
+    editor.email, editor.first_name, editor.last_name = "ed@example.org", "Eda", "Ortiz"
+    editor.save()
+    mail.outbox.clear()
+    organiser = Client()
+    organiser.force_login(editor)
+    action = {"action": "email_members", "_selected_action": [cohort.pk]}
+    message = {"subject": "First meeting", "body": "See you Tuesday."}
+
+    page = squeezed(organiser.post("/admin/cohorts/cohort/", action).content.decode())
+    assert f"E-mail the confirmed members of “{cohort.name}”" in page
+    assert "2 confirmed members will receive it." in page
+    assert 'value="Send to 2 members"' in page
+
+    page = squeezed(
+        organiser.post("/admin/cohorts/cohort/", {**action, **message, "preview": "Preview"}).content.decode()
+    )
+    assert '<pre class="email-preview">Hello M, See you Tuesday.' in page
+    assert mail.outbox == []
+
+    organiser.post("/admin/cohorts/cohort/", {**action, **message, "test": "Send a test"})
+    assert [(m.to, m.subject) for m in mail.outbox] == [(["ed@example.org"], "First meeting")]
+    assert mail.outbox[0].body.startswith("Hello Eda Ortiz,\n\nSee you Tuesday.")
+    assert CohortMessage.objects.count() == 0
+
+    organiser.post("/admin/cohorts/cohort/", {**action, **message, "send": "Send to 2 members"})
+    assert sorted(m.to[0] for m in mail.outbox[1:]) == ["m@example.org", "n@example.org"]
+    record = CohortMessage.objects.get()
+    assert (record.cohort, record.subject, record.sent_by, record.recipients) == (
+        cohort,
+        "First meeting",
+        editor,
+        2,
+    )
+    change = squeezed(organiser.get(f"/admin/cohorts/cohort/{cohort.pk}/change/").content.decode())
+    assert "Messages to the members" in change
+    assert "First meeting" in change
 
 
 def test_organiser_moves_a_member_to_another_cohort(client, cohort, editor):

@@ -1,3 +1,4 @@
+import html as html_module
 import re
 from io import StringIO
 
@@ -9,7 +10,8 @@ from django.test import Client
 from blueprint.common.models import OutgoingEmail
 from examples.models import Example, ExampleSubmission
 from recommendations.models import Node
-from tests.journeys import submission_data
+from tests.factories import ExampleSubmissionFactory
+from tests.journeys import squeezed, submission_data
 
 
 @pytest.fixture
@@ -264,3 +266,25 @@ def test_mail_failure_keeps_the_submission_and_run_periodic_retries(client, blue
     )
     assert list(OutgoingEmail.objects.values_list("status", "attempts")) == [("sent", 2)]
     assert [m.to for m in mail.outbox] == [["ana.ruiz@example.org"]]
+
+
+def test_a_submission_reads_in_editors_words_and_offers_decisions_not_save_buttons(editor_client, blueprint):
+    submission = ExampleSubmissionFactory(name="Kim Lee", email="kim@example.org", consent_contact=True)
+    html = squeezed(
+        editor_client.get(f"/admin/examples/examplesubmission/{submission.pk}/change/").content.decode()
+    )
+    labels = [html_module.unescape(label) for label in re.findall(r"<label>([^<]+):</label>", html)]
+    assert labels[:9] == [
+        "Title",
+        "What happened, in the submitter's words",
+        "Organisation",
+        "Place",
+        "Link",
+        "Recommendations it illustrates",
+        "Submitter",
+        "Submitter's e-mail address",
+        "We may contact them",
+    ]
+    assert "Your name" not in html
+    assert re.findall(r'name="_(save|continue|addanother)"', html) == []
+    assert "Accept and publish…" in html

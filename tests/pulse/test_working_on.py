@@ -17,7 +17,7 @@ from blueprint.operations.personal_data import erase_personal_data, export_perso
 from blueprint.pulse.models import ContactMessage, WorkingOn
 from recommendations.models import Node
 from tests import factories
-from tests.journeys import hidden_fields
+from tests.journeys import hidden_fields, squeezed
 from tests.pulse.data import answered_check
 
 
@@ -214,6 +214,26 @@ def test_editors_hide_an_entry_and_organisers_see_the_counts(client, editor_clie
     editor_client.post("/admin/pulse/workingon/", {"action": "hide", "_selected_action": [entry.pk]})
     assert WorkingOn.objects.get().hidden
     assert "Dana Whitfield" not in Client().get(node.get_absolute_url()).content.decode()
+
+
+def test_organisers_are_offered_a_new_cohort_only_where_none_is_planned_open_or_running(
+    editor_client, blueprint
+):
+    wanted = Node.objects.get(number="4.2.1")
+    factories.InterestFactory(node=wanted, name="Ann", email="ann@example.org", confirmed=True)
+    factories.CohortFactory(node=wanted, name="Benefits cohort, 2025", status="closed")
+    html = squeezed(editor_client.get("/admin/who-is-working/").content.decode())
+    assert "Open a cohort on 4.2.1" in html
+
+    planned = factories.CohortFactory(node=wanted, name="Benefits cohort, 2027", status="forming")
+    html = squeezed(editor_client.get("/admin/who-is-working/").content.decode())
+
+    assert "Open a cohort on 4.2.1" not in html
+    assert (
+        f'<a href="/admin/cohorts/cohort/{planned.pk}/change/">Benefits cohort, 2027</a> (forming, Jan 15, 2027)'
+        in html
+    )
+    assert "Benefits cohort, 2025" not in html
 
 
 def test_entries_and_messages_are_in_the_personal_data_export_and_erasure(client, blueprint):

@@ -171,11 +171,12 @@ def test_a_conflicting_suggestion_is_merged_by_the_editor_and_the_reader_told(
     page = moderator.get(url).content.decode()
     assert f'<a href="/admin/recommendations/node/{node.pk}/change/">{node}</a>' in page
     assert ">\nAn editor added this line.\n\nPeople meet.</textarea>" in page  # prefilled with the text now
+    assert 'class="merged-text"' in page  # (the whole width of the form: admin.css)
     refused = moderator.post(url, {"decision": "accept"}).content.decode()
     assert "Compare the two differences above" in refused
     merged = "An editor added this line.\n\nPeople need places to meet."
-    response = moderator.post(url, {"decision": "merge", "merged_text": merged, "note": ""})
-    assert response.status_code == 302
+    response = moderator.post(url, {"decision": "merge", "merged_text": merged, "note": ""}, follow=True)
+    assert "Accepted with changes: your merged text is a new revision" in response.content.decode()
     node.refresh_from_db()
     assert node.body == merged
     latest = node.history.first()

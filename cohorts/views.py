@@ -59,10 +59,14 @@ def sign_up_page(request, token):
     actions = {
         "confirm": services.confirm_sign_up,
         "accept": services.accept_offer,
-        "withdraw": services.withdraw,
+        "withdraw-confirmed": services.withdraw,  # "withdraw" asks first
     }
 
     def acted(form):
+        if request.POST.get("action") == "withdraw" and sign_up.can_withdraw:
+            return render(
+                request, "cohorts/withdraw.html", {"sign_up": sign_up, "form": ConfirmForm()}
+            )
         action = actions.get(request.POST.get("action"))
         if action is not None:
             action(sign_up=sign_up)

@@ -232,10 +232,13 @@ def result(request, token):
     )
     by_pk = {node.pk: node for node in nodes}
     rows = [row for section in section_list for row in section.rows]
+    group = pulse_check.group
     return render(
         request,
         "pulse/result.html",
         {
+            # A closed group's figures, beside the person's own (as the facilitator sees them).
+            "group_result": _figures_context(group, facilitator=False) if group and not group.is_open else None,
             "pulse_check": pulse_check,
             "sections": section_list,
             "stages": stages,
@@ -269,10 +272,11 @@ def retake(request, token):
     )
 
 
-def _figures_context(group):
+def _figures_context(group, *, facilitator=True):
     finished, started = services.participants(group)
     items = services.group_figures(group)
     return {
+        "facilitator": facilitator,
         "group": group,
         "finished": finished,
         "started": started,
@@ -406,10 +410,12 @@ def working_on_entry(request, token):
     entry = by_private_link(WorkingOn.objects.select_related("node"), token)
     action = request.POST.get("action") if request.method == "POST" else None
     context = {"entry": entry, "action_form": ConfirmForm()}
-    if action in ("confirm", "withdraw"):
+    if action in ("confirm", "withdraw", "withdraw-confirmed"):
 
         def acted(form):
-            if action == "withdraw":
+            if action == "withdraw":  # asks first
+                return render(request, "pulse/working_on_withdraw.html", {"entry": entry, "form": ConfirmForm()})
+            if action == "withdraw-confirmed":
                 services.withdraw_working_on(entry=entry)
                 return redirect("pulse:working_on_withdrawn", number=entry.node.number)
             services.confirm_working_on(entry=entry)
@@ -474,6 +480,8 @@ def contact_sent(request, number):
 @private
 def remind(request, token):
     pulse_check = by_private_link(PulseCheck.objects.select_related("instrument"), token)
+    if pulse_check.group_id:
+        raise Http404  # a group's check is not retaken alone: its result offers no reminder
 
     def asked(form):
         services.ask_for_reminder(

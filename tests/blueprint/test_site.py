@@ -61,6 +61,7 @@ def test_editors_group_has_exactly_the_editing_permissions(db):
         "cohorts.change_interest",
         "cohorts.change_signup",
         "cohorts.view_cohort",
+        "cohorts.view_cohortmessage",
         "cohorts.view_interest",
         "cohorts.view_signup",
         "comments.moderate",

@@ -64,7 +64,7 @@ def test_a_form_opened_before_a_move_saves_its_typo_fix_and_the_node_stays_moved
     bea.get_by_role("button", name="Move it").click()
     expect(bea.get_by_text(re.compile("^Moved “"))).to_be_visible()
 
-    ana.get_by_role("textbox", name="Text", exact=True).fill("Fixed a typo.")
+    ana.locator("#id_body").fill("Fixed a typo.")
     ana.get_by_role("button", name="Publish changes").click()
 
     expect(ana.locator(".messagelist")).to_contain_text("changed successfully")
@@ -76,21 +76,21 @@ def test_a_lost_update_is_refused_with_the_differences_and_saved_once_merged(ana
     node = Node.objects.get(number="3.2.1")
     change_form(ana, site, node)
     change_form(bea, site, node)
-    ana.get_by_role("textbox", name="Text", exact=True).fill("Ana's sentence.")
+    ana.locator("#id_body").fill("Ana's sentence.")
     ana.get_by_role("button", name="Publish changes").click()
     expect(ana.locator(".messagelist")).to_contain_text("changed successfully")
 
-    bea.get_by_role("textbox", name="Title", exact=True).fill("Bea's title.")
+    bea.get_by_label("Title:", exact=True).fill("Bea's title.")
     bea.get_by_role("button", name="Publish changes").click()
 
     expect(bea.get_by_text(re.compile("^Someone saved this since you opened it"))).to_be_visible()
     conflict = bea.get_by_role("region", name="What is saved now, and what you typed")
     expect(conflict.locator("del.diff-removed", has_text="Ana's")).to_be_visible()
-    expect(bea.get_by_role("textbox", name="Title", exact=True)).to_have_value("Bea's title.")
+    expect(bea.get_by_label("Title:", exact=True)).to_have_value("Bea's title.")
     node.refresh_from_db()
     assert (node.title, node.body) != ("Bea's title.", "Ana's sentence.")  # nothing of Bea's yet
 
-    bea.get_by_role("textbox", name="Text", exact=True).fill("Ana's sentence.")  # she merges
+    bea.locator("#id_body").fill("Ana's sentence.")  # she merges
     bea.get_by_role("button", name="Publish changes").click()
 
     expect(bea.locator(".messagelist")).to_contain_text("changed successfully")
@@ -102,7 +102,7 @@ def test_a_draft_of_a_live_example_is_previewed_while_readers_see_the_live_one(a
     example = Example.objects.get(slug="mano-a-mano")
     live = example.body.split("\n")[0][:30]
     change_form(ana, site, example)
-    ana.get_by_role("textbox", name="Text", exact=True).fill("A new account, half written.")
+    ana.locator("#id_body").fill("A new account, half written.")
     ana.get_by_role("button", name=re.compile("^Save as a draft")).click()
     expect(ana.get_by_text(re.compile("^Saved as a draft beside the published version"))).to_be_visible()
 
@@ -149,8 +149,8 @@ def test_the_permanent_link_leads_to_the_node_after_two_moves(ana, reader, site)
 def test_a_spanish_page_says_it_is_out_of_date_after_an_english_edit(ana, reader, site):
     node = Node.objects.get(number="1.1")
     change_form(ana, site, node)
-    ana.get_by_role("textbox", name="Text", exact=True).fill("Say where we come from.")
-    ana.get_by_role("textbox", name="Text in Spanish").fill("Decir de dónde venimos.")
+    ana.locator("#id_body").fill("Say where we come from.")
+    ana.locator("#id_body_es").fill("Decir de dónde venimos.")
     ana.get_by_role("button", name="Publish changes").click()
     reader.goto(site + node.get_absolute_url())
     reader.get_by_role("link", name="Español").click()
@@ -158,7 +158,7 @@ def test_a_spanish_page_says_it_is_out_of_date_after_an_english_edit(ana, reader
     expect(reader.locator(".translation-note")).to_have_text("Traducción del equipo del sitio.")
 
     change_form(ana, site, node)
-    ana.get_by_role("textbox", name="Text", exact=True).fill("Say where we come from, and why.")
+    ana.locator("#id_body").fill("Say where we come from, and why.")
     ana.get_by_role("button", name="Publish changes").click()
     change_form(ana, site, node)
     expect(

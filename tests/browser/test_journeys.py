@@ -160,7 +160,8 @@ def test_join_a_cohort_confirm_and_withdraw(page, site):
     page.goto(site + outbox_link(r"/cohorts/sign-up/[^/\s]+/"))
     page.get_by_role("button", name="Confirm my sign-up").click()
     expect(page.get_by_text("Member", exact=True)).to_be_visible()
-    page.get_by_role("button", name="Withdraw from this cohort").click()
+    page.get_by_role("button", name="Withdraw from this cohort…").click()
+    page.get_by_role("button", name="Yes, withdraw").click()
     expect(page.get_by_text("Withdrawn", exact=True)).to_be_visible()
     assert SignUp.objects.get().status == "withdrawn"
 

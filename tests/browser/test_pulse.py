@@ -151,7 +151,8 @@ def test_add_an_entry_confirm_it_be_contacted_and_withdraw_it(page, site):
     assert "Which forms went?" in sent.body
 
     page.goto(entry_page)
-    page.get_by_role("button", name="Withdraw my entry").click()
+    page.get_by_role("button", name="Withdraw my entry…").click()
+    page.get_by_role("button", name="Yes, withdraw my entry").click()
     expect(heading(page)).to_have_text("Your entry is withdrawn")
     page.goto(site + "/r/4.2.1/")
     expect(page.get_by_role("region", name="Who is working on this")).not_to_contain_text("Dana Whitfield")

@@ -74,6 +74,41 @@ def act(client, sign_up, action):
     return client.post(sign_up.get_absolute_url(), {"action": action, "started": started})
 
 
+def withdraw(client, sign_up):
+    """ "Withdraw from this cohort…", then "Yes, withdraw" on the page that asks."""
+    asked = act(client, sign_up, "withdraw").content.decode()
+    started = re.search(r'name="started" value="([^"]+)"', asked).group(1)
+    return client.post(sign_up.get_absolute_url(), {"action": "withdraw-confirmed", "started": started})
+
+
+def test_withdrawing_asks_first_and_a_withdrawn_member_sees_how_to_join_again(client, cohort):
+    join(client, cohort, email="w@example.org")
+    member = confirm(client, "w@example.org")
+    asked = act(client, member, "withdraw")
+    assert asked.status_code == 200
+    page = squeezed(asked.content.decode())
+    assert f"<h1>Withdraw from {cohort.name}?</h1>" in page
+    assert "Your seat goes to the first person on the waitlist." in page
+    assert SignUp.objects.get(pk=member.pk).status == "member"  # nothing yet
+
+    withdraw(client, member)
+
+    assert SignUp.objects.get(pk=member.pk).status == "withdrawn"
+    page = squeezed(client.get(member.get_absolute_url()).content.decode())
+    assert f'<a href="/cohorts/{cohort.slug}/join/">Sign up again</a>' in page
+
+
+def test_a_full_cohorts_button_says_join_the_waitlist(client, cohort):
+    for n in range(2):
+        join(client, cohort, email=f"f{n}@example.org")
+        confirm(client, f"f{n}@example.org")
+    assert "Join the waitlist" in client.get(cohort.get_absolute_url()).content.decode()
+    assert (
+        '<button type="submit">Join the waitlist</button>'
+        in client.get(f"/cohorts/{cohort.slug}/join/").content.decode()
+    )
+
+
 def test_sign_up_counts_only_after_confirmation(client, cohort):
     response = join(client, cohort)
     assert "Check your e-mail" in client.get(response["Location"]).content.decode()
@@ -105,7 +140,7 @@ def test_withdrawal_frees_a_seat_offered_to_the_first_on_the_waitlist(client, co
     for n in range(4):
         join(client, cohort, email=f"p{n}@example.org")
         confirm(client, f"p{n}@example.org")
-    act(client, SignUp.objects.get(email="p1@example.org"), "withdraw")
+    withdraw(client, SignUp.objects.get(email="p1@example.org"))
     assert dict(SignUp.objects.values_list("email", "status")) == {
         "p0@example.org": "member",
         "p1@example.org": "withdrawn",
@@ -204,7 +239,7 @@ def test_lapsed_offer_goes_to_the_next_person(client, cohort):
     for n in range(4):
         join(client, cohort, email=f"p{n}@example.org")
         confirm(client, f"p{n}@example.org")
-    act(client, SignUp.objects.get(email="p0@example.org"), "withdraw")
+    withdraw(client, SignUp.objects.get(email="p0@example.org"))
     SignUp.objects.filter(email="p2@example.org").update(offered_at=timezone.now() - timedelta(days=6))
     out = StringIO()
     call_command("run_periodic", stdout=out)
@@ -362,6 +397,8 @@ def test_interested_people_are_emailed_when_a_cohort_opens(client, blueprint, ed
             "facilitator_email": "lee@example.org",
             "sign_ups-TOTAL_FORMS": "0",
             "sign_ups-INITIAL_FORMS": "0",
+            "messages-TOTAL_FORMS": "0",
+            "messages-INITIAL_FORMS": "0",
             "_save": "Save",
         },
     )

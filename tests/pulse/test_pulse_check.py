@@ -482,3 +482,36 @@ def test_an_instrument_asks_about_a_recommendation_once(blueprint, admin_client)
     assert response.status_code == 200
     assert "This instrument already asks about this recommendation." in squeezed(response.content.decode())
     assert instrument.items.count() == 24
+
+
+def test_once_the_group_check_closes_each_participant_sees_the_groups_result_beside_their_own(
+    client, blueprint
+):
+    group = group_check(people=3)
+    participant = group.checks.first()
+    url = participant.get_absolute_url()
+    open_page = squeezed(client.get(url).content.decode())
+    assert (
+        "The group's figures appear here, beside your own, once the facilitator closes the check."
+        in open_page
+    )
+    assert 'id="group-figures"' not in open_page
+
+    services.close_group(group=group)
+    page = squeezed(client.get(url).content.decode())
+
+    assert "The group's result: Riverside team" in page
+    assert '<div id="group-figures">' in page
+    assert "3 people have finished" in page
+    assert group.facilitator_token not in page  # nothing leads to the facilitator's page
+    assert page.count('<th scope="row">1.1 Be public') == 2  # their own row, and the group's
+
+
+def test_a_group_participant_is_offered_no_retake_or_reminder_which_would_not_work(client, blueprint):
+    group = group_check(people=3)
+    participant = group.checks.first()
+    page = squeezed(client.get(participant.get_absolute_url()).content.decode())
+    assert "Remind me to retake it" not in page
+    assert "Retake the check now" not in page
+    assert "To take the check again as a group, the facilitator starts a new group check." in page
+    assert client.get(f"/pulse-check/answers/{participant.token}/remind/").status_code == 404

@@ -196,7 +196,11 @@ def test_an_entry_is_changed_and_withdrawn_through_its_private_link(client, blue
     )
     assert response["Location"] == link
     assert "Now three forms fewer." in client.get(node.get_absolute_url()).content.decode()
-    response = client.post(link, {**hidden_fields(client, link, button="withdraw"), "action": "withdraw"})
+    asked = client.post(link, {**hidden_fields(client, link, button="withdraw"), "action": "withdraw"})
+    assert "<h1>Withdraw your entry on 4.2.1?</h1>" in asked.content.decode()
+    assert WorkingOn.objects.count() == 1  # nothing yet
+    started = re.search(r'name="started" value="([^"]+)"', asked.content.decode()).group(1)
+    response = client.post(link, {"action": "withdraw-confirmed", "started": started})
     assert response["Location"] == "/working-on/4.2.1/withdrawn/"
     assert WorkingOn.objects.count() == 0
     assert "Now three forms fewer." not in client.get(node.get_absolute_url()).content.decode()

@@ -64,9 +64,7 @@ def sign_up_page(request, token):
 
     def acted(form):
         if request.POST.get("action") == "withdraw" and sign_up.can_withdraw:
-            return render(
-                request, "cohorts/withdraw.html", {"sign_up": sign_up, "form": ConfirmForm()}
-            )
+            return render(request, "cohorts/withdraw.html", {"sign_up": sign_up, "form": ConfirmForm()})
         action = actions.get(request.POST.get("action"))
         if action is not None:
             action(sign_up=sign_up)

@@ -238,7 +238,9 @@ def result(request, token):
         "pulse/result.html",
         {
             # A closed group's figures, beside the person's own (as the facilitator sees them).
-            "group_result": _figures_context(group, facilitator=False) if group and not group.is_open else None,
+            "group_result": _figures_context(group, facilitator=False)
+            if group and not group.is_open
+            else None,
             "pulse_check": pulse_check,
             "sections": section_list,
             "stages": stages,
@@ -414,7 +416,9 @@ def working_on_entry(request, token):
 
         def acted(form):
             if action == "withdraw":  # asks first
-                return render(request, "pulse/working_on_withdraw.html", {"entry": entry, "form": ConfirmForm()})
+                return render(
+                    request, "pulse/working_on_withdraw.html", {"entry": entry, "form": ConfirmForm()}
+                )
             if action == "withdraw-confirmed":
                 services.withdraw_working_on(entry=entry)
                 return redirect("pulse:working_on_withdrawn", number=entry.node.number)

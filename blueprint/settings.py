@@ -380,6 +380,8 @@ RATE_LIMITS = {
     "pulse": "300/h",
     # Asking for a reminder e-mails a confirmation link.
     "reminder": "5/h",
+    # "E-mail me this link" on a private page.
+    "email_link": "5/h",
     "working_on": "10/h",
     # Messages through the site, per client per day.
     "contact": "5/d",

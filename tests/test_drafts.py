@@ -122,6 +122,8 @@ ABOUT_NO_CONTENT = {
     "pulse:aggregate_csv",
     "pulse:working_on_entry",
     "pulse:remind",
+    "pulse:email_result_link",
+    "pulse:email_facilitator_link",
     "pulse:confirm_reminder",
 }
 

@@ -82,6 +82,13 @@ class AnswersForm(ProtectedForm):
         return found
 
 
+class EmailLinkForm(ProtectedForm):
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_("We send this page's address there once, and forget the address as soon as it is sent."),
+    )
+
+
 class ReminderForm(ProtectedForm):
     email = forms.EmailField(
         label=_("Your e-mail address"),

@@ -2,6 +2,7 @@
 and its change since the last time, a group's spread, and the editors' aggregate."""
 
 import calendar
+import hashlib
 import json
 import statistics
 from collections import Counter
@@ -449,3 +450,20 @@ def send_reminders(*, now=None):
         pulse_check.save(update_fields=["reminder_sent_at", "email", "reminder_token"])
         sent += 1
     return sent
+
+
+# -- "E-mail me this link" ------------------------------------------------------------------------
+
+
+def email_link(*, email, link, title):
+    """One e-mail with the address of a private page (`link`, absolute) to the person who holds it;
+    its stored copy goes once it is delivered. At most one a day per page and address (the page is
+    named by a hash: its key never lands in the table). Returns whether it was sent."""
+    page = hashlib.sha256(link.encode()).hexdigest()[:32]
+    return send_templated(
+        to=[email],
+        template="emails/pulse/your_link",
+        context={"link": link, "title": title},
+        forget_when_sent=True,
+        opt_in=f"link:{page}",
+    )

@@ -20,6 +20,7 @@ from blueprint.pulse import services
 from blueprint.pulse.forms import (
     AnswersForm,
     ContactForm,
+    EmailLinkForm,
     GroupCheckForm,
     InviteForm,
     ReminderForm,
@@ -249,6 +250,7 @@ def result(request, token):
                 for row in suggested
             ],
             "answered": sum(1 for row in rows if row.stage or row.urgency is not None),
+            "retakes": list(pulse_check.retakes.order_by("created_at").only("token", "created_at")),
             "compared": any(row.before for row in rows),
         },
     )
@@ -476,6 +478,46 @@ def contact(request, pk):
 
 def contact_sent(request, number):
     return render(request, "pulse/contact_sent.html", {"node": _working_on_node(request, number)})
+
+
+# -- "E-mail me this link" ----------------------------------------------------------------------
+
+
+def _email_link_page(request, *, page, title):
+    """The form that e-mails the address of `page` (a private page) to its holder."""
+    link = request.build_absolute_uri(page)
+
+    def send(form):
+        if services.email_link(email=normalise_email(form.cleaned_data["email"]), link=link, title=title):
+            messages.success(
+                request, _("The link is on its way to that address. We did not keep the address.")
+            )
+        else:
+            messages.warning(request, _("This link already went to that address today: look for it there."))
+        return redirect(page)
+
+    return form_page(
+        request,
+        EmailLinkForm(posted(request)),
+        scope="email_link",
+        template="pulse/email_link.html",
+        on_valid=send,
+        context={"page": page, "title": title},
+    )
+
+
+@private
+def email_result_link(request, token):
+    pulse_check = by_private_link(PulseCheck.objects.select_related("instrument"), token)
+    title = _("Your Pulse Check: %(instrument)s") % {"instrument": pulse_check.instrument.local_title}
+    return _email_link_page(request, page=pulse_check.get_absolute_url(), title=title)
+
+
+@private
+def email_facilitator_link(request, token):
+    group = by_private_link(GroupCheck.objects.all(), token, field="facilitator_token")
+    title = _("Facilitator's page: %(name)s") % {"name": group.name}
+    return _email_link_page(request, page=group.get_absolute_url(), title=title)
 
 
 # -- reminders ----------------------------------------------------------------------------------

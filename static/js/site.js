@@ -118,3 +118,20 @@
     window.setInterval(refresh, 5000);
   });
 })();
+
+// A private page's own address: a "Copy" button beside it (without JavaScript, the field is
+// selectable and "E-mail me this link" is there).
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("button.copy-link[data-copy]").forEach(function (button) {
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    if (!field || !navigator.clipboard) return;
+    var label = button.textContent;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(field.value).then(function () {
+        button.textContent = button.getAttribute("data-copied") || label;
+        window.setTimeout(function () { button.textContent = label; }, 2000);
+      });
+    });
+  });
+});

@@ -134,8 +134,8 @@ def test_the_result_charts_each_principle_and_suggests_where_urgency_is_high_and
     cohort_factory(node=Node.objects.get(number="2.7.1"), name="Digital access cohort", status="open")
 
     # The check, the stages, its answers, the items and their nodes, the suggested recommendations
-    # with their examples, tools and open cohorts.
-    with django_assert_num_queries(9):
+    # with their examples, tools and open cohorts, and its retakes.
+    with django_assert_num_queries(10):
         response = client.get(pulse_check.get_absolute_url())
     html = response.content.decode()
     assert response["Cache-Control"].startswith("max-age=0, no-cache, no-store")

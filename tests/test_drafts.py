@@ -123,6 +123,7 @@ ABOUT_NO_CONTENT = {
     "pulse:working_on_entry",
     "pulse:remind",
     "pulse:email_result_link",
+    "pulse:reply",
     "pulse:email_facilitator_link",
     "pulse:confirm_reminder",
 }

@@ -134,6 +134,17 @@ class WorkingOnForm(ProtectedModelForm):
         return normalise_email(self.cleaned_data["email"])
 
 
+class ReplyForm(ProtectedForm):
+    """An answer to a message received through the site, sent back through it."""
+
+    message = forms.CharField(
+        label=_("Your answer"), max_length=3000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    share_address = forms.BooleanField(
+        label=_("Show them my e-mail address, so that they can answer me directly"), required=False
+    )
+
+
 class ContactForm(ProtectedModelForm):
     def __init__(self, *args, limit_reached, **kwargs):
         super().__init__(*args, **kwargs)
@@ -141,12 +152,12 @@ class ContactForm(ProtectedModelForm):
 
     class Meta:
         model = ContactMessage
-        fields = ["name", "email", "message"]
+        fields = ["name", "email", "message", "share_address"]
         labels = {"name": _("Your name"), "email": _("Your e-mail address"), "message": _("Message")}
         help_texts = {
-            "email": _("Not shown to them: we use it only to limit how many messages one person sends."),
-            "message": _(
-                "Say how they can reach you if you would like an answer: we do not pass on your address."
+            "email": _(
+                "Not shown to them unless you tick the box below: they can answer you through the site, "
+                "and we send you their answer."
             ),
         }
         widgets = {"message": forms.Textarea(attrs={"rows": 6}), "email": forms.EmailInput}

@@ -446,9 +446,18 @@ class ContactMessage(models.Model):
     to the other person."""
 
     entry = models.ForeignKey(WorkingOn, on_delete=models.CASCADE, related_name="messages")
+    # An answer, through the same relay, to the message it replies to (whose sender it goes to).
+    in_reply_to = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies", editable=False
+    )
     name = models.CharField(_("your name"), max_length=120)
     email = models.EmailField(_("your e-mail address"))
     message = models.TextField(_("message"), max_length=3000)
+    share_address = models.BooleanField(
+        _("Show them my e-mail address, so that they can answer me directly"), default=False
+    )
+    # The private link, in the e-mail that carries this message, to answer it through the site.
+    reply_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -456,4 +465,14 @@ class ContactMessage(models.Model):
         verbose_name_plural = _("messages through the site")
 
     def __str__(self):
-        return f"{self.name} → {self.entry.name}"
+        return f"{self.name} → {self.recipient[0]}"
+
+    @property
+    def recipient(self):
+        """(name, address) it goes to: the entry's author, or the sender of what it answers."""
+        if self.in_reply_to_id is None:
+            return self.entry.name, self.entry.email
+        return self.in_reply_to.name, self.in_reply_to.email
+
+    def get_reply_url(self):
+        return reverse("pulse:reply", args=[self.reply_token])

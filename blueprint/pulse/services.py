@@ -323,8 +323,10 @@ def forget_unconfirmed_and_old(*, now=None):
 
 
 def messages_received_today(entry):
+    """Messages to the entry's author in the last day (answers to what they wrote included)."""
+    to_author = Q(in_reply_to__isnull=True) | Q(in_reply_to__email=entry.email)
     return ContactMessage.objects.filter(
-        entry=entry, created_at__gte=timezone.now() - timedelta(days=1)
+        to_author, entry=entry, created_at__gte=timezone.now() - timedelta(days=1)
     ).count()
 
 
@@ -337,19 +339,45 @@ def contact_limit_reached(entry):
 
 def contact(*, form, entry):
     """Keep the message, then e-mail it to the person working on this. Their address is not shown
-    to the sender, nor the sender's to them."""
+    to the sender, nor the sender's to them unless the sender chose to show it."""
     message = form.save(commit=False)
     message.entry = entry
     message.save()
+    relay(message)
+    return message
+
+
+def reply(*, to, text, share_address=False):
+    """An answer to the message `to`, from the person who received it, back through the relay: it
+    goes to the message's sender, with its own link to answer in turn."""
+    name, email = to.recipient
+    answer = ContactMessage.objects.create(
+        entry=to.entry, in_reply_to=to, name=name, email=email, message=text, share_address=share_address
+    )
+    relay(answer)
+    return answer
+
+
+def relay(message):
+    """E-mail `message` to its recipient, with the private link to answer it through the site. Its
+    sender's address is in it (and its Reply-To) only if they chose to show it; otherwise the
+    e-mail has no Reply-To, and its text says to answer through the link."""
+    name, email = message.recipient
     send_templated(
-        to=[entry.email],
-        template="emails/working_on/message",
-        context={"message": message, "entry": entry, "site_url": settings.SITE_URL},
-        # Their address and private link are in it: kept only until it is sent.
+        to=[email],
+        template="emails/working_on/message" if message.in_reply_to_id is None else "emails/working_on/reply",
+        context={
+            "message": message,
+            "entry": message.entry,
+            "recipient_name": name,
+            "reply_link": settings.SITE_URL + message.get_reply_url(),
+            "site_url": settings.SITE_URL,
+        },
+        reply_to=[message.email] if message.share_address else None,
+        # Their address and private links are in it: kept only until it is sent.
         about=message.email,
         forget_when_sent=True,
     )
-    return message
 
 
 def on_node(node, *, user):

@@ -30,5 +30,6 @@ urlpatterns = [
     path("working-on/<number:number>/withdrawn/", views.working_on_withdrawn, name="working_on_withdrawn"),
     path("working-on/entry/<str:token>/", views.working_on_entry, name="working_on_entry"),
     path("working-on/contact/<id:pk>/", views.contact, name="contact"),
+    path("working-on/reply/<str:token>/", views.reply, name="reply"),
     path("working-on/<number:number>/message-sent/", views.contact_sent, name="contact_sent"),
 ]

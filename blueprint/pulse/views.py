@@ -24,10 +24,19 @@ from blueprint.pulse.forms import (
     GroupCheckForm,
     InviteForm,
     ReminderForm,
+    ReplyForm,
     StartForm,
     WorkingOnForm,
 )
-from blueprint.pulse.models import Answer, GroupCheck, Instrument, Invitation, PulseCheck, WorkingOn
+from blueprint.pulse.models import (
+    Answer,
+    ContactMessage,
+    GroupCheck,
+    Instrument,
+    Invitation,
+    PulseCheck,
+    WorkingOn,
+)
 from cohorts.models import Cohort
 from examples.models import Example, Tool
 from recommendations.models import Node
@@ -473,6 +482,31 @@ def contact(request, pk):
         template="pulse/contact.html",
         on_valid=sent,
         context={"entry": entry},
+    )
+
+
+@private
+def reply(request, token):
+    """Answer a message received through the site (the link is in its e-mail): the answer goes back
+    through the site, and neither address is shown unless its owner chooses to show it."""
+    message = by_private_link(
+        ContactMessage.objects.select_related("entry__node", "in_reply_to"), token, field="reply_token"
+    )
+
+    def sent(form):
+        services.reply(
+            to=message, text=form.cleaned_data["message"], share_address=form.cleaned_data["share_address"]
+        )
+        messages.success(request, _("Your answer is on its way to %(name)s.") % {"name": message.name})
+        return redirect(message.get_reply_url())
+
+    return form_page(
+        request,
+        ReplyForm(posted(request)),
+        scope="contact",
+        template="pulse/reply.html",
+        on_valid=sent,
+        context={"message": message, "answers": message.replies.order_by("created_at")},
     )
 
 

@@ -118,7 +118,7 @@ def test_a_group_of_four_through_personal_invitations_seen_updating_during_the_m
     late.context.close()
 
 
-def test_add_an_entry_confirm_it_be_contacted_and_withdraw_it(page, site):
+def test_add_an_entry_confirm_it_be_contacted_answer_and_withdraw_it(page, site):
     page.goto(site + "/r/4.2.1/")
     page.get_by_role("link", name="I'm working on this").click()
     page.get_by_role("textbox", name="Your name").fill("Dana Whitfield")
@@ -149,6 +149,18 @@ def test_add_an_entry_confirm_it_be_contacted_and_withdraw_it(page, site):
     assert sent.to == ["dana@example.org"]
     assert "luis@example.org" not in sent.body
     assert "Which forms went?" in sent.body
+
+    # Dana answers through the private link in her e-mail; Luis gets it, and answers back.
+    page.goto(site + outbox_link(r"/working-on/reply/[^/\s]+/"))
+    expect(heading(page)).to_have_text("Answer Luis")
+    page.get_by_role("textbox", name="Your answer").fill("The three intake forms.")
+    page.get_by_role("button", name="Send my answer").click()
+    expect(page.get_by_text("Your answer is on its way to Luis.")).to_be_visible()
+    to_luis = mail.outbox[-1]
+    assert (to_luis.to, "dana@example.org" in to_luis.body) == (["luis@example.org"], False)
+    page.goto(site + outbox_link(r"/working-on/reply/[^/\s]+/"))
+    expect(heading(page)).to_have_text("Answer Dana Whitfield")
+    expect(page.locator("blockquote.relayed").first).to_contain_text("The three intake forms.")
 
     page.goto(entry_page)
     page.get_by_role("button", name="Withdraw my entry…").click()

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from blueprint.pulse.models import GroupCheck, WorkingOn
+from blueprint.pulse.models import ContactMessage, GroupCheck, WorkingOn
 from recommendations.models import Node
 from tests.factories import PulseCheckFactory
 from tests.hostile import PAYLOADS, live_markup
@@ -71,3 +71,13 @@ def test_hostile_input_in_im_working_on_this_never_runs(payload, blueprint):
     clean(reader.post(f"/working-on/contact/{entry.pk}/", {**message, "email": "x"}).content.decode())
     reader.post(f"/working-on/contact/{entry.pk}/", message)
     clean(reader.get(f"/working-on/contact/{entry.pk}/").content.decode())
+
+    received = ContactMessage.objects.filter(entry=entry).first()
+    if received is None:
+        return  # a blank name or message was refused, shown above
+    clean(person.get(received.get_reply_url()).content.decode())  # the page to answer it
+    clean(person.post(received.get_reply_url(), {"message": ""}).content.decode())
+    person.post(received.get_reply_url(), {"message": payload[:3000]})
+    answered = received.replies.first()
+    clean(person.get(received.get_reply_url()).content.decode())  # with the answer shown
+    clean(reader.get(answered.get_reply_url()).content.decode())

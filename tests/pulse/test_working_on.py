@@ -7,6 +7,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -122,6 +123,67 @@ def test_contact_goes_through_the_site_without_either_address(client, blueprint)
     assert "luis@example.org" not in message.subject
     assert "Which forms? Call me at 555-0100." in message.body
     assert ContactMessage.objects.get().email == "luis@example.org"
+
+
+def reply_link(message):
+    return re.search(r"http://127\.0\.0\.1:8000(/working-on/reply/[^/\s]+/)", message.body).group(1)
+
+
+def answer(client, link, text, *, share=False):
+    data = {**hidden_fields(client, link), "message": text}
+    if share:
+        data["share_address"] = "on"
+    return client.post(link, data, follow=True)
+
+
+def test_a_relayed_message_is_answered_through_the_site_both_ways_without_either_address(client, blueprint):
+    add_entry(client)
+    confirm(client)
+    entry = WorkingOn.objects.get()
+    luis = Client()
+    url = f"/working-on/contact/{entry.pk}/"
+    luis.post(
+        url,
+        {**hidden_fields(luis, url), "name": "Luis", "email": "luis@example.org", "message": "Which forms?"},
+    )
+    to_dana = mail.outbox[-1]
+    assert "Which forms?" in to_dana.body
+    assert "benefits.” and wrote to you through the Wellbeing Blueprint:" in to_dana.body  # one full stop
+
+    dana = Client()
+    page = squeezed(dana.get(reply_link(to_dana)).content.decode())
+    assert "<h1>Answer Luis</h1>" in page
+    assert "luis@example.org" not in page
+    done = answer(dana, reply_link(to_dana), "The three intake forms.")
+
+    assert "Your answer is on its way to Luis." in done.content.decode()
+    to_luis = mail.outbox[-1]
+    assert (to_luis.to, to_luis.reply_to) == (["luis@example.org"], [])
+    assert to_luis.subject == "Dana Whitfield answered you about 4.2.1 through the Wellbeing Blueprint"
+    assert "The three intake forms." in to_luis.body
+    assert "dana@example.org" not in to_luis.body
+
+    answer(luis, reply_link(to_luis), "Thank you! Mine is luis@example.org.", share=True)
+
+    back = mail.outbox[-1]
+    assert (back.to, back.reply_to) == (["dana@example.org"], ["luis@example.org"])
+    assert "They chose to show their e-mail address: luis@example.org" in back.body
+    assert ContactMessage.objects.count() == 3
+    assert all(m.from_email == settings.DEFAULT_FROM_EMAIL for m in (to_dana, to_luis, back))
+
+
+def test_an_empty_answer_is_said_next_to_the_field_and_sends_nothing(
+    client, blueprint, contact_message_factory
+):
+    message = contact_message_factory(
+        entry=working_on_entry(1), name="Luis", email="luis@example.org", message="Hi"
+    )
+    link = message.get_reply_url()
+    response = client.post(link, {**hidden_fields(client, link), "message": "", "share_address": "on"})
+    html = squeezed(response.content.decode())
+    assert "This field is required." in html
+    assert 'name="share_address" id="id_share_address" checked' in html
+    assert mail.outbox == []
 
 
 def test_a_recipient_gets_so_many_messages_a_day_whatever_the_senders_type(client, blueprint, settings):

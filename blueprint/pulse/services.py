@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from blueprint.common.mail import send_templated
 from blueprint.maturity.models import Area, Stage
@@ -128,9 +129,16 @@ def forget_checks(checks):
 
 
 @transaction.atomic
+@transaction.atomic
 def retake(*, pulse_check):
-    """A new check on the same instrument, remembering this one to show the change."""
-    return PulseCheck.objects.create(instrument=pulse_check.instrument, previous=pulse_check)
+    """A new check on the same instrument, remembering this one to show the change, and starting
+    from its answers (the person changes what moved)."""
+    new = PulseCheck.objects.create(instrument=pulse_check.instrument, previous=pulse_check)
+    Answer.objects.bulk_create(
+        Answer(pulse_check=new, item_id=answer.item_id, stage_id=answer.stage_id, urgency=answer.urgency)
+        for answer in pulse_check.answers.exclude(stage__isnull=True, urgency__isnull=True)
+    )
+    return new
 
 
 def close_group(*, group):
@@ -148,6 +156,7 @@ class Row:
     stage: Stage | None = None
     urgency: int | None = None
     before: Stage | None = None
+    urgency_before: int | None = None
 
     @property
     def changed(self):
@@ -177,7 +186,7 @@ def result(pulse_check):
     mine = {a.item_id: a for a in pulse_check.answers.all()}
     before = {}
     if pulse_check.previous_id:
-        before = {a.item_id: stages.get(a.stage_id) for a in pulse_check.previous.answers.all()}
+        before = {a.item_id: (stages.get(a.stage_id), a.urgency) for a in pulse_check.previous.answers.all()}
     found = {}
     for item in pulse_check.instrument.items.in_order().prefetch_related("nodes"):
         answer = mine.get(item.pk)
@@ -185,23 +194,83 @@ def result(pulse_check):
             item,
             stages.get(answer.stage_id) if answer else None,
             answer.urgency if answer else None,
-            before.get(item.pk),
+            *before.get(item.pk, (None, None)),
         )
         found.setdefault(item.section_key, Section(item.local_section)).rows.append(row)
     return list(found.values()), list(stages.values())
 
 
+@dataclass
+class Change:
+    """What moved since the check before, in counts: the result's summary."""
+
+    up: int = 0
+    down: int = 0
+    became_urgent: int = 0
+    no_longer_urgent: int = 0
+
+    def __bool__(self):
+        return any((self.up, self.down, self.became_urgent, self.no_longer_urgent))
+
+    def phrases(self):
+        """["1 item moved up a stage", "2 became urgent", …] for what moved."""
+        said = [
+            (
+                self.up,
+                ngettext("%(count)d item moved up a stage", "%(count)d items moved up a stage", self.up),
+            ),
+            (self.down, ngettext("%(count)d moved down", "%(count)d moved down", self.down)),
+            (
+                self.became_urgent,
+                ngettext("%(count)d became urgent", "%(count)d became urgent", self.became_urgent),
+            ),
+            (
+                self.no_longer_urgent,
+                ngettext(
+                    "%(count)d is no longer urgent", "%(count)d are no longer urgent", self.no_longer_urgent
+                ),
+            ),
+        ]
+        return [text % {"count": count} for count, text in said if count]
+
+
+def change_since_before(rows):
+    change = Change()
+    for row in rows:
+        if row.changed:
+            change.up += row.changed > 0
+            change.down += row.changed < 0
+        urgent, was_urgent = row.urgency == Answer.Urgency.URGENT, row.urgency_before == Answer.Urgency.URGENT
+        change.became_urgent += urgent and not was_urgent and row.urgency_before is not None
+        change.no_longer_urgent += was_urgent and not urgent and row.urgency is not None
+    return change
+
+
+@dataclass
+class Suggestions:
+    """Where to start, as the result page states it: `rows`, the first SUGGESTIONS items marked
+    urgent or mattering by stage (the earliest first), then urgency (urgent before mattering),
+    then the instrument's order; `more`, how many others qualify; `find_out`, the items marked
+    urgent whose stage is "not sure", never dropped."""
+
+    rows: list
+    more: int
+    find_out: list
+
+
 def suggestions(section_list):
-    """Where to start: up to three items marked urgent or mattering, at the lowest stages —
-    urgent before mattering, then the lower stage first, then the instrument's order."""
-    rows = [
+    marked = [
         row
         for section in section_list
         for row in section.rows
-        if row.stage is not None and row.urgency in (Answer.Urgency.URGENT, Answer.Urgency.MATTERS)
+        if row.urgency in (Answer.Urgency.URGENT, Answer.Urgency.MATTERS)
     ]
-    rows.sort(key=lambda row: (-row.urgency, row.stage.position, row.item.sort_key))
-    return rows[:SUGGESTIONS]
+    placed = sorted(
+        (row for row in marked if row.stage is not None),
+        key=lambda row: (row.stage.position, -row.urgency, row.item.sort_key),
+    )
+    find_out = [row for row in marked if row.stage is None and row.urgency == Answer.Urgency.URGENT]
+    return Suggestions(placed[:SUGGESTIONS], max(len(placed) - SUGGESTIONS, 0), find_out)
 
 
 # -- a group ------------------------------------------------------------------------------------

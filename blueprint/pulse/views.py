@@ -227,7 +227,7 @@ def result(request, token):
     pulse_check = by_private_link(PulseCheck.objects.select_related("instrument", "group", "previous"), token)
     section_list, stages = services.result(pulse_check)
     suggested = services.suggestions(section_list)
-    wanted = {node.pk for row in suggested for node in row.item.concerns()}
+    wanted = {node.pk for row in suggested.rows for node in row.item.concerns()}
     nodes = (
         Node.objects.public()
         .filter(pk__in=wanted)
@@ -256,11 +256,14 @@ def result(request, token):
             "stages": stages,
             "suggested": [
                 (row, [by_pk[node.pk] for node in row.item.concerns() if node.pk in by_pk])
-                for row in suggested
+                for row in suggested.rows
             ],
+            "more_suggested": suggested.more,
+            "find_out": suggested.find_out,
             "answered": sum(1 for row in rows if row.stage or row.urgency is not None),
             "retakes": list(pulse_check.retakes.order_by("created_at").only("token", "created_at")),
             "compared": any(row.before for row in rows),
+            "change": services.change_since_before(rows) if pulse_check.previous_id else None,
         },
     )
 

@@ -141,7 +141,9 @@ def test_the_result_charts_each_principle_and_suggests_where_urgency_is_high_and
     assert response["Cache-Control"].startswith("max-age=0, no-cache, no-store")
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     suggestions = re.findall(r"<li>\s*<strong>([\d.]+) ", html.split('class="suggestions"')[1])
-    assert suggestions == ["2.1", "2.7", "1.1"]  # urgent first, lowest stage first; 1.2 only matters
+    # The earliest stage first (2.1 and 1.2 at stage 1, urgent before mattering), then 2.7 at 2.
+    assert suggestions == ["2.1", "1.2", "2.7"]
+    assert "And 1 more item you marked, at later stages or mattering less" in html  # 1.1, at stage 3
     assert html.count('<svg class="chart" role="img"') == 5
     assert '<rect class="bar" x="70" y="6" height="16" width="336"/>' in html  # 1.1 at stage 3 of 5
     assert "<td>Foundational innovations</td><td>Urgent</td>" in squeezed(html)
@@ -157,8 +159,12 @@ def test_retaking_shows_the_change_since_last_time_on_the_same_chart(client, blu
     response = client.post(f"/pulse-check/answers/{first.token}/retake/")
     second = PulseCheck.objects.get(previous=first)
     assert response["Location"] == f"/pulse-check/answers/{second.token}/1/"
-    answer(client, second, 1, {"1.1": (3, URGENT)})
+    assert given(second) == [("1.1", 1, URGENT)]  # it starts from the last answers
+    page = client.get(response["Location"]).content.decode()
+    assert re.search(rf'name="stage_{item("1.1").pk}" value="{stage(1).pk}"[^>]* checked', page)
+    answer(client, second, 1, {"1.1": (3, URGENT), "1.2": (2, URGENT)})
     html = client.get(second.get_absolute_url()).content.decode()
+    assert '<p class="change-summary">Since then: 1 item moved up a stage.</p>' in squeezed(html)
     assert '<rect class="bar" x="70" y="6" height="16" width="336"/>' in html
     assert '<rect class="before" x="176" y="2" width="6" height="24"/>' in html  # stage 1 last time
     assert "<td>Foundational innovations</td><td>Urgent</td><td>Baseline prerequisites</td>" in squeezed(html)
@@ -515,3 +521,14 @@ def test_a_group_participant_is_offered_no_retake_or_reminder_which_would_not_wo
     assert "Retake the check now" not in page
     assert "To take the check again as a group, the facilitator starts a new group check." in page
     assert client.get(f"/pulse-check/answers/{participant.token}/remind/").status_code == 404
+
+
+def test_an_urgent_item_whose_stage_is_not_sure_is_listed_to_find_out_never_dropped(client, blueprint):
+    pulse_check = start(client)
+    answer(client, pulse_check, 1, {"1.1": (None, URGENT), "1.2": (2, URGENT)})
+    html = squeezed(client.get(pulse_check.get_absolute_url()).content.decode())
+    suggestions = re.findall(r"<li>\s*<strong>([\d.]+) ", html.split('class="suggestions"')[1].split("</ol>")[0])
+    assert suggestions == ["1.2"]
+    assert "<h3>Find out where you stand</h3>" in html
+    assert '<ul class="find-out"><li><strong>1.1 Be public' in html
+    assert "And 1 more" not in html

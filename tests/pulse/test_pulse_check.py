@@ -527,7 +527,9 @@ def test_an_urgent_item_whose_stage_is_not_sure_is_listed_to_find_out_never_drop
     pulse_check = start(client)
     answer(client, pulse_check, 1, {"1.1": (None, URGENT), "1.2": (2, URGENT)})
     html = squeezed(client.get(pulse_check.get_absolute_url()).content.decode())
-    suggestions = re.findall(r"<li>\s*<strong>([\d.]+) ", html.split('class="suggestions"')[1].split("</ol>")[0])
+    suggestions = re.findall(
+        r"<li>\s*<strong>([\d.]+) ", html.split('class="suggestions"')[1].split("</ol>")[0]
+    )
     assert suggestions == ["1.2"]
     assert "<h3>Find out where you stand</h3>" in html
     assert '<ul class="find-out"><li><strong>1.1 Be public' in html

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from blueprint.common.mail import send_templated
-from blueprint.maturity.models import Area, Stage
+from blueprint.maturity.models import Area, Goal, Stage
 from blueprint.pulse import figures
 from blueprint.pulse.models import (
     Answer,
@@ -84,6 +84,26 @@ def sections(instrument):
     for item in instrument.items.in_order():
         grouped.setdefault(item.section_key, []).append(item)
     return list(grouped.values())
+
+
+def explain(items):
+    """Give each question what explains it: `sub_recommendations` (a recommendation's, as readers
+    see them) and `stage_goals` ([(stage, [goals])], the maturity model's goals for an area at
+    each stage). Two queries for a page of questions."""
+    children = {}
+    nodes = [item.node_id for item in items if item.node_id]
+    if nodes:
+        for child in Node.objects.public().filter(parent__in=nodes).order_by("lft"):
+            children.setdefault(child.parent_id, []).append(child)
+    goals = {}
+    areas = [item.area_id for item in items if item.area_id]
+    if areas:
+        for goal in Goal.objects.filter(area__in=areas).select_related("stage"):
+            goals.setdefault(goal.area_id, {}).setdefault(goal.stage, []).append(goal)
+    for item in items:
+        item.sub_recommendations = children.get(item.node_id, [])
+        item.stage_goals = list(goals.get(item.area_id, {}).items())
+    return items
 
 
 @transaction.atomic

@@ -192,7 +192,7 @@ def answer(request, token, section):
     all_sections = services.sections(pulse_check.instrument)
     if not 1 <= section <= len(all_sections):
         raise Http404
-    items = all_sections[section - 1]
+    items = services.explain(all_sections[section - 1])
     stages = list(Stage.objects.all())
     answers = {answer.item_id: answer for answer in pulse_check.answers.filter(item__in=items)}
     form = AnswersForm(posted(request), items=items, stages=stages, answers=answers)

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone, translation
 
-from blueprint.maturity.models import Stage
+from blueprint.maturity.models import Goal, Stage
 from blueprint.operations.personal_data import erase_personal_data, export_personal_data
 from blueprint.pulse import figures, services
 from blueprint.pulse.models import GroupCheck, Instrument, Item, PulseCheck
@@ -534,3 +534,32 @@ def test_an_urgent_item_whose_stage_is_not_sure_is_listed_to_find_out_never_drop
     assert "<h3>Find out where you stand</h3>" in html
     assert '<ul class="find-out"><li><strong>1.1 Be public' in html
     assert "And 1 more" not in html
+
+
+def test_a_question_says_what_the_recommendation_includes_and_links_to_it_in_a_new_tab(
+    client, blueprint, django_assert_num_queries
+):
+    pulse_check = start(client)
+    url = f"/pulse-check/answers/{pulse_check.token}/1/"
+    client.get(url)
+    # The check, the items in order, the sub-recommendations, the stages, the answers.
+    with django_assert_num_queries(5):
+        html = squeezed(client.get(url).content.decode())
+    first = html.split('<fieldset class="question">')[1]
+    node = Node.objects.get(number="1.1")
+    assert "<summary>What it includes</summary>" in first
+    assert '<li><span class="number">1.1.1</span> Make history and commitments available on the web' in first
+    assert (
+        f'<a href="{node.get_absolute_url()}" target="_blank" rel="noopener">Read 1.1 (opens in a new tab, so '
+        "your answers here stay)</a>"
+    ) in first
+
+
+def test_a_maturity_question_says_what_each_stage_means_in_its_area(client, blueprint):
+    pulse_check = start(client, "prevention-maturity")
+    html = squeezed(client.get(f"/pulse-check/answers/{pulse_check.token}/1/").content.decode())
+    first = html.split('<fieldset class="question">')[1]
+    goal = Goal.objects.filter(area__position=1).select_related("stage").first()
+    assert "<summary>What each stage means in this area</summary>" in first
+    assert f"<dt>{goal.stage.name}</dt>" in first
+    assert squeezed(goal.text_html) in first

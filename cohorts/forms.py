@@ -26,18 +26,18 @@ class SignUpForm(ProtectedModelForm):
         labels = {
             "name": _("Your name"),
             "email": _("Your e-mail address"),
-            "organisation": _("Organisation"),
+            "organisation": _("Organization"),
             "role": _("Your role"),
             "sector": _("Sector"),
             "state_or_country": _("US state, or country"),
             "city": _("City"),
             "hope_to_change": _("What do you hope to change?"),
-            "listed_to_members": _("Show my name, organisation and place to the other members"),
+            "listed_to_members": _("Show my name, organization and place to the other members"),
             "sector_shown_publicly": _("Count my sector in the cohort’s public mix of members"),
             "place_shown_publicly": _("Count my US state or country in the cohort’s public mix of members"),
         }
         help_texts = {
-            "email": _("We send you a link to confirm. Only the organisers see your address."),
+            "email": _("We send you a link to confirm. Only the organizers see your address."),
             "hope_to_change": _("Up to 3,000 characters."),
         }
         widgets = {"hope_to_change": forms.Textarea(attrs={"rows": 5})}

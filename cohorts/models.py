@@ -13,7 +13,7 @@ class Sector(models.TextChoices):
     """Where a leader works: shared by cohort sign-ups and signers of the Blueprint."""
 
     GOVERNMENT = "government", _("Government or public system")
-    COMMUNITY = "community", _("Community organisation or leader")
+    COMMUNITY = "community", _("Community organization or leader")
     NONPROFIT = "nonprofit", _("Non-profit")
     PHILANTHROPY = "philanthropy", _("Philanthropy")
     BUSINESS = "business", _("Business")
@@ -161,7 +161,7 @@ class SignUp(models.Model):
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="sign_ups")
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("e-mail address"))
-    organisation = models.CharField(_("organisation"), max_length=200)
+    organisation = models.CharField(_("organization"), max_length=200)
     role = models.CharField(_("role"), max_length=120)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     state_or_country = models.CharField(_("US state or country"), max_length=120)

@@ -45,7 +45,7 @@ class ExampleSubmissionForm(ProtectedModelForm):
         labels = {
             "title": _("Title"),
             "what_happened": _("What happened, and what changed?"),
-            "organisation": _("Organisation"),
+            "organisation": _("Organization"),
             "place": _("Place"),
             "link": _("A link where we can read more"),
             "name": _("Your name"),

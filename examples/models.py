@@ -22,7 +22,7 @@ class Attachment(MarkdownContent):
     # The citation a reader can follow (docs/content.md): the source's title, its author or
     # organisation, its date as the source gives it, and the section the facts come from.
     cited_title = models.CharField(_("source's title"), max_length=300, blank=True)
-    cited_author = models.CharField(_("source's author or organisation"), max_length=300, blank=True)
+    cited_author = models.CharField(_("source's author or organization"), max_length=300, blank=True)
     cited_date = models.CharField(
         _("source's date"), max_length=60, blank=True, help_text=_("As the source gives it: “June 2020”.")
     )
@@ -53,7 +53,7 @@ class Attachment(MarkdownContent):
 class Example(Attachment):
     """The Blueprint at work somewhere: what happened and what changed."""
 
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation = models.CharField(_("organization"), max_length=200, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
     nodes = models.ManyToManyField(
         "recommendations.Node",
@@ -126,7 +126,7 @@ class ExampleSubmission(models.Model):
     what_happened = models.TextField(
         _("what happened and what changed"), max_length=5000, validators=[validate_nesting]
     )
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation = models.CharField(_("organization"), max_length=200, blank=True)
     place = models.CharField(_("place"), max_length=200)
     link = URLField(_("link"), blank=True, max_length=500)
     nodes = models.ManyToManyField(

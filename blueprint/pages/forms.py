@@ -34,7 +34,7 @@ class SignerForm(ProtectedModelForm):
         fields = ["name", "organisation", "title", "sector", "place", "kind", "show_publicly", "email"]
         labels = {
             "name": _("Your name"),
-            "organisation": _("Organisation"),
+            "organisation": _("Organization"),
             "title": _("Your title or role"),
             "sector": _("Sector"),
             "place": _("Place"),
@@ -54,7 +54,7 @@ class SignerForm(ProtectedModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("kind") == Signer.Kind.ORGANISATION and not cleaned.get("organisation"):
-            self.add_error("organisation", _("Name the organisation you sign for."))
+            self.add_error("organisation", _("Name the organization you sign for."))
         return cleaned
 
     def validate_unique(self):

@@ -27,7 +27,7 @@ class Signer(models.Model):
 
     class Kind(models.TextChoices):
         INDIVIDUAL = "individual", _("As an individual")
-        ORGANISATION = "organisation", _("For an organisation")
+        ORGANISATION = "organisation", _("For an organization")
 
     class Status(models.TextChoices):
         UNCONFIRMED = "unconfirmed", _("Waiting for confirmation")
@@ -35,7 +35,7 @@ class Signer(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     name = models.CharField(_("name"), max_length=120)
-    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    organisation = models.CharField(_("organization"), max_length=200, blank=True)
     title = models.CharField(_("title or role"), max_length=120, blank=True)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     place = models.CharField(_("place"), max_length=200)

@@ -110,7 +110,7 @@ class WorkingOnForm(ProtectedModelForm):
         fields = ["name", "organisation", "place", "sector", "what", "may_contact", "email"]
         labels = {
             "name": _("Your name"),
-            "organisation": _("Organisation"),
+            "organisation": _("Organization"),
             "place": _("Place"),
             "sector": _("Sector"),
             "what": _("What are you doing on this?"),

@@ -410,7 +410,7 @@ class WorkingOn(models.Model):
         verbose_name=_("recommendation"),
     )
     name = models.CharField(_("your name"), max_length=120)
-    organisation = models.CharField(_("organisation"), max_length=200)
+    organisation = models.CharField(_("organization"), max_length=200)
     place = models.CharField(_("place"), max_length=200)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     what = models.TextField(_("what you are doing"), max_length=400)

@@ -117,7 +117,7 @@ def test_confirmation_pages_have_no_wcag_violations(js_page, site, cohort):
     js_page.goto(site + "/cohorts/translation/join/")
     for name, value in (
         ("Your name", "A"),
-        ("Organisation", "O"),
+        ("Organization", "O"),
         ("Your role", "R"),
         ("US state, or country", "Ohio"),
         ("City", "Akron"),

@@ -149,7 +149,7 @@ def test_join_a_cohort_confirm_and_withdraw(page, site):
     page.get_by_role("link", name="Join this cohort").click()
     page.get_by_role("textbox", name="Your name").fill("Ana")
     page.get_by_role("textbox", name=re.compile("^Your e-mail address")).fill("ana@example.org")
-    page.get_by_role("textbox", name="Organisation").fill("County")
+    page.get_by_role("textbox", name="Organization").fill("County")
     page.get_by_role("textbox", name="Your role").fill("Director")
     page.get_by_role("combobox", name="Sector").select_option(label="Non-profit")
     page.get_by_role("textbox", name="US state, or country").fill("Ohio")

@@ -309,7 +309,7 @@ def test_cohort_page_counts_only_what_each_member_chose_to_show_and_never_names(
     html = client.get(cohort.get_absolute_url()).content.decode()
     rows = re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td></tr>", html)
     assert rows == [
-        ("Community organisation or leader", "2"),
+        ("Community organization or leader", "2"),
         ("Government or public system", "1"),
         ("Research", "1"),
         ("Minnesota", "2"),

@@ -277,7 +277,7 @@ def test_a_submission_reads_in_editors_words_and_offers_decisions_not_save_butto
     assert labels[:9] == [
         "Title",
         "What happened, in the submitter's words",
-        "Organisation",
+        "Organization",
         "Place",
         "Link",
         "Recommendations it illustrates",

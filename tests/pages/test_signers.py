@@ -57,10 +57,10 @@ def test_signers_page_counts_by_sector_and_kind_and_hides_those_who_asked(client
         confirm(client, email)
     html = client.get("/signers/").content.decode()
     assert re.findall(r"<div><dt>([^<]+)</dt><dd>(\d+)</dd></div>", html) == [
-        ("Community organisation or leader", "2"),
+        ("Community organization or leader", "2"),
         ("Research", "1"),
         ("As an individual", "2"),
-        ("For an organisation", "1"),
+        ("For an organization", "1"),
     ]
     assert "Hidden B" not in html
     assert "Shown A" in html
@@ -68,10 +68,10 @@ def test_signers_page_counts_by_sector_and_kind_and_hides_those_who_asked(client
 
 
 def test_start_page_shows_the_current_total(client, blueprint):
-    assert "0 people and organisations have signed on." in client.get("/").content.decode()
+    assert "0 people and organizations have signed on." in client.get("/").content.decode()
     sign(client)
     confirm(client, "sandy@example.org")
-    assert "1 person or organisation has signed on." in client.get("/").content.decode()
+    assert "1 person or organization has signed on." in client.get("/").content.decode()
 
 
 def test_signer_withdraws_with_their_link(client, blueprint):
@@ -97,6 +97,6 @@ def test_signing_again_reveals_nothing(client, blueprint):
 def test_organisation_signature_needs_the_organisation(client, blueprint):
     response = sign(client, kind="organisation", organisation="")
     assert (
-        '<ul class="errors" id="id_organisation_error"><li>Name the organisation you sign for.</li></ul>'
+        '<ul class="errors" id="id_organisation_error"><li>Name the organization you sign for.</li></ul>'
         in response.content.decode()
     )

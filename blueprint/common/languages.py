@@ -28,8 +28,7 @@ def in_language(address, code):
 
 
 def language_versions(request):
-    """Context processor: `language_versions`, [(code, name, address)] of the page in each language,
-    and `page_language`."""
+    """Context processor: `language_versions`, [(code, name, address)] of the page in each language."""
     here = getattr(request, "shared_address", None) or request.get_full_path()
     return {
         "language_versions": [

@@ -185,6 +185,14 @@ class Row:
         return self.stage.position - self.before.position
 
     @property
+    def is_urgent(self):
+        return self.urgency == Answer.Urgency.URGENT
+
+    @property
+    def matters(self):
+        return self.urgency == Answer.Urgency.MATTERS
+
+    @property
     def urgency_label(self):
         return Answer.Urgency(self.urgency).label if self.urgency is not None else ""
 

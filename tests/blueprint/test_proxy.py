@@ -119,6 +119,7 @@ def half_sent(port, *, tls):
     return connection
 
 
+@pytest.mark.once
 def test_health_probes_answer_while_clients_hold_connections_half_sent(proxy):
     base, server = proxy
     port = int(base.rsplit(":", 1)[1])
@@ -140,6 +141,7 @@ def test_health_probes_answer_while_clients_hold_connections_half_sent(proxy):
             connection.close()
 
 
+@pytest.mark.once
 def test_a_body_bigger_than_a_form_takes_is_refused_before_it_reaches_the_site(proxy):
     base, _ = proxy
     port = int(base.rsplit(":", 1)[1])

@@ -16,6 +16,7 @@ LOCALE = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES"
 DOMAINS = ["django", "djangojs"]  # templates and Python; our scripts (the admin's jsi18n serves it)
 
 
+@pytest.mark.once
 @pytest.mark.parametrize("domain", DOMAINS)
 def test_every_interface_string_has_a_spanish_translation(tmp_path, domain):
     """Extract the strings from the code as it is now: none may be missing, untranslated or fuzzy."""

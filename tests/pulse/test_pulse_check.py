@@ -146,6 +146,9 @@ def test_the_result_charts_each_principle_and_suggests_where_urgency_is_high_and
     assert "And 1 more item you marked, at later stages or mattering less" in html  # 1.1, at stage 3
     assert html.count('<svg class="chart" role="img"') == 5
     assert '<rect class="bar" x="70" y="6" height="16" width="336"/>' in html  # 1.1 at stage 3 of 5
+    # Urgency on the chart too: 1.1, 2.1 and 2.7 urgent (a filled dot), 1.2 matters (a ring).
+    assert html.count('<circle class="urgent" cx="648" cy="14" r="7"/>') == 3
+    assert html.count('<circle class="matters" cx="648" cy="14" r="6"/>') == 1
     assert "<td>Foundational innovations</td><td>Urgent</td>" in squeezed(html)
     node = Node.objects.get(number="2.7")
     assert f'<a href="{node.get_absolute_url()}"><span class="number">2.7</span>' in html

@@ -241,6 +241,14 @@ def result(request, token):
         else []
     )
     by_pk = {node.pk: node for node in nodes}
+    # Each recommendation once, under the first suggestion that points to it (the maturity
+    # model's areas share many); later ones name it.
+    listed, suggested_rows = set(), []
+    for row in suggested.rows:
+        concerned = [by_pk[node.pk] for node in row.item.concerns() if node.pk in by_pk]
+        fresh = [node for node in concerned if node.pk not in listed]
+        listed.update(node.pk for node in fresh)
+        suggested_rows.append((row, fresh, [node for node in concerned if node not in fresh]))
     rows = [row for section in section_list for row in section.rows]
     group = pulse_check.group
     return render(
@@ -254,10 +262,7 @@ def result(request, token):
             "pulse_check": pulse_check,
             "sections": section_list,
             "stages": stages,
-            "suggested": [
-                (row, [by_pk[node.pk] for node in row.item.concerns() if node.pk in by_pk])
-                for row in suggested.rows
-            ],
+            "suggested": suggested_rows,
             "more_suggested": suggested.more,
             "find_out": suggested.find_out,
             "answered": sum(1 for row in rows if row.stage or row.urgency is not None),

@@ -566,3 +566,15 @@ def test_a_maturity_question_says_what_each_stage_means_in_its_area(client, blue
     assert "<summary>What each stage means in this area</summary>" in first
     assert f"<dt>{goal.stage.name}</dt>" in first
     assert squeezed(goal.text_html) in first
+
+
+def test_the_maturity_result_shows_each_recommendation_once_however_many_areas_point_to_it(client, blueprint):
+    pulse_check = start(client, "prevention-maturity")
+    answer(client, pulse_check, 1, {1: (1, URGENT), 2: (1, URGENT)})  # areas 1 and 2 share 2.6, 3.3.2, 5.3
+    html = squeezed(client.get(pulse_check.get_absolute_url()).content.decode())
+    start_here = html.split('class="suggestions"')[1].split("</ol>")[0]
+    shared = Node.objects.get(number="2.6")
+    assert start_here.count(f'<a href="{shared.get_absolute_url()}"><span class="number">2.6</span>') == 1
+    assert start_here.count('<a href="/cohorts/interest/2.6/">Tell me when a cohort starts</a>') == 1
+    assert "Also (above): " in start_here
+    assert f'<a href="{shared.get_absolute_url()}">2.6</a>' in start_here.split("Also (above): ")[1]

@@ -132,6 +132,18 @@ def _resume(request, group, pulse_check):
     return response
 
 
+def _join_page(request, group, start):
+    """The page a share link or an invitation opens: "Start", then the new check (`start()`)."""
+    return form_page(
+        request,
+        StartForm(posted(request)),
+        scope="pulse",
+        template="pulse/join.html",
+        on_valid=lambda form: _resume(request, group, start()),
+        context={"group": group, "instrument": group.instrument, "stages": Stage.objects.all()},
+    )
+
+
 @private
 def join(request, token):
     group = by_private_link(GroupCheck.objects.select_related("instrument"), token, field="share_token")
@@ -143,17 +155,7 @@ def join(request, token):
     if not group.open_link:
         return render(request, "pulse/invitation_only.html", {"group": group}, status=410)
 
-    def joined(form):
-        return _resume(request, group, services.start_check(instrument=group.instrument, group=group))
-
-    return form_page(
-        request,
-        StartForm(posted(request)),
-        scope="pulse",
-        template="pulse/join.html",
-        on_valid=joined,
-        context={"group": group, "instrument": group.instrument, "stages": Stage.objects.all()},
-    )
+    return _join_page(request, group, lambda: services.start_check(instrument=group.instrument, group=group))
 
 
 @private
@@ -169,17 +171,10 @@ def invitation(request, token):
     if invitation.is_used:
         return render(request, "pulse/invitation_used.html", {"group": group}, status=410)
 
-    def joined(form):
-        pulse_check = services.start_check(instrument=group.instrument, group=group, invitation=invitation)
-        return _resume(request, group, pulse_check)
-
-    return form_page(
+    return _join_page(
         request,
-        StartForm(posted(request)),
-        scope="pulse",
-        template="pulse/join.html",
-        on_valid=joined,
-        context={"group": group, "instrument": group.instrument, "stages": Stage.objects.all()},
+        group,
+        lambda: services.start_check(instrument=group.instrument, group=group, invitation=invitation),
     )
 
 

@@ -119,6 +119,7 @@ ABOUT_NO_CONTENT = {
     "pulse:facilitate",
     "pulse:facilitate_figures",
     "pulse:close",
+    "pulse:invite",
     "pulse:aggregate_csv",
     "pulse:working_on_entry",
     "pulse:remind",

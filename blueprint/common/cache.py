@@ -18,7 +18,14 @@ The one module that knows pages are cached:
 
 Only responses that carry nothing of one visitor are stored: no cookie set, no form token
 rendered, no CSP nonce. A visitor with a session (an editor) or a message waiting always gets a
-freshly rendered page. Pages behind private links are never marked, so never shared.
+freshly rendered page.
+
+Pages behind private links are marked `@private_page`: never stored by a browser's or a proxy's
+cache, never indexed. With `version=` (a function of the view's arguments giving a fingerprint of
+what the page shows besides the site's content, in one query, or None for a link that names
+nothing), the rendering is also kept here, keyed on the address, the language, the content
+version and that fingerprint, so a page a meeting reloads every few seconds is rendered once per
+change. The fingerprint is read on every request: a check erased is gone at the next one.
 """
 
 import gzip
@@ -34,7 +41,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import add_never_cache_headers, get_conditional_response, patch_vary_headers
 
 from blueprint.common.languages import language_of
 from blueprint.common.models import ContentVersion
@@ -117,15 +124,73 @@ def connect():
 def remember(request, key, build):
     """A value kept in the cache until what readers see changes: `build(version)` makes it once
     per version. The version is read once per request."""
-    version = getattr(request, "content_version", None)
-    if version is None:
-        version = request.content_version = content_version()
+    version = content_version_of(request)
     key = f"{key}:{version}"
     value = caches["default"].get(key)
     if value is None:
         value = build(version)
         caches["default"].set(key, value, 24 * 3600)  # a day bounds how long a superseded one stays
     return value
+
+
+# -- private pages -------------------------------------------------------------------------------
+
+
+def private_page(view=None, *, version=None):
+    """Mark a page behind a private link (see the module's docstring)."""
+    if view is None:
+        return lambda view: private_page(view, version=version)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        key = None
+        if version is not None and personal_copy_allowed(request) and not request.GET:
+            own = version(*args, **kwargs)
+            if own is not None:
+                address = hashlib.md5(request.path.encode(), usedforsecurity=False).hexdigest()
+                fingerprint = hashlib.md5(repr(own).encode(), usedforsecurity=False).hexdigest()
+                key = f"private:{language_of(request.path_info)}:{request.scheme}:{request.get_host()}:{address}"
+                current = (content_version_of(request), fingerprint)
+                stored = caches["pages"].get(key)
+                if stored is not None and stored[0] == current:
+                    return thaw(stored[1], gzip_ok=accepts_gzip(request))
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        if key is not None and carries_nothing_personal(request, response):
+            caches["pages"].set(key, (current, freeze(response)), settings.PAGE_CACHE_SECONDS)
+        return response
+
+    return wrapper
+
+
+def content_version_of(request):
+    version = getattr(request, "content_version", None)
+    if version is None:
+        version = request.content_version = content_version()
+    return version
+
+
+def personal_copy_allowed(request):
+    """Whether a stored copy may answer `request`: a GET from a visitor with no session and no
+    message waiting."""
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not any(name in request.COOKIES for name in (settings.SESSION_COOKIE_NAME, *PERSONAL_COOKIES))
+    )
+
+
+def carries_nothing_personal(request, response):
+    """Whether `response` holds nothing of the visitor it was made for: no cookie set, no form
+    token rendered, no CSP nonce."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form token was rendered
+        and not getattr(request, "_csp_nonce", None)  # a nonce is never reused
+    )
 
 
 # -- shared pages --------------------------------------------------------------------------------
@@ -154,7 +219,6 @@ class SharedPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.cache = caches["pages"]
-        self.personal_cookies = (settings.SESSION_COOKIE_NAME, *PERSONAL_COOKIES)
 
     def __call__(self, request):
         reads = self.reads(request)
@@ -187,9 +251,7 @@ class SharedPageCacheMiddleware:
     def reads(self, request):
         """The query parameters of the shared page asked for, or None when the request may not
         share one: not a GET, a visitor with a session or a message, or not a shared page."""
-        if settings.PAGE_CACHE_SECONDS <= 0 or request.method not in ("GET", "HEAD"):
-            return None
-        if any(name in request.COOKIES for name in self.personal_cookies):
+        if not personal_copy_allowed(request):
             return None
         return shared_reads(settings.ROOT_URLCONF, request.path_info)
 
@@ -205,14 +267,7 @@ class SharedPageCacheMiddleware:
 
     @staticmethod
     def shareable(request, response):
-        return (
-            getattr(response, "shared_page", False)
-            and response.status_code == 200
-            and not response.streaming
-            and not response.cookies
-            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form token was rendered
-            and not getattr(request, "_csp_nonce", None)  # a nonce is never reused
-        )
+        return getattr(response, "shared_page", False) and carries_nothing_personal(request, response)
 
 
 @lru_cache(maxsize=4096)

@@ -8,7 +8,7 @@ item matters to the person's community. Answers are kept behind a private link; 
 import secrets
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -205,6 +205,33 @@ class Item(models.Model):
         return [*([self.node] if self.node_id else []), *self.nodes.all()]
 
 
+def _fingerprint(sql, token):
+    """One row of `sql` (written in SQL, Django's documented raw cursor, because a page a meeting
+    reloads every few seconds runs it: the ORM spent more building it than the database
+    answering), with the tables' names filled in: None when no row has this token."""
+    tables = {model.__name__: model._meta.db_table for model in (GroupCheck, Invitation, PulseCheck)}
+    with connections[router.db_for_read(PulseCheck)].cursor() as cursor:
+        cursor.execute(sql.format(**tables), [token])
+        return cursor.fetchone()
+
+
+class GroupCheckQuerySet(models.QuerySet):
+    def fingerprint(self, token):
+        """What the facilitator's page shows of the group besides the site's content, in one
+        query (blueprint.common.cache.private_page): None when no group has this link. Every
+        answer saved touches its check (`updated_at`); a check erased changes the counts."""
+        return _fingerprint(
+            """SELECT g.name, g.open_link, g.closed_at,
+                 (SELECT COUNT(*) FROM {PulseCheck} c WHERE c.group_id = g.id),
+                 (SELECT COUNT(c.finished_at) FROM {PulseCheck} c WHERE c.group_id = g.id),
+                 (SELECT MAX(c.updated_at) FROM {PulseCheck} c WHERE c.group_id = g.id),
+                 (SELECT COUNT(*) FROM {Invitation} i WHERE i.group_id = g.id),
+                 (SELECT COUNT(i.used_at) FROM {Invitation} i WHERE i.group_id = g.id)
+               FROM {GroupCheck} g WHERE g.facilitator_token = %s""",
+            token,
+        )
+
+
 class GroupCheck(models.Model):
     """A check a facilitator runs with others: one link to share (or personal invitations), one
     private to the facilitator."""
@@ -219,6 +246,8 @@ class GroupCheck(models.Model):
     facilitator_token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = GroupCheckQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("group check")
@@ -280,6 +309,25 @@ class PulseCheckQuerySet(models.QuerySet):
 
     def from_address(self, email):
         return self.filter(email__iexact=email)
+
+    def fingerprint(self, token):
+        """What the check's result shows besides the site's content, in one query
+        (blueprint.common.cache.private_page): the check itself, the one before it, its retakes,
+        and its group's figures once closed. None when no check has this link."""
+        return _fingerprint(
+            """SELECT c.updated_at, c.finished_at, c.remind_after, c.reminder_confirmed_at,
+                 c.reminder_asked_at, c.reminder_sent_at, c.previous_id, p.updated_at,
+                 (SELECT COUNT(*) FROM {PulseCheck} r WHERE r.previous_id = c.id),
+                 (SELECT MAX(r.id) FROM {PulseCheck} r WHERE r.previous_id = c.id),
+                 g.closed_at,
+                 (SELECT COUNT(*) FROM {PulseCheck} o WHERE o.group_id = c.group_id),
+                 (SELECT MAX(o.updated_at) FROM {PulseCheck} o WHERE o.group_id = c.group_id)
+               FROM {PulseCheck} c
+               LEFT JOIN {PulseCheck} p ON p.id = c.previous_id
+               LEFT JOIN {GroupCheck} g ON g.id = c.group_id
+               WHERE c.token = %s""",
+            token,
+        )
 
 
 class PulseCheck(models.Model):

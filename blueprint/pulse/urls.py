@@ -18,6 +18,7 @@ urlpatterns = [
     path("pulse-check/invitation/<str:token>/", views.invitation, name="invitation"),
     path("pulse-check/facilitate/<str:token>/", views.facilitate, name="facilitate"),
     path("pulse-check/facilitate/<str:token>/close/", views.close, name="close"),
+    path("pulse-check/facilitate/<str:token>/invite/", views.invite, name="invite"),
     path(
         "pulse-check/facilitate/<str:token>/email-link/",
         views.email_facilitator_link,

@@ -2,16 +2,15 @@
 (a person's answers and result, a facilitator's page) is private: never cached, never indexed."""
 
 import csv
-from functools import wraps
 
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from blueprint.common.cache import shared_page
+from blueprint.common.cache import private_page, shared_page
 from blueprint.common.forms import ConfirmForm, normalise_email
 from blueprint.common.links import by_private_link
 from blueprint.common.protection import form_page, posted
@@ -44,19 +43,6 @@ from recommendations.navigation import Navigation
 
 # Signs the cookie that tells a browser's own check in a group: one answer per participant.
 JOINED_SALT = "blueprint.pulse.joined"
-
-
-def private(view):
-    """A page behind a private link: never stored by a cache, never listed by a search engine."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        add_never_cache_headers(response)
-        response["X-Robots-Tag"] = "noindex, nofollow"
-        return response
-
-    return wrapped
 
 
 @shared_page
@@ -144,7 +130,7 @@ def _join_page(request, group, start):
     )
 
 
-@private
+@private_page
 def join(request, token):
     group = by_private_link(GroupCheck.objects.select_related("instrument"), token, field="share_token")
     if not group.is_open:
@@ -158,7 +144,7 @@ def join(request, token):
     return _join_page(request, group, lambda: services.start_check(instrument=group.instrument, group=group))
 
 
-@private
+@private_page
 def invitation(request, token):
     """A personal invitation: the first browser takes it; later, only that browser gets back in."""
     invitation = by_private_link(Invitation.objects.select_related("group__instrument", "pulse_check"), token)
@@ -178,7 +164,7 @@ def invitation(request, token):
     )
 
 
-@private
+@private_page
 def answer(request, token, section):
     """One section of the questions; saving goes on to the next, the last to the result."""
     pulse_check = by_private_link(PulseCheck.objects.select_related("instrument", "group"), token)
@@ -217,7 +203,7 @@ def answer(request, token, section):
     )
 
 
-@private
+@private_page(version=PulseCheck.objects.fingerprint)
 def result(request, token):
     pulse_check = by_private_link(PulseCheck.objects.select_related("instrument", "group", "previous"), token)
     section_list, stages = services.result(pulse_check)
@@ -268,7 +254,7 @@ def result(request, token):
     )
 
 
-@private
+@private_page
 def retake(request, token):
     """Its own page, so the result carries no form token and can be kept."""
     pulse_check = by_private_link(PulseCheck.objects.select_related("instrument"), token)
@@ -305,24 +291,17 @@ def _figures_context(group, *, facilitator=True):
     }
 
 
-@private
+@private_page(version=GroupCheck.objects.fingerprint)
 def facilitate(request, token):
     """The group's figures, as published: an item's move only once at least three people's
-    answers to it changed (blueprint.pulse.figures)."""
+    answers to it changed (blueprint.pulse.figures). No form on it: it is kept rendered while
+    nothing it shows changes, for a meeting that reloads it."""
     group = by_private_link(GroupCheck.objects.select_related("instrument"), token, field="facilitator_token")
     invitations = list(group.invitations.all())
-
-    def invited(form):
-        services.invite(group=group, count=form.cleaned_data["count"])
-        return redirect(group)
-
-    return form_page(
+    return render(
         request,
-        InviteForm(posted(request)),
-        scope="pulse",
-        template="pulse/facilitate.html",
-        on_valid=invited,
-        context={
+        "pulse/facilitate.html",
+        {
             **_figures_context(group),
             "invitations": invitations,
             "used": sum(1 for invitation in invitations if invitation.is_used),
@@ -330,14 +309,44 @@ def facilitate(request, token):
     )
 
 
-@private
+@private_page
+def invite(request, token):
+    """More personal invitations, for people who join a group check late."""
+    group = by_private_link(GroupCheck.objects.select_related("instrument"), token, field="facilitator_token")
+    if not group.is_open:
+        return redirect(group)
+
+    def invited(form):
+        services.invite(group=group, count=form.cleaned_data["count"])
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d more invitation is ready.",
+                "%(count)d more invitations are ready.",
+                form.cleaned_data["count"],
+            )
+            % {"count": form.cleaned_data["count"]},
+        )
+        return redirect(group)
+
+    return form_page(
+        request,
+        InviteForm(posted(request)),
+        scope="pulse",
+        template="pulse/invite.html",
+        on_valid=invited,
+        context={"group": group},
+    )
+
+
+@private_page(version=GroupCheck.objects.fingerprint)
 def facilitate_figures(request, token):
     """The figures alone, for the facilitator's page to refresh itself during a meeting."""
     group = by_private_link(GroupCheck.objects.select_related("instrument"), token, field="facilitator_token")
     return render(request, "pulse/_figures.html", _figures_context(group))
 
 
-@private
+@private_page
 def close(request, token):
     group = by_private_link(GroupCheck.objects.select_related("instrument"), token, field="facilitator_token")
 
@@ -355,7 +364,7 @@ def close(request, token):
     )
 
 
-@private
+@private_page
 def aggregate_csv(request, token):
     """The group's figures as published, item by item: how many at each stage (in words), how many
     not sure, how many at each urgency. Items fewer than three answered give no figures."""
@@ -420,7 +429,7 @@ def working_on_sent(request, number):
     return render(request, "pulse/working_on_sent.html", {"node": _working_on_node(request, number)})
 
 
-@private
+@private_page
 def working_on_entry(request, token):
     """The person's own page for their entry: confirm it, change it, or withdraw it."""
     entry = by_private_link(WorkingOn.objects.select_related("node"), token)
@@ -488,7 +497,7 @@ def contact(request, pk):
     )
 
 
-@private
+@private_page
 def reply(request, token):
     """Answer a message received through the site (the link is in its e-mail): the answer goes back
     through the site, and neither address is shown unless its owner chooses to show it."""
@@ -543,14 +552,14 @@ def _email_link_page(request, *, page, title):
     )
 
 
-@private
+@private_page
 def email_result_link(request, token):
     pulse_check = by_private_link(PulseCheck.objects.select_related("instrument"), token)
     title = _("Your Pulse Check: %(instrument)s") % {"instrument": pulse_check.instrument.local_title}
     return _email_link_page(request, page=pulse_check.get_absolute_url(), title=title)
 
 
-@private
+@private_page
 def email_facilitator_link(request, token):
     group = by_private_link(GroupCheck.objects.all(), token, field="facilitator_token")
     title = _("Facilitator's page: %(name)s") % {"name": group.name}
@@ -560,7 +569,7 @@ def email_facilitator_link(request, token):
 # -- reminders ----------------------------------------------------------------------------------
 
 
-@private
+@private_page
 def remind(request, token):
     pulse_check = by_private_link(PulseCheck.objects.select_related("instrument"), token)
     if pulse_check.group_id:
@@ -587,7 +596,7 @@ def remind(request, token):
     )
 
 
-@private
+@private_page
 def confirm_reminder(request, token):
     """From the e-mail: a button, so a mail scanner following the link confirms nothing."""
 

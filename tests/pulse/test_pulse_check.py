@@ -133,9 +133,10 @@ def test_the_result_charts_each_principle_and_suggests_where_urgency_is_high_and
     answer(client, pulse_check, 2, {"2.7": (2, URGENT), "2.1": (1, URGENT)})
     cohort_factory(node=Node.objects.get(number="2.7.1"), name="Digital access cohort", status="open")
 
-    # The check, the stages, its answers, the items and their nodes, the suggested recommendations
+    # What the result shows of the check (its fingerprint) and the content version; then the
+    # check, the stages, its answers, the items and their nodes, the suggested recommendations
     # with their examples, tools and open cohorts, and its retakes.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         response = client.get(pulse_check.get_absolute_url())
     html = response.content.decode()
     assert response["Cache-Control"].startswith("max-age=0, no-cache, no-store")
@@ -440,11 +441,56 @@ def test_a_facilitators_page_costs_the_same_queries_for_3_people_or_200(
 
     for people in (3, 200):
         group = group_check(people=people)
-        # The group, how many finished and started, the published figures, the items, the
-        # stages, the invitations.
-        with django_assert_num_queries(6):
+        # What the page shows of the group (its fingerprint) and the content version; then the
+        # group, how many finished and started, the published figures, the items, the stages,
+        # the invitations.
+        with django_assert_num_queries(8):
             response = client.get(group.get_absolute_url())
         assert f"{people} people have finished." in response.content.decode()
+        # Kept rendered while nothing it shows changes: a meeting reloads it every few seconds.
+        with django_assert_num_queries(2):
+            again = client.get(group.get_absolute_url())
+        assert again.content == response.content
+
+
+def test_a_facilitators_page_shows_every_change_at_the_next_request(client, blueprint):
+    group = group_check(people=3)
+    url = group.get_absolute_url()
+
+    def page():
+        return squeezed(Client().get(url).content.decode())
+
+    assert "3 people have finished." in page()
+    joined = services.start_check(instrument=group.instrument, group=group)
+    assert "3 people have finished; 1 more has started and not finished." in page()
+    services.save_answers(pulse_check=joined, answers={item("1.1"): (stage(2), URGENT)}, finish=True)
+    assert "4 people have finished." in page()
+    services.invite(group=group, count=2)
+    assert "0 of 2 invitations used." in page()
+    services.start_check(instrument=group.instrument, group=group, invitation=group.invitations.first())
+    assert "1 of 2 invitations used." in page()
+    joined.email = "ana@example.org"
+    joined.save()
+    erase_personal_data("ana@example.org")
+    assert "3 people have finished; 1 more has started and not finished." in page()
+    GroupCheck.objects.filter(pk=group.pk).update(name="Riverside leadership team")
+    assert "<h1>Riverside leadership team</h1>" in page()
+    services.close_group(group=group)
+    assert "Closed on" in page()
+
+
+def test_more_invitations_are_made_on_their_own_page_and_listed_on_the_facilitators(client, blueprint):
+    group = group_check(people=0)
+    url = f"/pulse-check/facilitate/{group.facilitator_token}/invite/"
+    assert 'name="count"' not in client.get(group.get_absolute_url()).content.decode()
+    response = client.post(url, {**hidden_fields(client, url), "count": "0"})
+    assert "Ensure this value is greater than or equal to 1." in squeezed(response.content.decode())
+    response = client.post(url, {**hidden_fields(client, url), "count": "2"}, follow=True)
+    html = squeezed(response.content.decode())
+    assert "2 more invitations are ready." in html
+    assert "0 of 2 invitations used." in html
+    services.close_group(group=group)
+    assert client.get(url)["Location"] == group.get_absolute_url()
 
 
 def test_an_erased_check_is_gone_from_its_retakes_result_at_the_next_request(client, blueprint):

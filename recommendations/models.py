@@ -1,9 +1,11 @@
 import secrets
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -47,6 +49,12 @@ class NodeQuerySet(TreeQuerySet):
 
     def principles(self):
         return self.filter(parent__isnull=True)
+
+    def in_branches_of(self, nodes):
+        """`nodes` and every node below them."""
+        return self.filter(
+            reduce(or_, (Q(tree_id=node.tree_id, lft__gte=node.lft, rght__lte=node.rght) for node in nodes))
+        )
 
 
 class Node(MPTTModel, MarkdownContent):

@@ -182,8 +182,10 @@ class Benchmark:
             ("node page, shared copy", self.node_paths[10], 300),
             ("node page, rendered", self.node_paths[10], 0),
             ("start page, rendered", "/", 0),
-            ("Pulse Check result (private)", self.result_path, 0),
-            ("facilitator's page, 200 people (private)", self.facilitator_path, 0),
+            ("Pulse Check result (private), rendered", self.result_path, 0),
+            ("unchanged", self.result_path, 300),
+            ("facilitator's page, 200 people (private), rendered", self.facilitator_path, 0),
+            ("unchanged", self.facilitator_path, 300),
             ("search, rendered", self.search_paths[0], 0),
         ):
             with override_settings(PAGE_CACHE_SECONDS=cache_seconds):

@@ -143,24 +143,12 @@ def private_page(view=None, *, version=None):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        key = None
-        if version is not None and personal_copy_allowed(request) and not request.GET:
-            own = version(*args, **kwargs)
-            if own is not None:
-                address = hashlib.md5(request.path.encode(), usedforsecurity=False).hexdigest()
-                fingerprint = hashlib.md5(repr(own).encode(), usedforsecurity=False).hexdigest()
-                key = f"private:{language_of(request.path_info)}:{request.scheme}:{request.get_host()}:{address}"
-                current = (content_version_of(request), fingerprint)
-                stored = caches["pages"].get(key)
-                if stored is not None and stored[0] == current:
-                    return thaw(stored[1], gzip_ok=accepts_gzip(request))
         response = view(request, *args, **kwargs)
         add_never_cache_headers(response)
         response["X-Robots-Tag"] = "noindex, nofollow"
-        if key is not None and carries_nothing_personal(request, response):
-            caches["pages"].set(key, (current, freeze(response)), settings.PAGE_CACHE_SECONDS)
         return response
 
+    wrapper.private_page = version
     return wrapper
 
 
@@ -221,7 +209,11 @@ class SharedPageCacheMiddleware:
         self.cache = caches["pages"]
 
     def __call__(self, request):
-        reads = self.reads(request)
+        if not personal_copy_allowed(request):
+            return self.get_response(request)
+        reads, version, arguments = marks(settings.ROOT_URLCONF, request.path_info)
+        if version is not None:
+            return self.private(request, version, dict(arguments))
         if reads is None:
             return self.get_response(request)
         version = request.content_version = content_version()
@@ -248,12 +240,23 @@ class SharedPageCacheMiddleware:
             response[HIT_HEADER] = "miss"
         return response
 
-    def reads(self, request):
-        """The query parameters of the shared page asked for, or None when the request may not
-        share one: not a GET, a visitor with a session or a message, or not a shared page."""
-        if not personal_copy_allowed(request):
-            return None
-        return shared_reads(settings.ROOT_URLCONF, request.path_info)
+    def private(self, request, version, arguments):
+        """A private page's copy, for whoever holds its address, while neither the content version
+        nor the page's own fingerprint moved."""
+        own = version(**arguments) if not request.GET else None
+        if own is None:  # a link that names nothing, or an address with a query: rendered
+            return self.get_response(request)
+        current = (content_version(), hashlib.md5(repr(own).encode(), usedforsecurity=False).hexdigest())
+        address = hashlib.md5(request.path.encode(), usedforsecurity=False).hexdigest()
+        key = f"private:{language_of(request.path_info)}:{request.scheme}:{request.get_host()}:{address}"
+        stored = self.cache.get(key)
+        if stored is not None and stored[0] == current:
+            return thaw(stored[1], gzip_ok=accepts_gzip(request))
+        response = self.get_response(request)
+        if carries_nothing_personal(request, response):
+            self.cache.set(key, (current, freeze(response)), settings.PAGE_CACHE_SECONDS)
+            response[HIT_HEADER] = "miss"
+        return response
 
     def room_for_variant(self, request):
         """Whether this view may store one more copy with a query in this period."""
@@ -271,14 +274,20 @@ class SharedPageCacheMiddleware:
 
 
 @lru_cache(maxsize=4096)
-def shared_reads(urlconf, path):
-    """The query parameters the @shared_page view at `path` reads, or None when it is not one
-    (resolved once per address, not per request)."""
+def marks(urlconf, path):
+    """(the query parameters the @shared_page view at `path` reads, the version function of the
+    @private_page view at `path`, the view's arguments), None for what it is not: resolved once
+    per address, not per request."""
     try:
         with translation.override(language_of(path)):  # (/es/… resolves in Spanish)
-            return getattr(resolve(path, urlconf).func, "shared_page", None)
+            match = resolve(path, urlconf)
     except Resolver404:
-        return None
+        return None, None, ()
+    return (
+        getattr(match.func, "shared_page", None),
+        getattr(match.func, "private_page", None),
+        tuple(match.kwargs.items()),
+    )
 
 
 def accepts_gzip(request):

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import ngettext
@@ -32,6 +32,7 @@ from blueprint.pulse.models import (
     new_token,
 )
 from cohorts.models import Cohort, Interest
+from examples.models import Example
 from recommendations.models import Node
 
 INSTRUMENTS_FILE = Path(settings.BASE_DIR) / "fixtures" / "pulse.json"
@@ -104,6 +105,30 @@ def explain(items):
         item.sub_recommendations = children.get(item.node_id, [])
         item.stage_goals = list(goals.get(item.area_id, {}).items())
     return items
+
+
+def examples_in_branches(nodes, *, shown=3):
+    """On each of `nodes`: the public examples attached to it or to any node below it (1.2's
+    include those of 1.2.4), the first `shown` as `branch_examples`, how many in all as
+    `branch_example_count` and how many more as `branch_examples_more`. Two queries."""
+    for node in nodes:
+        node.branch_examples, node.branch_example_count = [], 0
+    if not nodes:
+        return
+    found = (
+        Example.objects.public()
+        .filter(nodes__in=Node.objects.public().in_branches_of(nodes))
+        .distinct()
+        .prefetch_related(Prefetch("nodes", queryset=Node.objects.public()))
+    )
+    for example in found:
+        for node in nodes:
+            if any(attached.is_descendant_of(node, include_self=True) for attached in example.nodes.all()):
+                node.branch_example_count += 1
+                if len(node.branch_examples) < shown:
+                    node.branch_examples.append(example)
+    for node in nodes:
+        node.branch_examples_more = node.branch_example_count - len(node.branch_examples)
 
 
 @transaction.atomic

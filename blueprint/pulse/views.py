@@ -37,7 +37,7 @@ from blueprint.pulse.models import (
     WorkingOn,
 )
 from cohorts.models import Cohort
-from examples.models import Example, Tool
+from examples.models import Tool
 from recommendations.models import Node
 from recommendations.navigation import Navigation
 
@@ -214,13 +214,13 @@ def result(request, token):
         .filter(pk__in=wanted)
         .in_navigation_order()
         .prefetch_related(
-            Prefetch("examples", queryset=Example.objects.public()),
             Prefetch("tools", queryset=Tool.objects.public()),
             Prefetch("cohorts", queryset=Cohort.objects.filter(status=Cohort.Status.OPEN)),
         )
         if wanted
         else []
     )
+    services.examples_in_branches(nodes := list(nodes))
     by_pk = {node.pk: node for node in nodes}
     # Each recommendation once, under the first suggestion that points to it (the maturity
     # model's areas share many); later ones name it.

@@ -9,6 +9,8 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, outbox_link, watch_csp
 
+PRINTED_PAGES = 4  # a result's printout, Letter size: short enough to attach to a memo
+
 
 def heading(page):
     return page.get_by_role("heading", level=1)
@@ -40,6 +42,17 @@ def test_take_a_check_alone_see_the_result_retake_it_and_see_the_change(page, si
     expect(table.get_by_role("row", name=re.compile(r"^1\.1 "))).to_contain_text("Baseline prerequisites")
     expect(page.locator("svg.chart")).to_have_count(5)
     result = page.url
+    # Printed for a leadership memo: the result, its charts whole, nothing to click.
+    page.emulate_media(media="print")
+    expect(page.get_by_role("link", name="E-mail me this link")).to_be_hidden()
+    expect(page.get_by_role("link", name="Retake the check now")).to_be_hidden()
+    expect(page.locator("svg.chart").last).to_be_visible()
+    assert max(chart.bounding_box()["width"] for chart in page.locator("svg.chart").all()) <= 720  # 7.5 in
+    printed = page.pdf(
+        format="Letter", margin={"top": "0.5in", "bottom": "0.5in", "left": "0.5in", "right": "0.5in"}
+    )
+    assert len(re.findall(rb"/Type\s*/Page[^s]", printed)) <= PRINTED_PAGES
+    page.emulate_media(media="screen")
 
     page.get_by_role("link", name="Retake the check now").click()
     page.get_by_role("button", name="Start the new check").click()
@@ -80,7 +93,17 @@ def test_a_group_of_four_through_personal_invitations_seen_updating_during_the_m
     ]
     assert len(links) == 4
     facilitator = page.url
-    status = page.get_by_role("status")
+    # The facilitator keeps the page's address: e-mailed to them, and only that.
+    page.get_by_role("link", name="E-mail me this link").click()
+    page.get_by_role("textbox", name=re.compile("^Your e-mail address")).fill("lee@example.org")
+    page.get_by_role("button", name="Send me the link").click()
+    expect(
+        page.get_by_text("The link is on its way to that address. We did not keep the address.")
+    ).to_be_visible()
+    assert page.url == facilitator
+    assert (mail.outbox[-1].to, facilitator in mail.outbox[-1].body) == (["lee@example.org"], True)
+    status = page.locator("#group-figures").get_by_role("status")
+    results = []
 
     for person, stage in enumerate(("Baseline prerequisites", "Vision", "Core building blocks", "Vision")):
         other = participant(browser, js=page.js_enabled)
@@ -89,6 +112,7 @@ def test_a_group_of_four_through_personal_invitations_seen_updating_during_the_m
         place(other, "1.3", stage, "Urgent")
         other.get_by_role("button", name="Save and see the result").first.click()
         expect(heading(other)).to_have_text("Your Pulse Check")
+        results.append(other.url)
         other.goto(links[person])  # the same browser comes back to its own answers
         expect(heading(other)).to_have_text("1. Start with what matters to people: wellbeing")
         other.context.close()
@@ -118,6 +142,16 @@ def test_a_group_of_four_through_personal_invitations_seen_updating_during_the_m
     late = participant(browser, js=page.js_enabled)
     late.goto(links[0])
     expect(heading(late)).to_have_text("This group check is closed")
+    # Every participant's result now shows the group's beside their own: the figures as last
+    # published (the fourth answer waits for two more, as it did on the facilitator's page).
+    for result in results:
+        late.goto(result)
+        group = late.get_by_role("region", name="The group's result: Riverside prevention team")
+        expect(group.get_by_role("status")).to_have_text("4 people have finished.")
+        spread = group.get_by_role("table", name=re.compile("^How many people placed each item"))
+        expect(spread.get_by_role("row", name=re.compile(r"^1\.3 "))).to_have_text(
+            re.compile(r"1\s*1\s*0\s*0\s*1\s*0\s*3")
+        )
     late.context.close()
 
 

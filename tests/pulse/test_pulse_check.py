@@ -135,8 +135,8 @@ def test_the_result_charts_each_principle_and_suggests_where_urgency_is_high_and
 
     # What the result shows of the check (its fingerprint) and the content version; then the
     # check, the stages, its answers, the items and their nodes, the suggested recommendations
-    # with their examples, tools and open cohorts, and its retakes.
-    with django_assert_num_queries(12):
+    # with their tools and open cohorts, the examples in their branches (two), and its retakes.
+    with django_assert_num_queries(13):
         response = client.get(pulse_check.get_absolute_url())
     html = response.content.decode()
     assert response["Cache-Control"].startswith("max-age=0, no-cache, no-store")
@@ -145,6 +145,11 @@ def test_the_result_charts_each_principle_and_suggests_where_urgency_is_high_and
     # The earliest stage first (2.1 and 1.2 at stage 1, urgent before mattering), then 2.7 at 2.
     assert suggestions == ["2.1", "1.2", "2.7"]
     assert "And 1 more item you marked, at later stages or mattering less" in html  # 1.1, at stage 3
+    # 1.2 has no example of its own: those attached under it (to 1.2.4) count.
+    one_two = squeezed(html).split('<span class="number">1.2</span>')[1].split("</div>")[0]
+    assert re.findall(r"<p>(\d+ examples? here and below): ", one_two) == ["2 examples here and below"]
+    assert "Human Together and #BeHuman" in one_two
+    assert "Whole-family, integrated practice in Dakota and Olmsted Counties" in one_two
     assert html.count('<svg class="chart" role="img"') == 5
     assert '<rect class="bar" x="70" y="6" height="16" width="336"/>' in html  # 1.1 at stage 3 of 5
     # Urgency on the chart too: 1.1, 2.1 and 2.7 urgent (a filled dot), 1.2 matters (a ring).

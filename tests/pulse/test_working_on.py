@@ -11,7 +11,8 @@ from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from blueprint.common.models import OptInEmail
 from blueprint.operations.personal_data import erase_personal_data, export_personal_data
@@ -79,6 +80,23 @@ def test_a_second_entry_from_the_same_address_resends_the_first_link_once_a_day(
     assert WorkingOn.objects.count() == 1
     assert entry_link() == first
     assert mail.outbox[-1].subject == "Your entry: I'm working on this"
+
+
+def test_the_entry_e_mails_name_the_recommendation_in_the_readers_language_with_one_full_stop(
+    client, blueprint
+):
+    node = Node.objects.get(number="4.2.1")
+    assert (node.title[-1], node.title_es[-1]) == (".", ".")
+    with translation.override("es"):
+        url = reverse("pulse:working_on", args=[node.number])
+    for _ in range(2):  # the link, then the same link again ("you already have an entry")
+        OptInEmail.objects.all().delete()
+        client.post(url, {**hidden_fields(client, url), **entry_data()})
+        body = mail.outbox[-1].body
+        assert f"\n4.2.1 {node.title_es}\n" in body
+        assert node.title not in body
+        assert ".." not in body
+    assert mail.outbox[-1].subject == "Su entrada: Trabajo en esto"
 
 
 def test_principles_take_no_entries(client, blueprint):

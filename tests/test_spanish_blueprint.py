@@ -52,7 +52,7 @@ def test_a_spanish_reader_reads_spanish_search_results_and_lists(client, bluepri
 def test_start_here_reads_in_spanish(client, blueprint):
     html = spanish(client, "/")
     assert re.findall(r"<h1>(.*?)</h1>", html) == ["Empiece aquí."]
-    assert "<p>¡Bienvenido! Nos alegra mucho que esté aquí.</p>" in html
+    assert "<p>¡Le damos la bienvenida! Nos alegra mucho que esté aquí.</p>" in html
     assert "Ir a «Start here.»" not in html
 
 
@@ -73,12 +73,20 @@ def test_the_about_page_is_linked_from_the_footer_and_start_here_but_not_the_sid
         "health and hope and to weather challenges",
         "<strong>power-over</strong>",
         "<strong>power-with</strong>",
-        "More than 65 people and organisations",
+        "more than 65 signers from across the country, composed of leaders from the public",
+        # The Blueprint's own framing (003_… 1960–1966, 2046–2051, 2069–2073), quoted.
+        "“an explicit and implicit racial justice and equity lens”",
+        "“To transform and not just tinker around the edges, we must confront the racist roots of our systems.”",
+        "our systems are “intentionally designed” to open access to well-being for some (“White people with means”)",
+        "(“BIPoC communities, people living in poverty, disabled people, and other marginalized groups”)",
+        "shrinking state and local budgets as an opportunity",
+        "holds 24 recommendations under the six principles and 64 sub-recommendations",
         "<strong>every other week</strong>",
         "<strong>“docking station”</strong>",
         "Signers are not expected to agree with, or act on, every recommendation.",
         '<a href="/sign/" rel="noopener noreferrer nofollow">sign on</a>',
-        "“Cultivating Unlikely Alliances: Advancing Equity and Well-Being”, APHSA Policy &amp; Practice, 2020",
+        "“Cultivating Unlikely Alliances: Advancing Equity and Well-Being”, APHSA Policy &amp; Practice (the "
+        "article prints no date: 2020 is inferred from its series)",
     ):
         assert fact in html, fact
     assert 'aria-current="page"' not in html  # no place in the sidebar

@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -34,7 +34,17 @@ def model(request):
     return render(
         request,
         "maturity/model.html",
-        {"stages": stages, "groups": groups, "source": SOURCE, **navigation.around()},
+        {
+            "stages": stages,
+            "groups": groups,
+            "source": SOURCE,
+            # Not every strategy illustrates a recommendation: the page says how many do.
+            **Strategy.objects.aggregate(
+                strategy_count=Count("pk", distinct=True),
+                linked_count=Count("pk", filter=Q(nodes__isnull=False), distinct=True),
+            ),
+            **navigation.around(),
+        },
     )
 
 

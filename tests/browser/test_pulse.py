@@ -25,7 +25,7 @@ def place(page, item, stage, urgency):
 def test_take_a_check_alone_see_the_result_retake_it_and_see_the_change(page, site):
     page.goto(site + "/pulse-check/")
     page.get_by_role("link", name="Take it alone").first.click()
-    expect(heading(page)).to_have_text("Wellbeing Blueprint Pulse Check")
+    expect(heading(page)).to_have_text("Blueprint self-check")
     page.get_by_role("button", name="Start").click()
     expect(heading(page)).to_have_text("1. Start with what matters to people: wellbeing")
     place(page, "1.1", "Baseline prerequisites", "Urgent")

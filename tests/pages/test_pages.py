@@ -31,7 +31,8 @@ def test_the_start_page_leads_to_the_features_it_names_in_its_own_words(client, 
         ("/examples/submit/", "Submit an example."),
         ("/cohorts/", "Email us to join a cohort"),
     ]
-    assert re.search(r'<a href="/pulse-check/"[^>]*>take a pulse check</a>', html)
+    # The source's "pulse check" is its PDF; the site's own self-check is named as the site's.
+    assert re.search(r'<a href="/pulse-check/"[^>]*>a self-check of its own</a>', html)
 
 
 def test_start_page_next_is_the_message_page(client, blueprint):

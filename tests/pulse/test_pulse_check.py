@@ -340,7 +340,7 @@ def test_abandoned_checks_without_an_address_are_deleted_after_a_year(blueprint)
 @pytest.mark.parametrize("address", ["/pulse-check/", "/pulse-check/blueprint/start/"])
 def test_the_pulse_check_reads_in_spanish(client, blueprint, address):
     html = client.get(f"/es{address}").content.decode()
-    assert "Pulse Check del Wellbeing Blueprint" in html
+    assert "Autoevaluación del Blueprint" in html
     if address.endswith("start/"):
         assert "<strong>Componentes esenciales</strong>" in html
 

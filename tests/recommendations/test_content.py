@@ -1,6 +1,9 @@
 """The Blueprint as loaded from fixtures/: all of it, in the seed's order and numbering."""
 
+import re
+
 from blueprint.gitbook.markdown_files import attachment_markdown
+from blueprint.pulse.models import Instrument
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
 
@@ -200,7 +203,7 @@ def test_written_examples_and_tools_name_their_sources(blueprint):
         *Example.objects.exclude(body=""),
         *Tool.objects.exclude(body=""),
     ]
-    assert len(written) == 25
+    assert len(written) == 26
     assert [item.slug for item in written if not item.source_name] == []
     assert all(item.is_published for item in written)
     assert _attached(Example)["A Flexible Benefit Set to soften the benefits cliff"] == ["4.3.1", "4.4.1"]
@@ -236,8 +239,8 @@ def test_no_example_or_tool_says_what_its_source_does_not(blueprint):
     texts = [item.body for model in (Example, Tool) for item in model.objects.all()]
     assert [phrase for phrase in UNSUPPORTED if any(phrase in text for text in texts)] == []
     assert _attached(Tool).get("Integrated Services Assessment Tool (ISAT)", []) == []
-    assert _attached(Example)["Document runners: applications collected from people's homes"] == ["2.7.1"]
-    assert _attached(Tool)["Prevention maturity model: eight areas, five stages"] == ["1.5.1"]
+    assert _attached(Example)["Document runners: applications collected from people's homes"] == ["2.7"]
+    assert _attached(Tool).get("Prevention maturity model: eight areas, five stages", []) == []
 
 
 def test_every_example_and_tool_cites_its_source_with_a_title_on_its_page_and_in_the_export(
@@ -264,13 +267,14 @@ def test_every_example_and_tool_cites_its_source_with_a_title_on_its_page_and_in
 
 NEW_EXAMPLES = {  # slug: where it illustrates the Blueprint (docs/content.md: each checked against its lines)
     "mapping-equity-in-asheville": ["1.1.1"],
-    "new-jersey-maps-reports-against-redlining": ["1.1"],
+    "new-jersey-maps-reports-against-redlining": [],  # the map was not made public (issue 30)
+    "new-jersey-race-equity-webpage": ["1.1.1"],
     "new-jersey-kinship-background-checks": ["3.1"],
     "new-jersey-fewer-children-in-placement": ["3.1.2"],
     "new-jersey-office-of-family-voice": ["1.3.3"],
     "allegheny-county-sogie-data": ["1.1.3"],
-    "tulsa-best-data-collaborative": ["1.1.4"],
-    "automating-nyc": ["1.1.4"],
+    "tulsa-best-data-collaborative": [],  # privacy-preserving linkage, not biased data sets
+    "automating-nyc": [],  # conversations about automated decisions, no data set removed
     "changefocusnyc": ["1.3.3"],
     "broward-county-participatory-research": ["1.3"],
     "civil-legal-and-child-welfare-alliance": ["5.2.1"],
@@ -278,11 +282,77 @@ NEW_EXAMPLES = {  # slug: where it illustrates the Blueprint (docs/content.md: e
 }
 
 
-def test_twelve_more_examples_from_the_sources_each_where_it_illustrates(client, blueprint):
+def test_thirteen_more_examples_from_the_sources_each_where_it_illustrates(client, blueprint):
     found = {
         example.slug: [node.number for node in example.nodes.all()]
         for example in Example.objects.public().filter(slug__in=NEW_EXAMPLES).prefetch_related("nodes")
     }
     assert found == NEW_EXAMPLES
-    html = client.get("/r/1.1.4/", follow=True).content.decode()
-    assert "Tulsa&#x27;s BEST data collaborative links data without exposing people" in html
+    html = client.get("/r/1.1.1/", follow=True).content.decode()
+    assert "New Jersey puts its race-equity work on a public webpage" in html
+    assert "Tulsa&#x27;s BEST data collaborative links data without exposing people" in client.get(
+        "/examples/tulsa-best-data-collaborative/"
+    ).content.decode()
+
+
+def numbers_of(attachment):
+    return sorted(attachment.nodes.values_list("number", flat=True))
+
+
+def test_attachments_the_content_review_moved_now_illustrate_their_node_on_its_own_terms(blueprint):
+    """docs/content.md's corrections (issue 30, section 4): each attachment is gone from the node
+    it did not illustrate, or moved to one it does."""
+    examples = {example.slug: example for example in Example.objects.all()}
+    assert numbers_of(examples["document-runners-denver"]) == ["2.7"]  # access, not tech
+    assert numbers_of(examples["tulsa-best-data-collaborative"]) == []  # linkage, not biased data sets
+    assert numbers_of(examples["automating-nyc"]) == []  # conversations, no data set removed
+    assert numbers_of(examples["new-jersey-maps-reports-against-redlining"]) == []  # not made public
+    assert numbers_of(examples["new-jersey-race-equity-webpage"]) == ["1.1.1"]  # the public part
+    assert numbers_of(examples["community-liaisons-in-little-havana"]) == ["3.4", "3.4.1"]  # hired
+    assert numbers_of(Tool.objects.get(slug="prevention-maturity-model")) == []
+    # The weak ones stay only with a sentence on the page saying why.
+    for slug, numbers in {
+        "human-together-denver": ["1.2.4", "3.3.2"],
+        "whole-family-practice-dakota-olmsted": ["1.2.4"],
+        "flexible-benefit-set": ["4.3.1"],
+        "new-jersey-office-of-family-voice": ["1.3.3"],
+        "mano-a-mano": ["1.3.3"],
+    }.items():
+        example = examples[slug]
+        assert set(numbers) <= set(numbers_of(example)), slug
+        for number in numbers:
+            assert re.search(rf"It illustrates [^\n]*\b{re.escape(number)}\b", example.body), (slug, number)
+            assert re.search(rf"Ilustra [^\n]*\b{re.escape(number)}\b", example.body_es), (slug, number)
+
+
+def test_the_pulse_check_pdf_and_the_sites_self_check_are_told_apart(blueprint):
+    pdf = Tool.objects.get(slug="wellbeing-blueprint-pulse-check")
+    assert pdf.title == "Wellbeing Blueprint Pulse Check"  # the original PDF, as 000_… names it
+    assert "identify either a recommendation or a principle to focus on" in pdf.body
+    assert "24 recommendations" not in pdf.body
+    assert "maturity model" not in pdf.body.split("This site's")[0]  # only where the site speaks
+    instrument = Instrument.objects.get(slug="blueprint")
+    assert instrument.title == "Blueprint self-check"
+    assert instrument.intro.startswith(
+        "A self-check built for this site, on the stages of the Harvard GPL prevention maturity model"
+    )
+
+
+def test_no_citation_claims_a_date_its_source_does_not_print(blueprint):
+    """The APHSA articles without a printed date say their year is inferred."""
+    assert sorted(
+        {
+            (attachment.cited_title, attachment.cited_date)
+            for model in (Example, Tool)
+            for attachment in model.objects.filter(cited_date__startswith="2020").exclude(
+                cited_date__in=["June 2020", "February 2020", "January 15, 2020"]
+            )
+        }
+    ) == [
+        ("Centering Racial Equity Across the Data Life Cycle", "2020, inferred from the series"),
+        ("Cultivating Unlikely Alliances: Advancing Equity and Well-Being", "2020, inferred from the series"),
+        (
+            "Race Equity Efforts Underway in New Jersey: Families Need Advocacy and Assurance",
+            "2020, inferred from the series",
+        ),
+    ]

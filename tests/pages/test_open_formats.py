@@ -40,7 +40,7 @@ def test_atom_feeds_are_advertised_and_list_examples_and_changes(client, bluepri
     )
     feed = ET.fromstring(client.get("/feeds/examples.atom").content)
     titles = [entry.find(f"{ATOM}title").text for entry in feed.findall(f"{ATOM}entry")]
-    assert len(titles) == Example.objects.published().count() == 24
+    assert len(titles) == Example.objects.published().count() == 27
     node = Node.objects.get(number="4.2.2")
     node.body = "Changed."
     node.save()

@@ -203,7 +203,7 @@ def test_written_examples_and_tools_name_their_sources(blueprint):
         *Example.objects.exclude(body=""),
         *Tool.objects.exclude(body=""),
     ]
-    assert len(written) == 26
+    assert len(written) == 29
     assert [item.slug for item in written if not item.source_name] == []
     assert all(item.is_published for item in written)
     assert _attached(Example)["A Flexible Benefit Set to soften the benefits cliff"] == ["4.3.1", "4.4.1"]
@@ -269,6 +269,9 @@ NEW_EXAMPLES = {  # slug: where it illustrates the Blueprint (docs/content.md: e
     "mapping-equity-in-asheville": ["1.1.1"],
     "new-jersey-maps-reports-against-redlining": [],  # the map was not made public (issue 30)
     "new-jersey-race-equity-webpage": ["1.1.1"],
+    "new-jersey-office-of-staff-health-and-wellness": [],
+    "artists-among-the-blueprints-signers": ["5.1.1"],
+    "people-served-employed-at-the-agency": ["3.4.1"],
     "new-jersey-kinship-background-checks": ["3.1"],
     "new-jersey-fewer-children-in-placement": ["3.1.2"],
     "new-jersey-office-of-family-voice": ["1.3.3"],
@@ -282,7 +285,7 @@ NEW_EXAMPLES = {  # slug: where it illustrates the Blueprint (docs/content.md: e
 }
 
 
-def test_thirteen_more_examples_from_the_sources_each_where_it_illustrates(client, blueprint):
+def test_sixteen_more_examples_from_the_sources_each_where_it_illustrates(client, blueprint):
     found = {
         example.slug: [node.number for node in example.nodes.all()]
         for example in Example.objects.public().filter(slug__in=NEW_EXAMPLES).prefetch_related("nodes")
@@ -351,6 +354,10 @@ def test_no_citation_claims_a_date_its_source_does_not_print(blueprint):
     ) == [
         ("Centering Racial Equity Across the Data Life Cycle", "2020, inferred from the series"),
         ("Cultivating Unlikely Alliances: Advancing Equity and Well-Being", "2020, inferred from the series"),
+        (
+            "In It for the Long Haul: What It Takes to Advance Race Equity—Insights from Local Leaders",
+            "2020, inferred from the series",
+        ),
         (
             "Race Equity Efforts Underway in New Jersey: Families Need Advocacy and Assurance",
             "2020, inferred from the series",

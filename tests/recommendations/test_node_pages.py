@@ -130,7 +130,7 @@ def test_a_section_page_lists_what_is_under_it_with_counts_of_examples_tools_and
         ("3.1", "2 examples"),
         ("3.2", "1 example · 1 tool · 1 open cohort"),
         ("3.3", "3 examples"),
-        ("3.4", "1 example"),
+        ("3.4", "2 examples"),
     ]
     assert "Our sources give" not in html
     assert "no text for this yet" not in html

@@ -99,6 +99,8 @@ class ExampleAdmin(AttachmentAdmin):
         "body",
         "title_es",
         "body_es",
+        "organisation_es",
+        "place_es",
         "cited_title",
         "cited_author",
         "cited_date",

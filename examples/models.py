@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from blueprint.common.markdown import validate_nesting
-from blueprint.common.models import MarkdownContent, PublishableQuerySet, URLField
+from blueprint.common.models import MarkdownContent, PublishableQuerySet, URLField, local
 
 
 class Attachment(MarkdownContent):
@@ -55,6 +55,10 @@ class Example(Attachment):
 
     organisation = models.CharField(_("organization"), max_length=200, blank=True)
     place = models.CharField(_("place"), max_length=200, blank=True)
+    # Only where the English is not a proper name ("Four graduate students…", "New Jersey"):
+    # empty, Spanish pages show the English.
+    organisation_es = models.CharField(_("organization in Spanish"), max_length=200, blank=True)
+    place_es = models.CharField(_("place in Spanish"), max_length=200, blank=True)
     nodes = models.ManyToManyField(
         "recommendations.Node",
         related_name="examples",
@@ -69,6 +73,14 @@ class Example(Attachment):
 
     def get_absolute_url(self):
         return reverse("examples:example", args=[self.slug])
+
+    @property
+    def local_organisation(self):
+        return local(self.organisation, self.organisation_es)
+
+    @property
+    def local_place(self):
+        return local(self.place, self.place_es)
 
 
 class Tool(Attachment):

@@ -105,3 +105,19 @@ def test_loading_again_adds_the_translation_only_where_there_is_none(blueprint):
     add_new_content()
     assert Node.objects.get(number="5").title_es == "Traspase las fronteras."
     assert Node.objects.get(number="5.1").title_es == "Apele a la humanidad de las personas."
+
+
+def test_an_examples_organization_and_place_read_in_spanish_unless_they_are_proper_names(client, blueprint):
+    html = spanish(client, "/examples/automating-nyc/")
+    assert (
+        "<dd>Cuatro estudiantes de posgrado, en colaboración con agencias de la Ciudad de Nueva York</dd>"
+        in html
+    )
+    assert "<dd>Ciudad de Nueva York</dd>" in html
+    html = spanish(client, "/examples/skip-the-line-denver/")
+    assert "<dd>Denver Human Services</dd>" in html  # a name: the same in both languages
+    assert "<dd>Denver, Colorado</dd>" in html
+    assert (
+        "<dd>Four graduate students, working with New York City agencies</dd>"
+        in client.get("/examples/automating-nyc/").content.decode()
+    )

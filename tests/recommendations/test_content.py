@@ -293,9 +293,10 @@ def test_sixteen_more_examples_from_the_sources_each_where_it_illustrates(client
     assert found == NEW_EXAMPLES
     html = client.get("/r/1.1.1/", follow=True).content.decode()
     assert "New Jersey puts its race-equity work on a public webpage" in html
-    assert "Tulsa&#x27;s BEST data collaborative links data without exposing people" in client.get(
-        "/examples/tulsa-best-data-collaborative/"
-    ).content.decode()
+    assert (
+        "Tulsa&#x27;s BEST data collaborative links data without exposing people"
+        in client.get("/examples/tulsa-best-data-collaborative/").content.decode()
+    )
 
 
 def numbers_of(attachment):

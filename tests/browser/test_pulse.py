@@ -12,6 +12,19 @@ from tests.browser.conftest import PHONE, outbox_link, watch_csp
 PRINTED_PAGES = 4  # a result's printout, Letter size: short enough to attach to a memo
 
 
+# The smallest rendered text under a selector, in CSS px (an SVG's text as scaled on screen).
+SMALLEST_TEXT = """(selector) => {
+  const sizes = [];
+  for (const el of document.querySelector(selector).querySelectorAll("*")) {
+    if (el.tagName === "title" || !el.getClientRects().length) continue;
+    if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+    const svg = el.closest("svg");
+    sizes.push(parseFloat(getComputedStyle(el).fontSize) * (svg ? svg.getScreenCTM().a : 1));
+  }
+  return Math.min(...sizes);
+}"""
+
+
 def heading(page):
     return page.get_by_role("heading", level=1)
 
@@ -135,6 +148,9 @@ def test_a_group_of_four_through_personal_invitations_seen_updating_during_the_m
             )
     expect(status).to_have_text("4 people have finished.", timeout=15_000)
     page.goto(facilitator)
+    # Projected, or read on a phone: no text in the figures under 12 CSS px at 390 px wide.
+    page.set_viewport_size(PHONE)
+    assert page.evaluate(SMALLEST_TEXT, "#group-figures") >= 12
     expect(page.get_by_text("4 of 4 invitations used.")).to_be_visible()
     page.get_by_role("link", name="Close the group check").click()
     page.get_by_role("button", name="Close it").click()

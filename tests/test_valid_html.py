@@ -33,6 +33,7 @@ PAGES = [
     retaken_check_url,
     lambda: group_check().get_absolute_url(),
     lambda: group_check().share_url(),
+    lambda: f"/pulse-check/facilitate/{group_check().facilitator_token}/invite/",
     "/examples/",
     "/tools/",
     "/search/?q=benefits",

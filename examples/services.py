@@ -137,11 +137,30 @@ def _decide(submission, status, *, editor, note):
 # -- on a node's page (recommendations.node_page) ---------------------------------------------
 
 
+ON_NODE = 10  # of each kind on a node's page; the rest are one link away, a page at a time
+
+
+def _first(items, fields):
+    """(the first ON_NODE of `items`, how many there are): one query, two when there are more."""
+    shown = list(items.only(*fields)[: ON_NODE + 1])
+    if len(shown) <= ON_NODE:
+        return shown, len(shown)
+    return shown[:ON_NODE], items.count()
+
+
 def on_node(node, *, user):
-    """A node's examples and tools: two queries."""
+    """A node's examples and tools, the first ON_NODE of each with how many: two queries (four
+    when a node has more)."""
+    examples, example_count = _first(
+        node.examples.visible_to(user), ["slug", "title", "title_es", "place", "place_es"]
+    )
+    tools, tool_count = _first(node.tools.visible_to(user), ["slug", "title", "title_es", "kind"])
     return {
-        "examples": list(node.examples.visible_to(user).only("slug", "title", "title_es", "place")),
-        "tools": list(node.tools.visible_to(user).only("slug", "title", "title_es", "kind")),
+        "node": node,
+        "examples": examples,
+        "example_count": example_count,
+        "tools": tools,
+        "tool_count": tool_count,
     }
 
 

@@ -3,8 +3,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from blueprint.common.cache import shared_page
-from blueprint.common.forms import canonical_redirect
 from blueprint.common.links import by_private_link
+from blueprint.common.lists import one_page
 from blueprint.common.parts import parts_for
 from blueprint.common.protection import form_page, posted
 from examples import services
@@ -49,23 +49,29 @@ def tool_detail(request, slug):
 
 
 def _attachment_list(request, model, template, **filters):
-    """/examples/ and /tools/: everything of one kind, filtered, each with what it illustrates."""
+    """/examples/ and /tools/: everything of one kind, filtered (`?node=1.1.4`: what is attached
+    to one node), a page at a time, each with what it illustrates."""
     navigation = Navigation.for_request(request)
     principles = list(Node.objects.visible_to(request.user).principles().in_navigation_order())
+    node = Node.objects.visible_to(request.user).filter(number=request.GET.get("node", "")).first()
     visible = model.objects.visible_to(request.user)
+    if node is not None:
+        visible = visible.filter(nodes=node)
     form = AttachmentFilter(request.GET, principles=principles, **filters)
-    if redirect_to := canonical_redirect(request, form.canonical_query()):
-        return redirect_to
     items = form.filtered(visible, principles).prefetch_related(
         Prefetch(
             "nodes",
             queryset=Node.objects.visible_to(request.user).in_navigation_order().only("number", "slug"),
         )
     )
-    return render(request, template, {"form": form, "items": items, **navigation.around()})
+    query = {"node": node.number if node else "", **form.canonical_query()}
+    listing, redirect_to = one_page(request, items, query=query)
+    if redirect_to:
+        return redirect_to
+    return render(request, template, {"form": form, "node": node, **listing, **navigation.around()})
 
 
-@shared_page(reads=["principle", "place"])
+@shared_page(reads=["node", "principle", "place", "page"])
 def example_list(request):
     places = (
         Example.objects.visible_to(request.user)
@@ -76,7 +82,7 @@ def example_list(request):
     return _attachment_list(request, Example, "examples/example_list.html", places=list(places.distinct()))
 
 
-@shared_page(reads=["principle", "kind"])
+@shared_page(reads=["node", "principle", "kind", "page"])
 def tool_list(request):
     return _attachment_list(request, Tool, "examples/tool_list.html", kinds=Tool.Kind.choices)
 

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods
 from blueprint.common.cache import shared_page
 from blueprint.common.forms import ConfirmForm, canonical_redirect, whole_number
 from blueprint.common.links import by_private_link
+from blueprint.common.lists import one_page
 from blueprint.common.protection import form_page, posted
 from blueprint.pages import services
 from blueprint.pages.changes import recent_changes as changes
@@ -109,18 +110,28 @@ def signature(request, token):
     )
 
 
-@shared_page
+@shared_page(reads=["q", "page"])
 def signers(request):
+    """The counts, and those who signed publicly a page at a time, searchable by name or
+    organization (`?q=`)."""
     confirmed = Signer.objects.confirmed()
     sectors = dict(Sector.choices)
     kinds = dict(Signer.Kind.choices)
     by_sector = confirmed.values("sector").annotate(count=Count("id")).order_by("-count", "sector")
     by_kind = confirmed.values("kind").annotate(count=Count("id")).order_by("-count", "kind")
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    shown = Signer.objects.shown().order_by("name", "pk")
+    if query:
+        shown = shown.filter(Q(name__icontains=query) | Q(organisation__icontains=query))
+    listing, redirect_to = one_page(request, shown, query={"q": query}, per_page=50)
+    if redirect_to:
+        return redirect_to
     return render(
         request,
         "pages/signers.html",
         {
-            "signers": Signer.objects.shown().order_by("name"),
+            **listing,
+            "q": query,
             "total": confirmed.count(),
             "by_sector": [(sectors[row["sector"]], row["count"]) for row in by_sector],
             "by_kind": [(kinds[row["kind"]], row["count"]) for row in by_kind],

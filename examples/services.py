@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -162,6 +164,32 @@ def on_node(node, *, user):
         "tools": tools,
         "tool_count": tool_count,
     }
+
+
+def first_per_node(model, *, per_node, editors=False):
+    """{node pk: ([the first `per_node` attachments of `model`, in the editors' order], how many
+    in all)}: what readers (or editors) see, two queries (one for counts only) whatever the
+    number of attachments."""
+    name = model._meta.model_name
+    items = model.objects.all() if editors else model.objects.public()
+    attached = model.nodes.through.objects.filter(**{f"{name}__in": items})
+    order = [F(f"{name}__position").asc(), F(f"{name}__title").asc()]
+    fields = ["node", name, *(f"{name}__{field}" for field in ("slug", "title", "title_es", "position"))]
+    if model is Tool:
+        fields.append(f"{name}__kind")
+    counted = attached.values_list("node_id").annotate(n=Count("pk")).order_by()
+    found = {node_id: ([], count) for node_id, count in counted}
+    if per_node:
+        first = (
+            attached.annotate(rank=Window(RowNumber(), partition_by=[F("node_id")], order_by=order))
+            .filter(rank__lte=per_node)
+            .select_related(name)
+            .only(*fields)
+            .order_by("node_id", "rank")
+        )
+        for link in first:
+            found[link.node_id][0].append(getattr(link, name))
+    return found
 
 
 def counts(pks, *, user):

@@ -75,6 +75,8 @@ LISTS = {
     "pages:examples_feed": "/feeds/examples.atom",
     "pages:changes_feed": "/feeds/changes.atom",
     "pages:tree_json": "/api/tree.json",
+    "pages:examples_json": "/api/examples.json",
+    "pages:tools_json": "/api/tools.json",
     "pages:sitemap": "/sitemap.xml",
     "examples:submit": "/examples/submit/",
     "examples:examples": "/examples/",

@@ -20,5 +20,7 @@ urlpatterns = [
     path("feeds/examples.atom", ExamplesFeed(), name="examples_feed"),
     path("feeds/changes.atom", ChangesFeed(), name="changes_feed"),
     path("api/tree.json", views.tree_json, name="tree_json"),
+    path("api/examples.json", views.attachments_json, {"kind": "examples"}, name="examples_json"),
+    path("api/tools.json", views.attachments_json, {"kind": "tools"}, name="tools_json"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -1,7 +1,10 @@
+from urllib.parse import urlencode
+
 from django.contrib import messages
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -17,9 +20,12 @@ from blueprint.pages.models import Feedback, Signer
 from blueprint.pages.search import search
 from cohorts.models import Sector
 from examples.models import Example, Tool
+from examples.services import first_per_node
 from recommendations.models import Node, Page
 from recommendations.navigation import Navigation
 
+IN_PRINT = 3  # titles of each node's examples and tools in /print/; then one link to them all
+JSON_PER_PAGE = 100
 VISITOR_COOKIE = "bp_visitor"
 VISITOR_SALT = "blueprint.feedback"
 RATED_MODELS = {"node": Node, "page": Page, "example": Example, "tool": Tool}
@@ -163,28 +169,24 @@ def search_page(request):
 @shared_page
 def print_view(request):
     """The whole Blueprint on one page, in order, to print or save as PDF from the browser."""
-    nodes = (
-        Node.objects.public()
-        .in_navigation_order()
-        .prefetch_related(
-            Prefetch("examples", queryset=Example.objects.public()),
-            Prefetch("tools", queryset=Tool.objects.public()),
-        )
-    )
+    nodes = list(Node.objects.public().in_navigation_order())
+    # A few titles of each node's examples and tools, and how many: the Blueprint stays the size
+    # of the Blueprint however many examples the community adds.
+    examples = first_per_node(Example, per_node=IN_PRINT)
+    tools = first_per_node(Tool, per_node=IN_PRINT)
+    for node in nodes:
+        node.first_examples, node.example_count = examples.get(node.pk, ([], 0))
+        node.first_tools, node.tool_count = tools.get(node.pk, ([], 0))
     return render(request, "pages/print.html", {"pages": Page.objects.public(), "nodes": nodes})
 
 
 def tree_json(request):
-    """/api/tree.json: every published node in order, with its examples and tools."""
+    """/api/tree.json: every published node in order, with how many examples and tools it has
+    and where they are listed, a page at a time (/api/examples.json?node=2.6, docs/editing.md)."""
     navigation = Navigation.for_request(request, readers=True)
-    nodes = (
-        Node.objects.public()
-        .prefetch_related(
-            Prefetch("examples", queryset=Example.objects.public()),
-            Prefetch("tools", queryset=Tool.objects.public()),
-        )
-        .in_bulk()
-    )
+    nodes = Node.objects.public().in_bulk()
+    examples = first_per_node(Example, per_node=0)
+    tools = first_per_node(Tool, per_node=0)
 
     def absolute(url):
         return request.build_absolute_uri(url)
@@ -201,14 +203,59 @@ def tree_json(request):
                     "title": node.title,
                     "url": absolute(entry.url),
                     "children": branch(entry.key),
-                    "examples": [
-                        {"title": e.title, "url": absolute(e.get_absolute_url())} for e in node.examples.all()
-                    ],
-                    "tools": [
-                        {"title": t.title, "url": absolute(t.get_absolute_url())} for t in node.tools.all()
-                    ],
+                    "examples": {
+                        "count": examples.get(node.pk, ([], 0))[1],
+                        "url": absolute(reverse("pages:examples_json") + f"?node={node.number}"),
+                    },
+                    "tools": {
+                        "count": tools.get(node.pk, ([], 0))[1],
+                        "url": absolute(reverse("pages:tools_json") + f"?node={node.number}"),
+                    },
                 }
             )
         return items
 
     return JsonResponse({"principles": branch(None)}, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+def attachments_json(request, kind):
+    """/api/examples.json and /api/tools.json: every published one, or a node's (`?node=2.6`),
+    JSON_PER_PAGE at a time (`?page=2`), with the address of the next page."""
+    model = {"examples": Example, "tools": Tool}[kind]
+    items = model.objects.public().order_by("position", "title", "pk")
+    node = Node.objects.public().filter(number=request.GET.get("node", "")).first()
+    if node is not None:
+        items = items.filter(nodes=node)
+    listing, redirect_to = one_page(
+        request, items, query={"node": node.number if node else ""}, per_page=JSON_PER_PAGE
+    )
+    if redirect_to:
+        return redirect_to
+    page = listing["page"]
+
+    def address(number):
+        query = urlencode(
+            [
+                (name, value)
+                for name, value in (("node", node.number if node else ""), ("page", number))
+                if value
+            ]
+        )
+        return request.build_absolute_uri(request.path + (f"?{query}" if query else ""))
+
+    return JsonResponse(
+        {
+            "count": page.paginator.count,
+            "page": page.number,
+            "pages": page.paginator.num_pages,
+            "next": address(page.next_page_number()) if page.has_next() else None,
+            "previous": address(page.previous_page_number() if page.number > 2 else "")
+            if page.has_previous()
+            else None,
+            kind: [
+                {"title": item.title, "url": request.build_absolute_uri(item.get_absolute_url())}
+                for item in page
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )

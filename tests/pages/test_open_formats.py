@@ -18,18 +18,47 @@ def test_tree_json_has_every_published_node_with_attachments(client, blueprint):
         node_26["url"]
         == "http://testserver/2.6/separate-out-sanctions-from-treatment-and-help-and-adjust-both/"
     )
-    assert node_26["examples"] == [
-        {
-            "title": "St. Louis County Family Court",
-            "url": "http://testserver/examples/st-louis-county-family-court/",
-        }
-    ]
+    # Counted, and listed by their own endpoint a page at a time: the tree stays the tree.
+    assert node_26["examples"] == {"count": 1, "url": "http://testserver/api/examples.json?node=2.6"}
+    assert json.loads(client.get("/api/examples.json?node=2.6").content) == {
+        "count": 1,
+        "page": 1,
+        "pages": 1,
+        "next": None,
+        "previous": None,
+        "examples": [
+            {
+                "title": "St. Louis County Family Court",
+                "url": "http://testserver/examples/st-louis-county-family-court/",
+            }
+        ],
+    }
     assert [c["number"] for c in node_26["children"]] == ["2.6.1", "2.6.2", "2.6.3"]
 
     def count(items):
         return sum(1 + count(item["children"]) for item in items)
 
     assert count(principles) == 93
+
+
+def test_every_published_example_is_listed_by_the_json_endpoint_a_hundred_at_a_time(client, blueprint):
+    Example.objects.bulk_create(
+        Example(title=f"Community example {n:03}", slug=f"community-example-{n}", status="published")
+        for n in range(150)
+    )
+    first = json.loads(client.get("/api/examples.json").content)
+    published = Example.objects.public().count()
+    assert (first["count"], first["pages"], len(first["examples"])) == (published, 2, 100)
+    assert first["next"] == "http://testserver/api/examples.json?page=2"
+    second = json.loads(client.get("/api/examples.json?page=2").content)
+    assert (second["previous"], second["next"], len(second["examples"])) == (
+        "http://testserver/api/examples.json",
+        None,
+        published - 100,
+    )
+    titles = {item["title"] for item in first["examples"] + second["examples"]}
+    assert len(titles) == published
+    assert client.get("/api/examples.json?page=9")["Location"] == "/api/examples.json?page=2"
 
 
 def test_atom_feeds_are_advertised_and_list_examples_and_changes(client, blueprint):

@@ -36,7 +36,7 @@ def test_export_writes_summary_readme_and_a_file_per_node(blueprint, tmp_path):
     files = read_all(tmp_path)
     assert out.getvalue() == f"Wrote {len(files)} files to {tmp_path}.\n"
     assert len([f for f in files if f.startswith("nodes/")]) == 94
-    assert len([f for f in files if f.startswith(("examples/", "tools/"))]) == 30
+    assert len([f for f in files if f.startswith(("examples/", "tools/"))]) == 34
     summary = files["SUMMARY.md"].decode().splitlines()
     assert summary[:6] == [
         "# Summary",
@@ -141,7 +141,7 @@ def test_every_exported_front_matter_reads_back_exactly_with_a_yaml_library(blue
     read = {
         path: front_matter(text.decode()) for path, text in read_all(tmp_path).items() if path != "SUMMARY.md"
     }
-    assert len(read) == 2 + 94 + 30
+    assert len(read) == 2 + 94 + 34
     for node in Node.objects.all():
         assert read[f"nodes/{node.number}-{node.slug}.md"] == {"number": node.number, "status": node.status}
     for item in [*Example.objects.all(), *Tool.objects.all()]:

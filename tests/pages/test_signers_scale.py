@@ -37,7 +37,7 @@ def test_signers_are_listed_fifty_a_page_and_found_by_name_or_organization(
         html = client.get("/signers/").content.decode()
     assert "120 signers in all." in html
     assert names(html) == [f"Signer {n:04}" for n in range(50)]
-    assert '<a href="?page=3">3</a>' in html
+    assert '<a href="/signers/?page=3">3</a>' in html
     assert names(client.get("/signers/?page=3").content.decode()) == [
         f"Signer {n:04}" for n in range(100, 120)
     ]

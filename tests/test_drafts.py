@@ -78,6 +78,7 @@ LISTS = {
     "pages:examples_json": "/api/examples.json",
     "pages:tools_json": "/api/tools.json",
     "pages:sitemap": "/sitemap.xml",
+    "pages:sitemap_section": "/sitemap-nodes.xml",
     "examples:submit": "/examples/submit/",
     "examples:examples": "/examples/",
     "examples:tools": "/tools/",

@@ -42,20 +42,37 @@ class Change:
         return self.record.instance_type(pk=self.record.id, slug=self.record.slug).get_absolute_url()
 
 
+def _history(model):
+    """The revisions of `model`'s published content that are changes."""
+    public_ids = model.objects.public().values("pk")
+    return (
+        model.history.filter(id__in=public_ids, status="published")
+        .exclude(history_type="-")
+        .exclude(history_change_reason=LOADED_FROM_SOURCES)  # the Blueprint as loaded: no change
+    )
+
+
 def recent_changes(*, limit):
     """The newest changes to published content, newest first: one query per kind of content."""
     streams = []
     for model in HISTORY_MODELS:
-        public_ids = model.objects.public().values("pk")
-        records = (
-            model.history.filter(id__in=public_ids, status="published")
-            .exclude(history_type="-")
-            .exclude(history_change_reason=LOADED_FROM_SOURCES)  # the Blueprint as loaded: no change
-            .order_by("-history_date")[:limit]
-        )
+        records = _history(model).order_by("-history_date")[:limit]
         live = {}
         if model is Node:  # one query for the nodes' numbers and addresses now
             live = Node.objects.only("number", "slug").in_bulk({record.id for record in records})
         streams.append([Change(record, model._meta.verbose_name, live.get(record.id)) for record in records])
     merged = heapq.merge(*streams, key=lambda change: change.when, reverse=True)
     return list(merged)[:limit]
+
+
+class ChangeStream:
+    """Every change `recent_changes` lists, as a sequence a Paginator can page through: its
+    length is one count per kind of content, and a page merges the newest changes up to its end."""
+
+    def __len__(self):
+        return sum(_history(model).count() for model in HISTORY_MODELS)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            raise TypeError("a page of changes is a slice")
+        return recent_changes(limit=index.stop)[index]

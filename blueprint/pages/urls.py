@@ -1,4 +1,4 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import path
 
 from blueprint.pages import views
@@ -22,5 +22,13 @@ urlpatterns = [
     path("api/tree.json", views.tree_json, name="tree_json"),
     path("api/examples.json", views.attachments_json, {"kind": "examples"}, name="examples_json"),
     path("api/tools.json", views.attachments_json, {"kind": "tools"}, name="tools_json"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # The sitemaps protocol at any size: an index over the sections, each section split into
+    # files of at most 50,000 addresses (Django's Sitemap.limit; `?p=2` for the next).
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "pages:sitemap_section"},
+        name="sitemap",
+    ),
+    path("sitemap-<section>.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap_section"),
 ]

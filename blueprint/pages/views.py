@@ -14,7 +14,7 @@ from blueprint.common.links import by_private_link
 from blueprint.common.lists import one_page
 from blueprint.common.protection import form_page, posted
 from blueprint.pages import services
-from blueprint.pages.changes import recent_changes as changes
+from blueprint.pages.changes import ChangeStream
 from blueprint.pages.forms import FeedbackForm, SignerForm
 from blueprint.pages.models import Feedback, Signer
 from blueprint.pages.search import search
@@ -74,9 +74,13 @@ def privacy(request):
     return render(request, "pages/privacy.html")
 
 
-@shared_page
+@shared_page(reads=["page"])
 def recent_changes(request):
-    return render(request, "pages/recent_changes.html", {"changes": changes(limit=100)})
+    """Every change to published content, newest first, fifty a page."""
+    listing, redirect_to = one_page(request, ChangeStream(), query={}, per_page=50)
+    if redirect_to:
+        return redirect_to
+    return render(request, "pages/recent_changes.html", listing)
 
 
 def sign_on(request):

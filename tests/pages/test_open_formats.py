@@ -2,6 +2,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
+from blueprint.pages.sitemaps import SITEMAPS
 from examples.models import Example
 from recommendations.models import Node
 
@@ -81,8 +82,21 @@ def test_atom_feeds_are_advertised_and_list_examples_and_changes(client, bluepri
 
 def test_sitemap_lists_every_public_page(client, blueprint):
     Node.objects.filter(number="3.1").update(status="draft")
-    xml = client.get("/sitemap.xml").content.decode()
-    locations = re.findall(r"<loc>([^<]+)</loc>", xml)
+    index = client.get("/sitemap.xml").content.decode()
+    sections = re.findall(r"<loc>([^<]+)</loc>", index)
+    assert "<sitemapindex" in index
+    assert sections == [
+        f"http://127.0.0.1:8000/sitemap-{name}.xml"
+        for name in ("pages", "nodes", "examples", "tools", "cohorts", "static")
+    ]
+    assert SITEMAPS["examples"].limit == 50_000  # a file holds at most 50,000 addresses
+    locations = [
+        location
+        for section in sections
+        for location in re.findall(
+            r"<loc>([^<]+)</loc>", client.get(section.removeprefix("http://127.0.0.1:8000")).content.decode()
+        )
+    ]
     assert "http://127.0.0.1:8000/1.1.4/eliminate-biased-decision-making-data-sets/" in locations
     assert not any("/3.1." in loc or "/3.1/" in loc for loc in locations)
     assert "http://127.0.0.1:8000/" in locations

@@ -125,11 +125,26 @@ def test_recent_changes_lists_published_changes_newest_first(client, blueprint):
 def test_recent_changes_costs_one_query_per_kind_of_content(client, blueprint, django_assert_num_queries):
     for number in ("1.1", "1.2", "1.3", "2.1", "2.2"):
         edit(Node.objects.get(number=number), body=f"Text for {number}.")
-    # The content version (for the shared-page cache), one query per kind of content, and the
-    # nodes' numbers and addresses now (their revisions do not record them).
-    with django_assert_num_queries(6):
+    # The content version (for the shared-page cache), how many changes there are (one count per
+    # kind of content), one query per kind of content, and the nodes' numbers and addresses now
+    # (their revisions do not record them).
+    with django_assert_num_queries(10):
         html = client.get("/changes/").content.decode()
     assert '<a href="/2.2/address-bias-in-expectations/">2.2 Address bias in expectations.</a>' in html
+
+
+def test_recent_changes_go_fifty_a_page_newest_first(client, blueprint, example_factory):
+    for n in range(60):
+        example_factory(title=f"Community example {n:02}", status="published")
+    titles = re.findall(
+        r'<a href="[^"]+">([^<]+)</a> <span class="badge">', client.get("/changes/").content.decode()
+    )
+    assert titles == [f"Community example {n:02}" for n in range(59, 9, -1)]
+    second = client.get("/changes/?page=2").content.decode()
+    titles = re.findall(r'<a href="[^"]+">([^<]+)</a> <span class="badge">', second)
+    assert titles == [f"Community example {n:02}" for n in range(9, -1, -1)]
+    assert '<ol class="changes" start="51">' in second
+    assert '<a href="/changes/" rel="prev">' in second
 
 
 def test_the_history_says_what_each_revision_changed_for_the_same_queries_whatever_their_number(

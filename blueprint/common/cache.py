@@ -227,11 +227,9 @@ class SharedPageCacheMiddleware:
         # The address the page shows of itself (base.html's language links) is this one too, so
         # a copy holds nothing of the parameters it ignored.
         request.shared_address = f"{request.path}?{query}" if query else request.path
-        address = hashlib.md5(request.shared_address.encode(), usedforsecurity=False).hexdigest()
-        key = f"page:{language}:{request.scheme}:{request.get_host()}:{address}"
-        stored = self.cache.get(key)
-        if stored is not None and stored[0] == version:
-            return thaw(stored[1], gzip_ok=accepts_gzip(request))
+        key = self.key("page", request, request.shared_address)
+        if (hit := self.hit(request, key, version)) is not None:
+            return hit
         response = self.get_response(request)
         if self.shareable(request, response):
             response["ETag"] = etag
@@ -247,16 +245,27 @@ class SharedPageCacheMiddleware:
         if own is None:  # a link that names nothing, or an address with a query: rendered
             return self.get_response(request)
         current = (content_version(), hashlib.md5(repr(own).encode(), usedforsecurity=False).hexdigest())
-        address = hashlib.md5(request.path.encode(), usedforsecurity=False).hexdigest()
-        key = f"private:{language_of(request.path_info)}:{request.scheme}:{request.get_host()}:{address}"
-        stored = self.cache.get(key)
-        if stored is not None and stored[0] == current:
-            return thaw(stored[1], gzip_ok=accepts_gzip(request))
+        key = self.key("private", request, request.path)
+        if (hit := self.hit(request, key, current)) is not None:
+            return hit
         response = self.get_response(request)
         if carries_nothing_personal(request, response):
             self.cache.set(key, (current, freeze(response)), settings.PAGE_CACHE_SECONDS)
             response[HIT_HEADER] = "miss"
         return response
+
+    @staticmethod
+    def key(kind, request, address):
+        """Where the copy of `address` is kept: by kind, language, scheme and host."""
+        digest = hashlib.md5(address.encode(), usedforsecurity=False).hexdigest()
+        return f"{kind}:{language_of(request.path_info)}:{request.scheme}:{request.get_host()}:{digest}"
+
+    def hit(self, request, key, version):
+        """The stored copy at `key`, as a response, if it was stored at `version`; else None."""
+        stored = self.cache.get(key)
+        if stored is not None and stored[0] == version:
+            return thaw(stored[1], gzip_ok=accepts_gzip(request))
+        return None
 
     def room_for_variant(self, request):
         """Whether this view may store one more copy with a query in this period."""

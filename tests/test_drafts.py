@@ -38,6 +38,11 @@ DRAFT_TARGETS = {
         f"/comments/new/{kind}/{target.pk}/"
         for kind, target in [("node", d.branch), ("node", d.under), ("example", d.example), ("tool", d.tool)]
     ],
+    "comments:discussion": lambda d: [
+        f"/comments/on/{kind}/{target.pk}/"
+        for kind, target in [("node", d.branch), ("node", d.under), ("example", d.example), ("tool", d.tool)]
+    ],
+    "comments:show": lambda d: [f"/comments/{d.comment.pk}/"],
     "comments:flag": lambda d: [f"/comments/{d.comment.pk}/flag/"],
     "comments:flagged": lambda d: [f"/comments/{d.comment.pk}/flagged/"],
     "comments-url-redirect": lambda d: [

@@ -11,6 +11,7 @@ from django_comments_xtd.models import XtdComment
 
 from blueprint.comments import moderation
 from blueprint.comments.services import dismiss_reports, hide_comment, publish_comment
+from blueprint.common.lists import one_page
 
 
 class HideForm(forms.Form):
@@ -92,11 +93,15 @@ def moderation_queue(request):
             messages.success(request, _("Done for %(count)d item(s).") % {"count": done})
         for reason in skipped:
             messages.warning(request, reason)
-        return redirect("admin:moderation")
+        return redirect(request.get_full_path())
+    listing, redirect_to = one_page(request, moderation.waiting(), query={}, per_page=moderation.PER_PAGE)
+    if redirect_to:
+        return redirect_to
     context = {
         **admin.site.each_context(request),
         "title": _("Moderation queue"),
-        "items": moderation.queue(),
+        **listing,
+        "items": moderation.queue_page(listing["page"]),
         "counts": moderation.counts(),
     }
     return TemplateResponse(request, "admin/moderation.html", context)

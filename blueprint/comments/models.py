@@ -50,10 +50,46 @@ class CommentReport(models.Model):
 
 def comments_for(obj):
     """Published comments on `obj`, each thread followed by its replies."""
+    return _published(obj).order_by("thread_id", "order")
+
+
+def threads_for(obj, *, newest_first=True):
+    """The numbers of the threads on `obj` with a published comment, newest first by default: a
+    thread's number is its first comment's, so it orders them as they were started."""
+    return (
+        _published(obj)
+        .values_list("thread_id", flat=True)
+        .distinct()
+        .order_by("-thread_id" if newest_first else "thread_id")
+    )
+
+
+def thread_count(obj):
+    """A query of one number: how many threads `obj` has (to annotate another query with)."""
+    return (
+        _published(obj)
+        .order_by()
+        .values("content_type")
+        .annotate(threads=models.Count("thread_id", distinct=True))
+        .values("threads")
+    )
+
+
+def in_threads(obj, thread_ids, *, newest_first=True):
+    """Every published comment of the threads `thread_ids` (ids or a query of them), each thread
+    followed by its replies."""
+    return (
+        _published(obj)
+        .filter(thread_id__in=thread_ids)
+        .order_by("-thread_id" if newest_first else "thread_id", "order")
+    )
+
+
+def _published(obj):
     return XtdComment.objects.filter(
         content_type=ContentType.objects.get_for_model(obj),
         object_pk=str(obj.pk),
         site_id=settings.SITE_ID,
         is_public=True,
         is_removed=False,
-    ).order_by("thread_id", "order")
+    )

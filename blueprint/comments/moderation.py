@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef, Value
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_comments.models import CommentFlag
@@ -65,6 +65,56 @@ def counts():
     }
 
 
+# How many waiting items one page of the queue shows.
+PER_PAGE = 50
+
+
+def waiting():
+    """Everything waiting, oldest first, as (kind, pk, sent_at) rows: one query of the four
+    sources, so the queue is paginated by the database (`queue_page` turns a page into items)."""
+
+    def rows(items, kind, sent_at):
+        return (
+            items.order_by()
+            .annotate(waiting_as=Value(kind), waiting_since=F(sent_at))
+            .values_list("waiting_as", "pk", "waiting_since")
+        )
+
+    return (
+        rows(held_comments(), "held", "submit_date")
+        .union(
+            rows(flagged_comments(), "flagged", "submit_date"),
+            rows(ExampleSubmission.objects.waiting(), "submission", "updated_at"),
+            rows(Suggestion.objects.waiting(), "suggestion", "created_at"),
+            all=True,
+        )
+        .order_by("waiting_since", "waiting_as", "pk")
+    )
+
+
+def queue_page(rows):
+    """The items of one page of `waiting()` rows, in its order (a query per kind on the page)."""
+    wanted = {}
+    for kind, pk, _sent_at in rows:
+        wanted.setdefault(kind, []).append(pk)
+    comments = XtdComment.objects.prefetch_related("content_object").in_bulk(
+        wanted.get("held", []) + wanted.get("flagged", [])
+    )
+    submissions = ExampleSubmission.objects.prefetch_related("nodes").in_bulk(wanted.get("submission", []))
+    suggestions = Suggestion.objects.select_related("node").in_bulk(wanted.get("suggestion", []))
+    items = []
+    for kind, pk, _sent_at in rows:
+        if kind in ("held", "flagged"):
+            items.append(
+                _comment_item(comments[pk], _("Held comment") if kind == "held" else _("Flagged comment"))
+            )
+        elif kind == "submission":
+            items.append(_submission_item(submissions[pk]))
+        else:
+            items.append(_suggestion_item(suggestions[pk]))
+    return items
+
+
 def _comment_item(comment, kind):
     return Item(
         key=f"comment:{comment.pk}",
@@ -76,35 +126,26 @@ def _comment_item(comment, kind):
     )
 
 
-def queue():
-    """Everything waiting, oldest first."""
-    items = [_comment_item(c, _("Held comment")) for c in held_comments().prefetch_related("content_object")]
-    items += [
-        _comment_item(c, _("Flagged comment")) for c in flagged_comments().prefetch_related("content_object")
-    ]
-    items += [
-        Item(
-            key=f"submission:{s.pk}",
-            kind=_("Example submission"),
-            summary=f"{s.title} ({s.name})",
-            about=", ".join(node.number for node in s.nodes.all()),
-            sent_at=s.updated_at,
-            review_url=reverse("admin:examples_examplesubmission_change", args=[s.pk]),
-        )
-        for s in ExampleSubmission.objects.waiting().prefetch_related("nodes")
-    ]
-    items += [
-        Item(
-            key=f"suggestion:{s.pk}",
-            kind=_("Suggested edit"),
-            summary=f"{s.get_kind_display()} ({s.name})",
-            about=str(s.node),
-            sent_at=s.created_at,
-            review_url=reverse("admin:recommendations_suggestion_change", args=[s.pk]),
-        )
-        for s in Suggestion.objects.waiting().select_related("node")
-    ]
-    return sorted(items, key=lambda item: item.sent_at)
+def _submission_item(submission):
+    return Item(
+        key=f"submission:{submission.pk}",
+        kind=_("Example submission"),
+        summary=f"{submission.title} ({submission.name})",
+        about=", ".join(node.number for node in submission.nodes.all()),
+        sent_at=submission.updated_at,
+        review_url=reverse("admin:examples_examplesubmission_change", args=[submission.pk]),
+    )
+
+
+def _suggestion_item(suggestion):
+    return Item(
+        key=f"suggestion:{suggestion.pk}",
+        kind=_("Suggested edit"),
+        summary=f"{suggestion.get_kind_display()} ({suggestion.name})",
+        about=str(suggestion.node),
+        sent_at=suggestion.created_at,
+        review_url=reverse("admin:recommendations_suggestion_change", args=[suggestion.pk]),
+    )
 
 
 ACTIONS = {

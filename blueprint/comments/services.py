@@ -5,13 +5,14 @@ import hashlib
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Subquery
 from django.template.defaultfilters import truncatechars
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import TmpXtdComment, XtdComment
 from django_comments_xtd.signals import confirmation_received
 
 from blueprint.comments import links
-from blueprint.comments.models import CommentHiding, CommentReport, comments_for
+from blueprint.comments.models import CommentHiding, CommentReport, in_threads, thread_count, threads_for
 from blueprint.common.mail import send_templated
 
 # How much of a comment an e-mail quotes.
@@ -158,7 +159,37 @@ def publish_comment(*, comment, editor):
         notify_followers(comment)
 
 
+# How many threads the page under discussion shows (the newest); the rest are on the discussion's
+# own pages, THREADS_PER_PAGE at a time.
+THREADS_ON_PAGE = 10
+THREADS_PER_PAGE = 20
+
+
 def on_page(obj, *, user):
-    """The discussion under a node, an example or a tool: its published comments, each thread
-    followed by its replies (one query)."""
-    return {"comments": list(comments_for(obj)), "kind": obj._meta.model_name, "target": obj}
+    """The discussion under a node, an example or a tool: its newest threads, each followed by its
+    replies, and how many threads there are (one query, however many comments)."""
+    comments = list(
+        in_threads(obj, threads_for(obj)[:THREADS_ON_PAGE]).annotate(threads=Subquery(thread_count(obj)))
+    )
+    total = comments[0].threads if comments else 0
+    return {
+        "comments": comments,
+        "kind": obj._meta.model_name,
+        "target": obj,
+        "threads": total,
+        "more": total > THREADS_ON_PAGE,
+    }
+
+
+def in_page_of_threads(obj, thread_ids, *, newest_first):
+    """The comments of one page of threads (`thread_ids`, from a paginator over `threads_for`)."""
+    return list(in_threads(obj, list(thread_ids), newest_first=newest_first))
+
+
+def page_showing(comment, *, target):
+    """Where a reader finds `comment`, on `target`: None when its thread is among the newest that
+    `target`'s own page shows, or else the number of the discussion's page (newest first) with it."""
+    newer = threads_for(target).filter(thread_id__gt=comment.thread_id).count()
+    if newer < THREADS_ON_PAGE:
+        return None
+    return newer // THREADS_PER_PAGE + 1

@@ -5,17 +5,21 @@ from django.core import signing
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django_comments.views.comments import post_comment as library_post_comment
 from django_comments_xtd.models import XtdComment
 
 from blueprint.comments import links, services
 from blueprint.comments.forms import FlagForm
-from blueprint.comments.models import comments_for
+from blueprint.comments.models import comments_for, threads_for
+from blueprint.common.cache import shared_page
 from blueprint.common.forms import ConfirmForm, whole_number
+from blueprint.common.lists import one_page
 from blueprint.common.protection import form_page, posted
 from examples.models import Example, Tool
 from recommendations.models import Node
+from recommendations.navigation import Navigation
 
 COMMENTABLE = {"node": Node, "example": Example, "tool": Tool}
 
@@ -25,6 +29,50 @@ def _commentable(request, kind, pk):
     if model is None:
         raise Http404
     return get_object_or_404(model.objects.visible_to(request.user), pk=pk)
+
+
+@shared_page(reads=["order", "page"])
+def discussion(request, kind, pk):
+    """Every comment on a page, THREADS_PER_PAGE threads at a time, newest first or (`?order=oldest`)
+    oldest first; a reply always stays with its thread."""
+    target = _commentable(request, kind, pk)
+    oldest_first = request.GET.get("order") == "oldest"
+    listing, redirect_to = one_page(
+        request,
+        threads_for(target, newest_first=not oldest_first),
+        query={"order": "oldest" if oldest_first else ""},
+        per_page=services.THREADS_PER_PAGE,
+    )
+    if redirect_to:
+        return redirect_to
+    comments = services.in_page_of_threads(target, listing["page"], newest_first=not oldest_first)
+    return render(
+        request,
+        "comments/discussion.html",
+        {
+            **listing,
+            **Navigation.for_request(request).around(),
+            "target": target,
+            "kind": kind,
+            "comments": comments,
+            "oldest_first": oldest_first,
+        },
+    )
+
+
+def show_comment(request, comment_id):
+    """A link to one comment (in e-mails, after publishing): the page that shows it, at the comment."""
+    comment = get_object_or_404(XtdComment.objects.filter(is_public=True, is_removed=False), pk=comment_id)
+    kinds = {model: name for name, model in COMMENTABLE.items()}
+    kind = kinds.get(comment.content_type.model_class())
+    if kind is None:
+        raise Http404
+    target = _commentable(request, kind, whole_number(comment.object_pk))
+    number = services.page_showing(comment, target=target)
+    if number is None:
+        return redirect(f"{target.get_absolute_url()}#c{comment.pk}")
+    address = reverse("comments:discussion", args=[kind, target.pk])
+    return redirect(f"{address}{f'?page={number}' if number > 1 else ''}#c{comment.pk}")
 
 
 def comment_form(request, kind, pk):

@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.management import call_command
 from django.test import Client
@@ -11,10 +12,12 @@ from django.utils import timezone
 from django_comments_xtd import signed
 from django_comments_xtd.models import XtdComment
 
+from blueprint.comments import services
 from blueprint.comments.models import CommentHiding
 from blueprint.common.models import OutgoingEmail
-from recommendations.models import Node
-from tests.factories import CommentFactory, UserFactory
+from examples.models import ExampleSubmission
+from recommendations.models import Node, Suggestion
+from tests.factories import CommentFactory, ExampleSubmissionFactory, SuggestionFactory, UserFactory
 from tests.journeys import comment_form_data, post_and_confirm, squeezed, submission_data
 
 
@@ -51,8 +54,9 @@ def test_confirmed_comment_is_published_with_clickable_link(client, node):
     comment = XtdComment.objects.get()
     html = response.content.decode()
     assert "<h1>Your comment is published</h1>" in html
-    link = f"/comments/cr/{comment.content_type_id}/{node.pk}/#c{comment.pk}"
+    link = f"/comments/{comment.pk}/"
     assert f'<a href="{link}">See your comment on its page</a>' in html
+    assert client.get(link)["Location"] == f"{node.get_absolute_url()}#c{comment.pk}"
     page = client.get(link, follow=True).content.decode()
     assert (
         '<div class="comment-body"><p>Our library lends meeting rooms for free: '
@@ -252,10 +256,94 @@ def test_node_page_query_count_does_not_grow_with_comments(client, node, count, 
         CommentFactory(target=node, user_name=f"R{n}", user_email=f"r{n}@example.org", comment=f"Comment {n}")
     client.get(node.get_absolute_url())
     # The content version, the node, its former numbers, its examples, tools, cohorts, who is
-    # working on it, and its comments.
+    # working on it, and its comments with their count.
     with django_assert_num_queries(8):
         html = client.get(node.get_absolute_url()).content.decode()
-    assert html.count('<li class="comment level-0"') == count
+    assert html.count('<li class="comment level-0"') == min(count, 10)
+
+
+def many_comments_on(node, count):
+    """`count` threads on `node`, each started by a comment with one reply."""
+    start = XtdComment.objects.filter(level=0).count()
+    for n in range(start, start + count):
+        first = CommentFactory(target=node, user_name=f"Reader {n:04}", comment=f"Thread {n:04}.")
+        reply = CommentFactory(target=node, user_name=f"Replier {n:04}", comment=f"Reply to thread {n:04}.")
+        # As the library threads a reply (its save asks the database three more questions).
+        XtdComment.objects.filter(pk=reply.pk).update(
+            parent_id=first.pk, thread_id=first.pk, level=1, order=2
+        )
+
+
+def threads_shown(html):
+    """The threads a page shows, in its order, each as (first comment, its replies)."""
+    shown = []
+    for level, text in re.findall(
+        r'<li class="comment level-(\d)".*?<div class="comment-body"><p>([^<]+)</p>', html, re.S
+    ):
+        if level == "0":
+            shown.append((text, []))
+        else:
+            shown[-1][1].append(text)
+    return shown
+
+
+@pytest.mark.usefixtures("without_page_cache")
+def test_a_page_with_many_comments_costs_what_one_screen_shows(client, node, django_assert_num_queries):
+    """At 30 and at 300 conversations: the node's page shows the newest ten with their replies and
+    the same queries; the whole discussion is reachable a page at a time, in either order, and a
+    link to any comment finds the page that shows it."""
+    ContentType.objects.get_for_model(Node)  # kept for the process, as on a server that is up
+    seen = {}
+    for count in (30, 300):
+        many_comments_on(node, count - XtdComment.objects.filter(level=0).count())
+        client.get(node.get_absolute_url())
+        with django_assert_num_queries(8) as node_page:
+            html = client.get(node.get_absolute_url()).content.decode()
+        newest = count - 1
+        assert threads_shown(html)[0] == (f"Thread {newest:04}.", [f"Reply to thread {newest:04}."])
+        assert [first for first, _ in threads_shown(html)] == [
+            f"Thread {n:04}." for n in range(newest, newest - 10, -1)
+        ]
+        address = f"/comments/on/node/{node.pk}/"
+        assert f'<a href="{address}">The whole discussion: {count} conversations</a>' in html
+        with django_assert_num_queries(5) as discussion:
+            listing = client.get(address).content.decode()
+        assert f"{count} conversations. Showing 1–20." in listing
+        assert len(threads_shown(listing)) == 20
+        seen[count] = (len(html) // 1000, len(node_page.captured_queries), len(discussion.captured_queries))
+    assert seen[30] == seen[300]
+
+    reached = {}
+    for order in ("", "oldest"):
+        for number in range(1, 16):
+            page = client.get(address, {"order": order, "page": number}, follow=True).content.decode()
+            for first, replies in threads_shown(page):
+                reached.setdefault(order, []).append(first)
+                assert replies == [first.replace("Thread", "Reply to thread")]
+    assert len(set(reached[""])) == 300
+    assert reached["oldest"] == sorted(reached[""]) == [f"Thread {n:04}." for n in range(300)]
+
+    oldest = XtdComment.objects.filter(level=0).order_by("pk").first()
+    reply = XtdComment.objects.get(parent_id=oldest.pk, level=1)
+    assert client.get(f"/comments/{reply.pk}/")["Location"] == f"{address}?page=15#c{reply.pk}"
+    assert f'id="c{reply.pk}"' in client.get(f"{address}?page=15").content.decode()
+    newest = XtdComment.objects.filter(level=0).order_by("pk").last()
+    assert client.get(f"/comments/{newest.pk}/")["Location"] == f"{node.get_absolute_url()}#c{newest.pk}"
+
+
+def test_the_discussion_keeps_one_address_per_page(client, node):
+    many_comments_on(node, 25)
+    address = f"/comments/on/node/{node.pk}/"
+    for query, canonical in [
+        ("?page=1", address),
+        ("?order=newest", address),
+        ("?page=9", f"{address}?page=2"),
+        ("?order=oldest&page=x", f"{address}?order=oldest"),
+    ]:
+        response = client.get(address + query)
+        assert (response.status_code, response["Location"]) == (301, canonical)
+    assert client.get(f"/comments/on/cohort/{node.pk}/").status_code == 404
+    assert client.get("/comments/999999/").status_code == 404
 
 
 def test_comment_list_shows_who_when_and_the_actions_with_nothing_typed_run_as_markup(client, node):
@@ -413,3 +501,59 @@ def test_an_unsent_confirmation_email_is_deleted_once_its_link_lapses(client, no
     assert list(OutgoingEmail.objects.values_list("subject", flat=True)) == [
         "We received your example “A county smooths the benefits cliff”"
     ]
+
+
+def test_the_moderation_queue_shows_fifty_at_a_time_oldest_first_across_kinds(
+    editor_client, node, django_assert_num_queries
+):
+    """A queue of 160 held comments, submissions and suggestions: four pages of the same cost,
+    oldest first whatever the kind, every item reachable; an action brings the editor back to
+    the page they were on."""
+    sent = datetime(2026, 1, 1, tzinfo=UTC)
+    for n in range(40):
+        CommentFactory(
+            target=node, is_public=False, comment=f"Held {n:03}", submit_date=sent + timedelta(hours=4 * n)
+        )
+        submission = ExampleSubmissionFactory(title=f"Submission {n:03}")
+        suggestion = SuggestionFactory(text=f"Suggestion {n:03}")
+        ExampleSubmission.objects.filter(pk=submission.pk).update(
+            updated_at=sent + timedelta(hours=4 * n + 1)
+        )
+        Suggestion.objects.filter(pk=suggestion.pk).update(created_at=sent + timedelta(hours=4 * n + 2))
+        CommentFactory(target=node, comment=f"Flagged {n:03}", submit_date=sent + timedelta(hours=4 * n + 3))
+    for comment in XtdComment.objects.filter(comment__startswith="Flagged"):
+        services.flag_comment(comment=comment, reason="Spam.")
+    editor_client.get("/admin/moderation/")
+
+    pages = []
+    for number in range(1, 5):
+        # The session, the editor, their permissions (2), one page of the queue and its count, the
+        # items of each kind on it (comments and their pages, submissions and their nodes,
+        # suggestions), and the four counts above the queue.
+        with django_assert_num_queries(15):
+            html = editor_client.get(
+                "/admin/moderation/", {"page": number} if number > 1 else {}
+            ).content.decode()
+        pages.append(re.findall(r'name="item" value="([a-z]+:\d+)"', html))
+    assert [len(page) for page in pages] == [50, 50, 50, 10]
+    held = XtdComment.objects.filter(comment__startswith="Held").order_by("pk")
+    flagged = XtdComment.objects.filter(comment__startswith="Flagged").order_by("pk")
+    submissions = ExampleSubmission.objects.order_by("pk")
+    suggestions = Suggestion.objects.order_by("pk")
+    assert sum(pages, []) == [
+        key
+        for four in zip(held, submissions, suggestions, flagged, strict=True)
+        for key in [
+            f"comment:{four[0].pk}",
+            f"submission:{four[1].pk}",
+            f"suggestion:{four[2].pk}",
+            f"comment:{four[3].pk}",
+        ]
+    ]
+    assert (
+        "Showing 51–100 of 160, oldest first."
+        in editor_client.get("/admin/moderation/?page=2").content.decode()
+    )
+
+    response = editor_client.post("/admin/moderation/?page=3", {"action": "publish", "item": []})
+    assert response["Location"] == "/admin/moderation/?page=3"

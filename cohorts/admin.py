@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -9,19 +11,6 @@ from blueprint.common.revisions import ConcurrentEditAdmin
 from cohorts import services
 from cohorts.export import sign_ups_csv
 from cohorts.models import Cohort, CohortMessage, Interest, SignUp
-
-
-class SignUpInline(admin.TabularInline):
-    model = SignUp
-    fields = ["name", "organisation", "sector", "state_or_country", "status", "confirmed_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    ordering = ["status", "confirmed_at"]
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class CohortMessageInline(admin.TabularInline):
@@ -53,7 +42,8 @@ class CohortAdmin(ConcurrentEditAdmin, admin.ModelAdmin):
     search_fields = ["name", "node__number", "node__title"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["node"]
-    inlines = [SignUpInline, CohortMessageInline]
+    inlines = [CohortMessageInline]
+    readonly_fields = ["sign_ups_overview"]
     actions = ["export_members", "email_members"]
 
     def get_queryset(self, request):
@@ -74,6 +64,30 @@ class CohortAdmin(ConcurrentEditAdmin, admin.ModelAdmin):
     @admin.display(description=_("waitlist"), ordering="waitlist_count")
     def waiting(self, cohort):
         return cohort.waitlist_count
+
+    # How many sign-ups the cohort's page lists (the newest); the rest are in the sign-ups' own
+    # list, filtered to the cohort, a page at a time.
+    SIGN_UPS_SHOWN = 20
+
+    @admin.display(description=_("sign-ups"))
+    def sign_ups_overview(self, cohort):
+        """How many sign-ups of each status, the newest, and a link to all of them: a cohort of a
+        thousand members keeps a change page of one screen."""
+        if cohort.pk is None:
+            return "—"
+        sign_ups = cohort.sign_ups.all()
+        by_status = dict(sign_ups.order_by().values_list("status").annotate(count=Count("id")))
+        return render_to_string(
+            "admin/cohorts/sign_ups_overview.html",
+            {
+                "counts": [
+                    (label, by_status[value]) for value, label in SignUp.Status.choices if value in by_status
+                ],
+                "total": sum(by_status.values()),
+                "newest": sign_ups.order_by("-created_at", "-id")[: self.SIGN_UPS_SHOWN],
+                "all_url": f"{reverse('admin:cohorts_signup_changelist')}?cohort__id__exact={cohort.pk}",
+            },
+        )
 
     def save_model(self, request, obj, form, change):
         told = services.save_cohort(cohort=obj)

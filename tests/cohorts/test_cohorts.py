@@ -14,7 +14,7 @@ from blueprint.common.models import OptInEmail, OutgoingEmail
 from cohorts import services
 from cohorts.models import Cohort, CohortMessage, Interest, SignUp
 from recommendations.models import Node
-from tests.factories import CohortFactory, UserFactory
+from tests.factories import CohortFactory, SignUpFactory, UserFactory
 from tests.journeys import hidden_fields, squeezed
 
 
@@ -602,3 +602,38 @@ def test_cohort_admin_list_counts_members_and_waitlist_in_one_query(
         make_cohort("1.1.1", capacity=3, slug=f"more{n}")
     with django_assert_num_queries(7):
         organiser.get("/admin/cohorts/cohort/")
+
+
+def test_a_cohort_of_a_thousand_members_keeps_a_change_page_and_an_export_of_fixed_cost(
+    cohort, editor_client, django_assert_num_queries
+):
+    """The change page counts the sign-ups and lists the newest twenty with a link to all of them;
+    the CSV has every member; both cost the same queries at 10 and at 1,000 members."""
+    seen = {}
+    for total in (10, 1000):
+        have = cohort.sign_ups.count()
+        SignUp.objects.bulk_create(
+            SignUpFactory.build(
+                cohort=cohort, name=f"Member {n:04}", status="member", confirmed_at=timezone.now()
+            )
+            for n in range(have, total)
+        )
+        editor_client.get(f"/admin/cohorts/cohort/{cohort.pk}/change/")
+        with django_assert_num_queries(11) as change_page:
+            html = editor_client.get(f"/admin/cohorts/cohort/{cohort.pk}/change/").content.decode()
+        assert f"Member: {total}</p>" in html
+        assert (
+            len(re.findall(r'<tr><td><a href="/admin/cohorts/signup/\d+/change/">Member \d{4}</a>', html))
+            == min(total, 20)
+        )
+        assert f"Member {total - 1:04}</a>" in html  # the newest first
+        assert f'<a href="/admin/cohorts/signup/?cohort__id__exact={cohort.pk}">All {total} sign-ups' in html
+        with django_assert_num_queries(7) as export:
+            response = editor_client.post(
+                "/admin/cohorts/cohort/", {"action": "export_members", "_selected_action": [cohort.pk]}
+            )
+        assert len(list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))) == total + 1
+        seen[total] = (len(change_page.captured_queries), len(export.captured_queries), len(html) // 10_000)
+    assert seen[10] == seen[1000]
+    listing = editor_client.get(f"/admin/cohorts/signup/?cohort__id__exact={cohort.pk}").content.decode()
+    assert "1000 sign-ups" in listing or "1,000 sign-ups" in listing

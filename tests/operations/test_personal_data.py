@@ -249,3 +249,34 @@ def test_erasure_anonymises_only_the_credits_of_that_persons_suggestions(client,
         ("First words.", "Suggested by a reader"),
         ("Second words.", "Suggested by a"),
     ]
+
+
+def many_rows_from(email, count):
+    """`count` example submissions (each on two sub-recommendations) and `count` suggestions."""
+    submission_model = apps.get_model("examples", "ExampleSubmission")
+    nodes = list(Node.objects.filter(number__in=["3.2.1", "4.4.1"]))
+    start = submission_model.objects.count()
+    submissions = submission_model.objects.bulk_create(
+        submission_model(title=f"Story {n}", what_happened="It changed.", name=NAME, email=email)
+        for n in range(start, start + count)
+    )
+    submission_model.nodes.through.objects.bulk_create(
+        submission_model.nodes.through(examplesubmission=submission, node=node)
+        for submission in submissions
+        for node in nodes
+    )
+    Suggestion.objects.bulk_create(
+        Suggestion(node=nodes[0], kind="edit", text="Words.", reason="Why.", name=NAME, email=email)
+        for n in range(start, start + count)
+    )
+
+
+def test_an_export_of_a_thousand_rows_costs_what_an_export_of_ten_does(blueprint, django_assert_num_queries):
+    for total in (10, 1000):
+        many_rows_from(EMAIL, total // 2 - Suggestion.objects.count())
+        # One query per kind of record, one per many-to-many field, the names, the e-mails.
+        with django_assert_num_queries(21):
+            data = export_personal_data(EMAIL)
+        submissions = data["records"]["example submissions"]
+        assert (len(submissions), len(data["records"]["suggestions"])) == (total // 2, total // 2)
+        assert all(len(row["fields"]["nodes"]) == 2 for row in submissions)

@@ -10,17 +10,20 @@ django.setup()
 
 # Models can only be imported once Django is set up.
 from blueprint.bench.benchmark import Benchmark  # noqa: E402
+from blueprint.bench.community import Community  # noqa: E402
 from blueprint.bench.loadtest import LoadTest  # noqa: E402
 
 parser = argparse.ArgumentParser(prog="python -m blueprint.bench", description=__doc__)
-parser.add_argument("what", nargs="?", choices=["bench", "loadtest"], default="bench")
+parser.add_argument("what", nargs="?", choices=["bench", "community", "loadtest"], default="bench")
 parser.add_argument("--seconds", type=int, help="per measurement (bench: 10) or in all (loadtest: 60)")
 parser.add_argument("--connections", type=int, help="wrk connections (bench: 8, loadtest: 32)")
 parser.add_argument("--comments", type=int, default=20, help="bench: published comments on each node")
 parser.add_argument("--ratings", type=int, default=10, help="bench: ratings a second in the first row")
 options = parser.parse_args()
 
-if options.what == "loadtest":
+if options.what == "community":
+    Community().run()
+elif options.what == "loadtest":
     LoadTest(seconds=options.seconds or 60, connections=options.connections or 32).run()
 else:
     Benchmark(

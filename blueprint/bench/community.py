@@ -50,7 +50,42 @@ TARGETS = (
     "Targets (issue 28): every HTML page <= 150 KB, tree.json and /print/ <= 600 KB, <= 40 queries "
     "a page, each rendered in under 1 s; search p95 <= 50 ms."
 )
-WORDS = ["community", "families", "benefits", "housing", "health", "wellbeing", "county", "partners", "trust", "data", "child", "care", "workers", "neighborhood", "library", "funding", "equity", "youth", "schools", "food", "transit", "jobs", "elders", "peer", "support", "network", "leaders", "residents", "program", "agency", "coalition", "outcomes", "policy", "services"]
+WORDS = [
+    "community",
+    "families",
+    "benefits",
+    "housing",
+    "health",
+    "wellbeing",
+    "county",
+    "partners",
+    "trust",
+    "data",
+    "child",
+    "care",
+    "workers",
+    "neighborhood",
+    "library",
+    "funding",
+    "equity",
+    "youth",
+    "schools",
+    "food",
+    "transit",
+    "jobs",
+    "elders",
+    "peer",
+    "support",
+    "network",
+    "leaders",
+    "residents",
+    "program",
+    "agency",
+    "coalition",
+    "outcomes",
+    "policy",
+    "services",
+]
 SEARCHES = [
     "community",
     "benefits cliff",
@@ -138,29 +173,30 @@ class Community:
             batch_size=5000,
             ignore_conflicts=True,
         )
-        SearchEntry.objects.bulk_create(
-            (
-                SearchEntry(
-                    kind="example",
-                    object_id=example.pk,
-                    title=example.title,
-                    title_es="",
-                    body=example.body,
-                    url=example.get_absolute_url(),
-                    visible=True,
-                )
-                for example in examples
-            ),
-            batch_size=2000,
+        entries = (
+            SearchEntry(
+                kind="example",
+                object_id=example.pk,
+                title=example.title,
+                title_es="",
+                body=example.body,
+                url=example.get_absolute_url(),
+                visible=True,
+            )
+            for example in examples
         )
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "UPDATE pages_searchentry SET search_vector = "
-                    "setweight(to_tsvector('english', coalesce(number, '')), 'A') || "
-                    "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
-                    "setweight(to_tsvector('english', coalesce(body, '')), 'B') WHERE kind = 'example'"
-                )
+        if connection.vendor != "postgresql":  # FTS5 is kept in step by triggers
+            SearchEntry.objects.bulk_create(entries, batch_size=2000)
+            return
+        # The vector is written with the row, as `index()` leaves it: a second pass to add it
+        # would leave every row twice in the table, and search would read both.
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO pages_searchentry (kind, object_id, number, title, title_es, body, url, visible, "
+                "search_vector) VALUES (%s, %s, '', %s, '', %s, %s, true, "
+                "setweight(to_tsvector('english', %s), 'A') || setweight(to_tsvector('english', %s), 'B'))",
+                [(e.kind, e.object_id, e.title, e.body, e.url, e.title, e.body) for e in entries],
+            )
 
     def seed_signers(self):
         now = timezone.now()

@@ -25,6 +25,8 @@ from examples.models import Example, Tool
 from recommendations.models import Node, Page
 
 MAX_QUERY_LENGTH = 200
+# Matches are counted up to this many; past it, a search says "more than" (and its pages stop).
+COUNTED = 1000
 SITE = "site"
 LITTLE_WORDS = {
     "a",
@@ -131,6 +133,7 @@ class Results:
     page: int
     per_page: int
     problem: str = ""
+    more: bool = False  # more matches than COUNTED: `total` counts the first COUNTED only
 
     @property
     def pages(self):
@@ -179,15 +182,17 @@ def search(query, *, page=1, per_page=20, record_miss=True):
     if NUMBER.match(query) and page == 1:
         rows = _number_first(query.rstrip("."), rows)
         total = max(total, len(rows))
+    more = total > COUNTED
     site = _site_pages(words)
-    total += len(site)  # on every page, so the count of pages stays the same
+    # On every page, so the count of pages stays the same; past COUNTED, "more than" that.
+    total = COUNTED if more else total + len(site)
     if page == 1:
         rows = [*site, *rows]
     for row in rows:
         row.excerpt = highlighted(row.excerpt or "")
     if total == 0 and record_miss:
         _record_miss(query)
-    return Results(query, rows, total, page, per_page)
+    return Results(query, rows, total, page, per_page, more=more)
 
 
 def _site_pages(words):
@@ -219,9 +224,9 @@ def _search_sqlite(words, offset, limit):
     where = "pages_searchentry_fts MATCH %s AND e.visible"
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM pages_searchentry_fts "
-            "JOIN pages_searchentry e ON e.id = pages_searchentry_fts.rowid WHERE " + where,
-            [match],
+            "SELECT count(*) FROM (SELECT 1 FROM pages_searchentry_fts "
+            "JOIN pages_searchentry e ON e.id = pages_searchentry_fts.rowid WHERE " + where + " LIMIT %s)",
+            [match, COUNTED + 1],
         )
         total = cursor.fetchone()[0]
         cursor.execute(
@@ -246,7 +251,9 @@ def _search_postgresql(query, offset, limit):
     matches = SearchEntry.objects.filter(visible=True).filter(
         Q(search_vector=search_query) | Q(title__trigram_word_similar=query)
     )
-    total = matches.count()
+    # Counted up to COUNTED, then "more than": a broad word matches most entries, and counting
+    # them all cost as much again as ranking them.
+    total = matches.order_by()[: COUNTED + 1].count()
     rows = list(
         matches.annotate(rank=SearchRank(F("search_vector"), search_query))
         .order_by("-rank", "id")

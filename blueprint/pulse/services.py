@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import ngettext
@@ -375,11 +375,14 @@ def urgent_and_not_started(instrument, *, recent=False):
 
 def checks_per_month(instrument):
     """[(first day of the month, how many checks with an answer were started that month)]."""
+    # Whether a check has an answer is asked of the answers' index, once per check: joining
+    # every answer and counting distinct checks took seconds at 20,000 checks.
     rows = (
-        PulseCheck.objects.filter(instrument=instrument, answers__isnull=False)
+        PulseCheck.objects.filter(instrument=instrument)
+        .filter(Exists(Answer.objects.filter(pulse_check=OuterRef("pk"))))
         .annotate(month=TruncMonth("created_at"))
         .values("month")
-        .annotate(n=Count("pk", distinct=True))
+        .annotate(n=Count("pk"))
         .order_by("month")
     )
     return [(row["month"], row["n"]) for row in rows]

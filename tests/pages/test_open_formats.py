@@ -89,7 +89,6 @@ def test_sitemap_lists_every_public_page(client, blueprint):
         f"http://127.0.0.1:8000/sitemap-{name}.xml"
         for name in ("pages", "nodes", "examples", "tools", "cohorts", "static")
     ]
-    assert SITEMAPS["examples"].limit == 50_000  # a file holds at most 50,000 addresses
     locations = [
         location
         for section in sections
@@ -101,6 +100,28 @@ def test_sitemap_lists_every_public_page(client, blueprint):
     assert not any("/3.1." in loc or "/3.1/" in loc for loc in locations)
     assert "http://127.0.0.1:8000/" in locations
     assert len([loc for loc in locations if re.search(r"/\d+(\.\d+)*/", loc)]) == 94 - 4
+
+
+def test_a_sitemap_section_larger_than_a_file_is_split_and_every_address_stays_listed(
+    client, blueprint, monkeypatch
+):
+    assert SITEMAPS["examples"].limit == 5000  # the protocol allows 50,000 a file
+    monkeypatch.setattr(SITEMAPS["examples"], "limit", 10)
+    index = client.get("/sitemap.xml").content.decode()
+    files = [loc for loc in re.findall(r"<loc>([^<]+)</loc>", index) if "sitemap-examples" in loc]
+    assert files == [f"http://127.0.0.1:8000/sitemap-examples.xml{page}" for page in ("", "?p=2", "?p=3")]
+    listed = [
+        location
+        for address in files
+        for location in re.findall(
+            r"<loc>([^<]+)</loc>", client.get(address.removeprefix("http://127.0.0.1:8000")).content.decode()
+        )
+    ]
+    assert sorted(listed) == sorted(
+        f"http://127.0.0.1:8000{example.get_absolute_url()}" for example in Example.objects.public()
+    )
+    latest = Example.objects.public().order_by("-updated_at").first().updated_at
+    assert f"<loc>{files[0]}</loc><lastmod>{latest.isoformat()}</lastmod>" in index
 
 
 def test_robots_txt_points_to_the_sitemap(client, db):

@@ -131,6 +131,20 @@ def test_results_are_paginated(client, blueprint):
 
 
 @pytest.mark.usefixtures("without_page_cache")
+def test_a_search_matching_more_than_it_counts_says_more_than_and_still_ranks_the_closest_first(
+    client, blueprint, monkeypatch
+):
+    everything = search("the").total
+    monkeypatch.setattr("blueprint.pages.search.COUNTED", 10)
+    capped = search("the", per_page=5)
+    assert (capped.more, capped.total, capped.pages, everything > 10) == (True, 10, 2, True)
+    assert titles(capped) == titles(search("the", per_page=5))
+    html = client.get("/search/", {"q": "the"}).content.decode()
+    assert "More than 10 results for “the”, the closest first." in html
+    assert (search("quokka").more, search("wellbeing").more) == (False, True)
+
+
+@pytest.mark.usefixtures("without_page_cache")
 @pytest.mark.parametrize("query", ["wellbeing", "the"])
 def test_search_query_count_does_not_grow_with_matches(client, blueprint, query, django_assert_num_queries):
     client.get("/search/", {"q": query})

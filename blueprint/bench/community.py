@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django_comments.models import Comment
 
 from blueprint.bench import rig
@@ -34,8 +35,8 @@ from blueprint.pages.models import SearchEntry, Signer
 from blueprint.pages.search import search
 from blueprint.pulse.models import Answer, GroupCheck, Instrument, PulseCheck
 from cohorts.models import Cohort, SignUp
-from examples.models import Example, ExampleSubmission
-from recommendations.models import Node, Suggestion
+from examples.models import Example, ExampleSubmission, Tool
+from recommendations.models import Node, Page, Suggestion
 
 EXAMPLES = 15_000
 SIGNERS = 5_000
@@ -50,42 +51,6 @@ TARGETS = (
     "Targets (issue 28): every HTML page <= 150 KB, tree.json and /print/ <= 600 KB, <= 40 queries "
     "a page, each rendered in under 1 s; search p95 <= 50 ms."
 )
-WORDS = [
-    "community",
-    "families",
-    "benefits",
-    "housing",
-    "health",
-    "wellbeing",
-    "county",
-    "partners",
-    "trust",
-    "data",
-    "child",
-    "care",
-    "workers",
-    "neighborhood",
-    "library",
-    "funding",
-    "equity",
-    "youth",
-    "schools",
-    "food",
-    "transit",
-    "jobs",
-    "elders",
-    "peer",
-    "support",
-    "network",
-    "leaders",
-    "residents",
-    "program",
-    "agency",
-    "coalition",
-    "outcomes",
-    "policy",
-    "services",
-]
 SEARCHES = [
     "community",
     "benefits cliff",
@@ -132,7 +97,17 @@ class Community:
     # -- seeding ------------------------------------------------------------------------------
 
     def text(self, words):
-        return " ".join(self.random.choice(WORDS) for _ in range(words))
+        """`words` running words of the Blueprint's own text, from a random place in it: English
+        as the site's writers use it, so a common word is in many examples and a rare one in few
+        (words drawn evenly from a short list put every word in every example)."""
+        if not hasattr(self, "corpus"):
+            self.corpus = " ".join(
+                strip_tags(f"{title}. {html}")
+                for model in (Node, Page, Example, Tool)
+                for title, html in model.objects.values_list("title", "body_html")
+            ).split()
+        start = self.random.randrange(len(self.corpus) - words)
+        return " ".join(self.corpus[start : start + words])
 
     @transaction.atomic
     def seed(self):
@@ -155,7 +130,7 @@ class Community:
                 body = self.text(220)
                 batch.append(
                     Example(
-                        title=f"{self.text(3).capitalize()} in town {n}",
+                        title=f"{self.text(4).capitalize()} in town {n}",
                         slug=f"community-{n}",
                         body=body,
                         body_html=f"<p>{body}</p>",

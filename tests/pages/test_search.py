@@ -179,3 +179,16 @@ def test_sign_on_finds_the_sign_on_page_first(client, blueprint):
         r'<h2[^>]*>On this site</h2>\s*<ol[^>]*>\s*<li[^>]*>\s*<a href="/sign/">Sign on to the Blueprint</a>',
         html,
     )
+
+
+def test_on_postgresql_search_vectors_are_kept_in_their_rows(blueprint):
+    """Search ranks every match: a vector fetched from the TOAST table for each was most of a
+    broad search's time (docs/performance.md, community scale)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL storage option")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attstorage FROM pg_attribute WHERE attrelid = 'pages_searchentry'::regclass "
+            "AND attname = 'search_vector'"
+        )
+        assert cursor.fetchone() == ("m",)

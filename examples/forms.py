@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from blueprint.common.forms import normalise_email
@@ -86,6 +87,12 @@ class AttachmentFilter(forms.Form):
     """The filters of /examples/ and /tools/: a principle, and a place (examples) or a kind (tools).
     Each defaults to "all"; a value the list does not offer is ignored, never an error page."""
 
+    q = forms.CharField(
+        label=_("Words in the title"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     principle = forms.TypedChoiceField(label=_("Principle"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, data, *, principles, places=None, kinds=None):
@@ -106,7 +113,10 @@ class AttachmentFilter(forms.Form):
     def canonical_query(self):
         """{name: value} of the filters as the list applies them: an invalid one is left out."""
         self.is_valid()
-        return {name: self.data.get(name, "") if name not in self.errors else "" for name in self.fields}
+        found = {
+            name: self.cleaned_data.get(name) or "" if name not in self.errors else "" for name in self.fields
+        }
+        return {**found, "q": " ".join(found["q"].split())}
 
     def filtered(self, items, principles):
         """`items` narrowed to what the valid filters choose."""
@@ -118,4 +128,6 @@ class AttachmentFilter(forms.Form):
             items = items.filter(place=self.cleaned_data["place"])
         if self.cleaned_data.get("kind"):
             items = items.filter(kind=self.cleaned_data["kind"])
+        for word in (self.cleaned_data.get("q") or "").split():
+            items = items.filter(Q(title__icontains=word) | Q(title_es__icontains=word))
         return items

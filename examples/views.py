@@ -71,7 +71,7 @@ def _attachment_list(request, model, template, **filters):
     return render(request, template, {"form": form, "node": node, **listing, **navigation.around()})
 
 
-@shared_page(reads=["node", "principle", "place", "page"])
+@shared_page(reads=["node", "q", "principle", "place", "page"])
 def example_list(request):
     places = (
         Example.objects.visible_to(request.user)
@@ -82,7 +82,7 @@ def example_list(request):
     return _attachment_list(request, Example, "examples/example_list.html", places=list(places.distinct()))
 
 
-@shared_page(reads=["node", "principle", "kind", "page"])
+@shared_page(reads=["node", "q", "principle", "kind", "page"])
 def tool_list(request):
     return _attachment_list(request, Tool, "examples/tool_list.html", kinds=Tool.Kind.choices)
 

@@ -105,3 +105,24 @@ def test_a_node_with_many_examples_costs_what_one_screen_shows(client, blueprint
         for title in listed(client.get(f"/examples/?node=2.7.1&page={number}", follow=True).content.decode())
     }
     assert len(reached) == 300
+
+
+def test_the_lists_search_inside_by_words_in_the_title_with_the_other_filters_kept(
+    client, blueprint, example_factory
+):
+    example_factory(
+        title="Tablets at the library", place="Tulsa, Oklahoma", nodes=[Node.objects.get(number="2.7.1")]
+    )
+    example_factory(
+        title="Library rooms to meet", place="Akron, Ohio", nodes=[Node.objects.get(number="3.2.1")]
+    )
+    html = client.get("/examples/", {"q": "library"}).content.decode()
+    assert sorted(listed(html)) == ["Library rooms to meet", "Tablets at the library"]
+    assert 'name="q" value="library"' in html
+    narrowed = client.get("/examples/", {"q": "LIBRARY tablets", "place": "Tulsa, Oklahoma"}).content.decode()
+    assert listed(narrowed) == ["Tablets at the library"]
+    spaced = client.get("/examples/", {"q": "  library   rooms "})
+    assert (spaced.status_code, spaced["Location"]) == (301, "/examples/?q=library+rooms")
+    nothing = client.get("/tools/", {"q": "<script>zzz"}).content.decode()
+    assert "Nothing matches these filters." in nothing
+    assert 'value="&lt;script&gt;zzz"' in nothing

@@ -84,7 +84,8 @@ class Navigation:
             "id", "number", "slug", "title", "title_es", "status", "parent_id", "level"
         )
         if variant == READERS:
-            pages, nodes = pages.published(), nodes.public()
+            # A page with no text yet waits out of the reading order until an editor writes it.
+            pages, nodes = pages.published().written(), nodes.public()
         entries = [
             Entry(
                 page_key(page), "", page.local_title, page.get_absolute_url(), 0, None, not page.is_published
@@ -157,6 +158,8 @@ class Navigation:
             "breadcrumbs": breadcrumbs,
             "previous": self.previous(key) if key else None,
             "next": self.next(key) if key else None,
+            # The last page of the reading order leads on, out of the tree.
+            "onward": bool(key) and key.startswith("node:") and self.next(key) is None,
             "children": self.children(key) if key else [],
         }
 

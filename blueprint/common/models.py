@@ -72,6 +72,10 @@ class PublishableQuerySet(models.QuerySet):
         """What readers see: published rows only."""
         return self.published()
 
+    def written(self):
+        """Rows with text of their own (a page the sources only name has none yet)."""
+        return self.exclude(body="")
+
     def visible_to(self, user):
         """What this person sees: everything for those who see drafts, else what readers see.
         Every public page, feed and list decides visibility here (or with `public()`)."""

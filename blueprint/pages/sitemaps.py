@@ -2,6 +2,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+from blueprint.maturity.models import Area, Goal, Stage, Strategy
 from cohorts.models import Cohort
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
@@ -34,6 +35,14 @@ class ContentSitemap(Sitemap):
         return self.items().aggregate(latest=Max("updated_at"))["latest"]
 
 
+class PageSitemap(ContentSitemap):
+    def __init__(self):
+        super().__init__(Page)
+
+    def items(self):
+        return super().items().written()  # a page with no text yet is not offered to search engines
+
+
 class NodeSitemap(ContentSitemap):
     def __init__(self):
         super().__init__(Node)
@@ -51,18 +60,43 @@ class StaticSitemap(Sitemap):
             "pages:print",
             "pages:privacy",
             "examples:submit",
-            "pages:sign",
+            "examples:examples",
+            "examples:tools",
+            "recommendations:about",
+            "pulse:home",
+            "maturity:model",
         ]
 
     def location(self, item):
         return reverse(item)
 
 
+class MaturitySitemap(Sitemap):
+    """The maturity model's cells that hold goals or strategies (the grid itself is in "static")."""
+
+    def items(self):
+        filled = (
+            Goal.objects.order_by()
+            .values_list("area_id", "stage_id")
+            .union(Strategy.objects.order_by().values_list("area_id", "stage_id"))
+        )
+        areas, stages = Area.objects.in_bulk(), Stage.objects.in_bulk()
+        return sorted(
+            ((areas[area], stages[stage]) for area, stage in filled),
+            key=lambda cell: (cell[0].position, cell[1].position),
+        )
+
+    def location(self, item):
+        area, stage = item
+        return area.cell_url(stage)
+
+
 SITEMAPS = {
-    "pages": ContentSitemap(Page),
+    "pages": PageSitemap(),
     "nodes": NodeSitemap(),
     "examples": ContentSitemap(Example),
     "tools": ContentSitemap(Tool),
     "cohorts": ContentSitemap(Cohort),
+    "maturity": MaturitySitemap(),
     "static": StaticSitemap(),
 }

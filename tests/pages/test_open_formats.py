@@ -1,6 +1,7 @@
 import json
 import re
 import xml.etree.ElementTree as ET
+from urllib.robotparser import RobotFileParser
 
 from blueprint.pages.sitemaps import SITEMAPS
 from examples.models import Example
@@ -87,7 +88,7 @@ def test_sitemap_lists_every_public_page(client, blueprint):
     assert "<sitemapindex" in index
     assert sections == [
         f"http://127.0.0.1:8000/sitemap-{name}.xml"
-        for name in ("pages", "nodes", "examples", "tools", "cohorts", "static")
+        for name in ("pages", "nodes", "examples", "tools", "cohorts", "maturity", "static")
     ]
     locations = [
         location
@@ -122,6 +123,29 @@ def test_a_sitemap_section_larger_than_a_file_is_split_and_every_address_stays_l
     )
     latest = Example.objects.public().order_by("-updated_at").first().updated_at
     assert f"<loc>{files[0]}</loc><lastmod>{latest.isoformat()}</lastmod>" in index
+
+
+def test_every_address_in_the_sitemap_is_one_robots_txt_allows_and_the_reading_pages_are_there(
+    client, blueprint
+):
+    robots = RobotFileParser()
+    robots.parse(client.get("/robots.txt").content.decode().splitlines())
+    index = client.get("/sitemap.xml").content.decode()
+    locations = [
+        location
+        for section in re.findall(r"<loc>([^<]+)</loc>", index)
+        for location in re.findall(
+            r"<loc>([^<]+)</loc>", client.get(section.removeprefix("http://127.0.0.1:8000")).content.decode()
+        )
+    ]
+    assert [loc for loc in locations if not robots.can_fetch("*", loc)] == []
+    paths = {loc.removeprefix("http://127.0.0.1:8000") for loc in locations}
+    assert {"/maturity-model/", "/pulse-check/", "/about/", "/examples/", "/tools/"} <= paths
+    assert "/maturity-model/use-of-data/transformative-innovations/" in paths
+    assert "/pages/a-message-for-those-of-us-within-systems/" not in paths  # no text yet
+    cells = [path for path in paths if path.startswith("/maturity-model/") and path != "/maturity-model/"]
+    for path in cells:
+        assert "None at this stage" not in client.get(path).content.decode()
 
 
 def test_robots_txt_points_to_the_sitemap(client, db):

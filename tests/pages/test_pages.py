@@ -35,11 +35,27 @@ def test_the_start_page_leads_to_the_features_it_names_in_its_own_words(client, 
     assert re.search(r'<a href="/pulse-check/"[^>]*>a self-check of its own</a>', html)
 
 
-def test_start_page_next_is_the_message_page(client, blueprint):
+def test_a_page_with_no_text_waits_out_of_the_reading_order_and_asks_for_no_rating(client, blueprint, editor):
+    """The sources name "A message for those of us within systems" and give it no text."""
+    empty = Page.objects.get(slug="a-message-for-those-of-us-within-systems")
     html = client.get("/").content.decode()
     assert re.search(
-        r'<a class="next" href="/pages/a-message-for-those-of-us-within-systems/" rel="next">', html
+        r'<a class="next" href="/1/start-with-what-matters-to-people-wellbeing/" rel="next">', html
     )
+    assert empty.get_absolute_url() not in html
+    page = client.get(empty.get_absolute_url()).content.decode()
+    assert "This page has no text yet." in page
+    assert tuple(
+        text for text in ("Was this helpful?", "Last updated") if text not in page
+    ) == ("Was this helpful?", "Last updated")
+    client.force_login(editor)  # editors find it in the navigation, to write it
+    assert empty.get_absolute_url() in client.get("/").content.decode()
+    client.logout()
+    empty.body = "Those of us within systems can change them."
+    empty.save()
+    html = client.get("/").content.decode()
+    assert f'<a class="next" href="{empty.get_absolute_url()}" rel="next">' in html
+    assert "Was this helpful?" in client.get(empty.get_absolute_url()).content.decode()
 
 
 def test_pages_no_link_leads_to_have_one_h1_too(client, blueprint):

@@ -56,18 +56,25 @@ def test_node_page_shows_title_breadcrumbs_children_and_previous_next(client, bl
 
 def test_first_principle_follows_the_stand_alone_pages(client, blueprint):
     html = client.get(node_url("1")).content.decode()
-    assert links(html, "previous-next")[0] == (
-        "/pages/a-message-for-those-of-us-within-systems/",
-        "Previous A message for those of us within systems",
-    )
+    # Not the page the sources only name: it has no text yet.
+    assert links(html, "previous-next")[0] == ("/", "Previous Start here.")
 
 
-def test_last_node_has_no_next(client, blueprint):
+def test_the_last_page_of_the_reading_order_leads_on_to_about_the_examples_and_the_pulse_check(
+    client, blueprint
+):
     html = client.get(node_url("6")).content.decode()
-    assert [text.split()[0] for _, text in links(html, "previous-next")] == ["Previous"]
-    assert links(html, "previous-next")[0][1] == (
-        "Previous 5.3.2 Convene multiple industries to workforce development funding."
-    )
+    assert links(html, "previous-next") == [
+        (
+            Node.objects.get(number="5.3.2").get_absolute_url(),
+            "Previous 5.3.2 Convene multiple industries to workforce development funding.",
+        ),
+        ("/about/", "About the Blueprint"),
+        ("/examples/", "Examples of the Blueprint at work"),
+        ("/pulse-check/", "Take the Pulse Check"),
+    ]
+    assert "You have read the whole Blueprint. Next" in html
+    assert "You have read the whole Blueprint" not in client.get(node_url("5.3.2")).content.decode()
 
 
 def test_navigation_marks_current_node_and_opens_its_branch(client, blueprint):
@@ -77,9 +84,9 @@ def test_navigation_marks_current_node_and_opens_its_branch(client, blueprint):
     opened = re.findall(r'data-branch="node:(\d+)" open', html)
     # Its branch, and its own examples and tools (the other nodes' stay folded).
     assert sorted(int(pk) for pk in opened) == sorted([node_ids["2"], node_ids["2.6"], node_ids["2.6.3"]])
-    # Every node and both pages are in the navigation.
+    # Every node and the page with text are in the navigation.
     assert len(re.findall(r'data-key="node:\d+"', html)) == 94
-    assert len(re.findall(r'data-key="page:\d+"', html)) == 2
+    assert len(re.findall(r'data-key="page:\d+"', html)) == 1
 
 
 def test_node_page_lists_its_examples_and_tools(client, blueprint):

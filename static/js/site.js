@@ -9,7 +9,8 @@
     if (box) { event.preventDefault(); box.focus(); }
   });
   document.addEventListener("DOMContentLoaded", function () {
-    // The theme button: dark or light, remembered; until pressed, the system's choice.
+    // The theme button: dark or light, remembered; until pressed, the system's choice. Its label
+    // (the stylesheet shows the one for the theme not shown now) says what a press will do.
     var root = document.documentElement;
     var themeButton = document.querySelector(".theme-toggle");
     if (themeButton) {
@@ -17,14 +18,11 @@
         var chosen = root.getAttribute("data-theme");
         return chosen ? chosen === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches;
       };
-      var show = function () { themeButton.setAttribute("aria-pressed", dark() ? "true" : "false"); };
       themeButton.addEventListener("click", function () {
         var theme = dark() ? "light" : "dark";
         root.setAttribute("data-theme", theme);
         try { window.localStorage.setItem("theme", theme); } catch (error) { /* not remembered */ }
-        show();
       });
-      show();
     }
 
     // On a phone the header folds into "Menu" (the search, the links and the contents): the

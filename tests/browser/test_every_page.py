@@ -83,15 +83,24 @@ def test_every_page_type_reads_well_in_each_theme_and_at_each_width(browser, sit
     assert (failures, errors, page.csp_violations) == ({}, [], [])
 
 
-def test_the_theme_button_switches_and_is_remembered(js_page, site):
+def test_the_theme_button_says_what_a_press_will_do_switches_and_is_remembered(js_page, site):
     js_page.goto(site + "/r/1.1/")
-    button = js_page.get_by_role("button", name="Dark theme")
-    expect(button).to_have_attribute("aria-pressed", "false")
-    button.click()
-    expect(button).to_have_attribute("aria-pressed", "true")
+    js_page.get_by_role("button", name="Dark theme", exact=True).click()
+    expect(js_page.get_by_role("button", name="Light theme", exact=True)).to_be_visible()
     js_page.reload()
     expect(js_page.locator("html")).to_have_attribute("data-theme", "dark")
     assert js_page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(17, 22, 29)"
+    js_page.get_by_role("button", name="Light theme", exact=True).click()
+    expect(js_page.locator("html")).to_have_attribute("data-theme", "light")
+    expect(js_page.get_by_role("button", name="Dark theme", exact=True)).to_be_visible()
+
+
+def test_in_a_dark_system_the_theme_button_offers_the_light_theme_from_the_first_paint(browser, site):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(site + "/r/1.1/")
+    expect(page.get_by_role("button", name="Light theme", exact=True)).to_be_visible()
+    context.close()
 
 
 def test_on_a_phone_the_header_folds_to_64_px_and_on_this_page_is_one_tap_away(browser, site):

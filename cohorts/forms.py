@@ -61,8 +61,15 @@ class InterestForm(ProtectedForm):
         return normalise_email(self.cleaned_data["email"])
 
 
+class LocalNodeChoiceField(forms.ModelChoiceField):
+    """A node by its number and its title in the reader's language."""
+
+    def label_from_instance(self, node):
+        return f"{node.number} {node.local_title}"
+
+
 class CohortFilterForm(forms.Form):
-    principle = forms.ModelChoiceField(
+    principle = LocalNodeChoiceField(
         label=_("Principle"),
         queryset=Node.objects.public().principles().order_by("tree_id"),
         required=False,
@@ -76,6 +83,9 @@ class CohortFilterForm(forms.Form):
         label=_("Scope"), choices=[("", _("National or regional")), *Cohort.Scope.choices], required=False
     )
 
+    def is_filtering(self):
+        return self.is_bound and any(self.data.get(name) for name in self.fields)
+
     def filter(self, cohorts):
         if not self.is_valid():
             return cohorts
@@ -87,3 +97,15 @@ class CohortFilterForm(forms.Form):
         if self.cleaned_data["scope"]:
             cohorts = cohorts.filter(scope=self.cleaned_data["scope"])
         return cohorts
+
+
+class InterestChoiceForm(forms.Form):
+    """ "Tell me when one starts": the recommendation, then the interest form of that recommendation."""
+
+    number = LocalNodeChoiceField(
+        label=_("The recommendation you would work on"),
+        queryset=Node.objects.public().taking_cohorts().in_navigation_order(),
+        to_field_name="number",
+        empty_label=_("Choose a recommendation"),
+        error_messages={"required": _("Choose the recommendation you would work on.")},
+    )

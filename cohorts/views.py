@@ -5,17 +5,40 @@ from blueprint.common.forms import ConfirmForm
 from blueprint.common.links import by_private_link
 from blueprint.common.protection import form_page, posted
 from cohorts import services
-from cohorts.forms import CohortFilterForm, InterestForm, SignUpForm
+from cohorts.forms import CohortFilterForm, InterestChoiceForm, InterestForm, SignUpForm
 from cohorts.models import Cohort, Interest, Sector, SignUp
 from recommendations.models import Node
+from recommendations.navigation import Navigation
 
 
 def cohort_list(request):
+    """Every cohort, filtered; with none at all, that none is open and "Tell me when one starts"."""
     form = CohortFilterForm(request.GET or None)
-    cohorts = form.filter(
-        Cohort.objects.visible_to(request.user).with_seats_taken().select_related("node")
-    ).order_by("-starts_on", "name")
-    return render(request, "cohorts/list.html", {"form": form, "cohorts": cohorts})
+    visible = Cohort.objects.visible_to(request.user)
+    cohorts = form.filter(visible.with_seats_taken().select_related("node")).order_by("-starts_on", "name")
+    return render(
+        request,
+        "cohorts/list.html",
+        {
+            "form": form,
+            "cohorts": cohorts,
+            "none_at_all": not visible.exists(),
+            "interest_form": InterestChoiceForm(),
+            **Navigation.for_request(request).around(),
+        },
+    )
+
+
+def choose_interest(request):
+    """ "Tell me when one starts" from the cohorts' page: on to that recommendation's own form."""
+    form = InterestChoiceForm(request.GET or None)
+    if form.is_valid():
+        return redirect("cohorts:interest", number=form.cleaned_data["number"].number)
+    return render(
+        request,
+        "cohorts/choose_interest.html",
+        {"interest_form": form, **Navigation.for_request(request).around()},
+    )
 
 
 def cohort_detail(request, slug):

@@ -36,7 +36,7 @@ class NodeChoiceField(forms.ModelMultipleChoiceField):
     widget = NodeTreePicker
 
     def label_from_instance(self, node):
-        return f"{node.number} {node.title}"
+        return f"{node.number} {node.local_title}"
 
 
 class SuggestionForm(ProtectedModelForm):

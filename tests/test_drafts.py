@@ -73,6 +73,7 @@ DRAFT_TARGETS = {
 # Addresses that list content: they answer, and no draft is among what they list.
 LISTS = {
     "recommendations:start": "/",
+    "cohorts:choose_interest": "/cohorts/interest/",  # the recommendations to choose from
     "pages:signers": "/signers/",
     "pages:recent_changes": "/changes/",
     "pages:search": f"/search/?q={MARK.lower()}",  # the page repeats the query: in lower case

@@ -636,3 +636,35 @@ def test_a_cohort_of_a_thousand_members_keeps_a_change_page_and_an_export_of_fix
     assert seen[10] == seen[1000]
     listing = editor_client.get(f"/admin/cohorts/signup/?cohort__id__exact={cohort.pk}").content.decode()
     assert "1000 sign-ups" in listing or "1,000 sign-ups" in listing
+
+
+def test_with_no_cohorts_the_list_says_none_is_open_and_offers_to_tell_the_reader_when_one_starts(
+    client, blueprint
+):
+    html = client.get("/cohorts/").content.decode()
+    assert '<p role="status">No action cohort is open now.</p>' in html
+    assert 'class="filters"' not in html
+    assert '<nav id="site-nav"' in html
+    assert '<form method="get" action="/cohorts/interest/" novalidate>' in html
+    assert '<option value="2.7.1">2.7.1 ' in html
+    response = client.get("/cohorts/interest/", {"number": "2.7.1"})
+    assert (response.status_code, response["Location"]) == (302, "/cohorts/interest/2.7.1/")
+    for wrong in ["", "2", "9.9.9", "<b>"]:
+        refused = client.get("/cohorts/interest/", {"number": wrong})
+        page = refused.content.decode()
+        assert refused.status_code == 200
+        assert (
+            "Choose the recommendation you would work on." in page
+            or "Select a valid choice. That choice is not one of the available choices." in page
+        )
+        assert "<b>" not in page.split('id="interest-choice-heading"')[1]
+    spanish = client.get("/es/cohorts/").content.decode()
+    node = Node.objects.get(number="2.7.1")
+    assert node.title_es and node.title_es != node.title
+    assert f'<option value="2.7.1">2.7.1 {node.title_es}</option>' in spanish
+
+
+def test_filters_that_match_no_cohort_say_so_and_lead_back_to_every_cohort(client, cohort):
+    html = client.get("/cohorts/", {"scope": "regional"}).content.decode()
+    assert 'No cohorts match these filters. <a href="/cohorts/">Show every cohort</a>' in html
+    assert 'class="filters"' in html

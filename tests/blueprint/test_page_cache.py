@@ -135,7 +135,7 @@ WRITES = {
     "a hidden comment": ("/3.2.1/", None, "Hide me, please."),
     "an edited example": ("/examples/mano-a-mano/", "Mano a Mano, renamed", None),
     "an example attached": ("/3.2.1/", 'href="/examples/rooms-to-meet/"', None),
-    "a confirmed signature": ("/", "1 person or organization has signed on.", None),
+    "a confirmed signature": ("/", "1 person or organization has signed on through this site.", None),
     "a cohort opened": ("/2.7.2/", "Join this cohort", None),
     "a seat taken": ("/2.6.1/", "1 seat left", "2 seats left"),
     "an entry confirmed": ("/3.2.1/", "Lena Ortiz", None),

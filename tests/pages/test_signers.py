@@ -67,11 +67,15 @@ def test_signers_page_counts_by_sector_and_kind_and_hides_those_who_asked(client
     assert "3 signers in all." in html
 
 
-def test_start_page_shows_the_current_total(client, blueprint):
-    assert "0 people and organizations have signed on." in client.get("/").content.decode()
+def test_start_page_shows_the_current_total_beside_the_blueprints_earlier_signers(client, blueprint):
+    html = client.get("/").content.decode()
+    assert "0 people and organizations have signed on through this site." in html
+    # The count About gives, from its source, and not as signatures on this site.
+    assert 'Before this site, the Blueprint had more than 65 signers (<a href="/about/">About the Blueprint</a>' in html
+    assert "more than 65 signers" in client.get("/about/").content.decode()
     sign(client)
     confirm(client, "sandy@example.org")
-    assert "1 person or organization has signed on." in client.get("/").content.decode()
+    assert "1 person or organization has signed on through this site." in client.get("/").content.decode()
 
 
 def test_signer_withdraws_with_their_link(client, blueprint):

@@ -42,7 +42,7 @@ class Change:
         return self.record.instance_type(pk=self.record.id, slug=self.record.slug).get_absolute_url()
 
 
-def _history(model):
+def published_revisions(model):
     """The revisions of `model`'s published content that are changes."""
     public_ids = model.objects.public().values("pk")
     return (
@@ -56,7 +56,7 @@ def recent_changes(*, limit):
     """The newest changes to published content, newest first: one query per kind of content."""
     streams = []
     for model in HISTORY_MODELS:
-        records = _history(model).order_by("-history_date")[:limit]
+        records = published_revisions(model).order_by("-history_date")[:limit]
         live = {}
         if model is Node:  # one query for the nodes' numbers and addresses now
             live = Node.objects.only("number", "slug").in_bulk({record.id for record in records})
@@ -70,7 +70,7 @@ class ChangeStream:
     length is one count per kind of content, and a page merges the newest changes up to its end."""
 
     def __len__(self):
-        return sum(_history(model).count() for model in HISTORY_MODELS)
+        return sum(published_revisions(model).count() for model in HISTORY_MODELS)
 
     def __getitem__(self, index):
         if not isinstance(index, slice):

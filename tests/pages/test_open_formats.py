@@ -63,22 +63,34 @@ def test_every_published_example_is_listed_by_the_json_endpoint_a_hundred_at_a_t
     assert client.get("/api/examples.json?page=9")["Location"] == "/api/examples.json?page=2"
 
 
-def test_atom_feeds_are_advertised_and_list_examples_and_changes(client, blueprint):
+def test_atom_feeds_are_advertised_and_agree_with_the_pages_the_blueprints_load_being_no_change(
+    client, blueprint, example_factory
+):
     html = client.get("/").content.decode()
     assert (
         '<link rel="alternate" type="application/atom+xml" title="New examples" href="/feeds/examples.atom">'
         in html
     )
-    feed = ET.fromstring(client.get("/feeds/examples.atom").content)
-    titles = [entry.find(f"{ATOM}title").text for entry in feed.findall(f"{ATOM}entry")]
-    assert len(titles) == Example.objects.published().count() == 27
+
+    def entries(address):
+        feed = ET.fromstring(client.get(address).content)
+        return [entry.find(f"{ATOM}title").text for entry in feed.findall(f"{ATOM}entry")]
+
+    assert (entries("/feeds/examples.atom"), entries("/feeds/changes.atom")) == ([], [])
+    assert "Nothing has changed yet" in client.get("/changes/").content.decode()
+
+    example_factory(title="Tablets at the library")
     node = Node.objects.get(number="4.2.2")
     node.body = "Changed."
     node.save()
-    feed = ET.fromstring(client.get("/feeds/changes.atom").content)
-    assert feed.find(f"{ATOM}entry/{ATOM}title").text == (
-        "4.2.2 Suspend benefit cutoffs for at least six months after the end of the public health emergency."
-    )
+    assert entries("/feeds/examples.atom") == ["Tablets at the library"]
+    changed = entries("/feeds/changes.atom")
+    assert changed == [
+        "4.2.2 Suspend benefit cutoffs for at least six months after the end of the public health emergency.",
+        "Tablets at the library",
+    ]
+    page = client.get("/changes/").content.decode()
+    assert all(title in page for title in changed)
 
 
 def test_sitemap_lists_every_public_page(client, blueprint):

@@ -40,7 +40,9 @@ def feedback(request, kind, pk):
     target = get_object_or_404(model.objects.visible_to(request.user), pk=pk)
     visitor = request.get_signed_cookie(VISITOR_COOKIE, default=None, salt=VISITOR_SALT)
     existing = Feedback.objects.given(target, visitor=visitor)
-    initial = {"rating": whole_number(request.GET.get("rating"))}
+    # A rating in the address (from a page's buttons) is chosen; else the reader's earlier one.
+    chosen = whole_number(request.GET.get("rating"))
+    initial = {"rating": chosen} if chosen else {}
 
     def rated(form):
         vote = services.rate(form=form, page=target, visitor=visitor)

@@ -84,16 +84,30 @@
       })
       .then(function (response) { return response.ok ? response.json() : Promise.reject(); })
       .then(function (answer) {
-        form.querySelectorAll("button").forEach(function (button) {
-          button.setAttribute("aria-pressed", button.value === rating ? "true" : "false");
-        });
-        status.textContent = answer.message + " ";
-        var more = document.createElement("a");
-        more.href = address;
-        more.textContent = form.getAttribute("data-add-comment");
-        status.appendChild(more);
+        try { window.localStorage.setItem("rated:" + form.action, rating); } catch (error) { /* not kept */ }
+        showAnswer(form, rating, answer.message);
       })
       .catch(fallBack);
+  });
+
+  // The answer a reader gave, marked (this browser keeps it; the page itself is the same for all).
+  function showAnswer(form, rating, message) {
+    form.querySelectorAll("button").forEach(function (button) {
+      button.setAttribute("aria-pressed", button.value === rating ? "true" : "false");
+    });
+    var status = form.parentNode.querySelector(".helpful-status");
+    status.textContent = message + " ";
+    var more = document.createElement("a");
+    more.href = form.action + "?rating=" + encodeURIComponent(rating);
+    more.textContent = form.getAttribute("data-add-comment");
+    status.appendChild(more);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-one-click]").forEach(function (form) {
+      var rating = null;
+      try { rating = window.localStorage.getItem("rated:" + form.action); } catch (error) { /* none */ }
+      if (rating) showAnswer(form, rating, form.getAttribute("data-answered"));
+    });
   });
 })();
 

@@ -63,6 +63,17 @@ def test_rate_a_page_helpful(page, site):
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_text("Thank you. Your answer is saved.")).to_be_visible()
     assert list(Feedback.objects.values_list("rating", "comment")) == [(3, "Clear.")]
+    # The answer stays chosen: a second send changes the comment without retyping the rating.
+    expect(page.get_by_role("radio", name="Yes, helpful")).to_be_checked()
+    expect(page.get_by_text("Your answer, saved: Yes, helpful.")).to_be_visible()
+    page.get_by_role("textbox", name=re.compile("Anything you would like to add")).fill("Clear, and short.")
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_text("Thank you. Your answer is saved.")).to_be_visible()
+    assert list(Feedback.objects.values_list("rating", "comment")) == [(3, "Clear, and short.")]
+    if page.js_enabled:  # a reader who comes back sees the answer this browser gave
+        page.goto(site + "/r/3.2/")
+        expect(page.get_by_role("button", name="Yes, helpful")).to_have_attribute("aria-pressed", "true")
+        expect(page.locator(".helpful-status")).to_contain_text("You answered this before")
 
 
 def test_comment_confirm_from_email_and_see_it_published(page, site):

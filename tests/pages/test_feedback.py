@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 
@@ -31,6 +33,34 @@ def test_rating_is_stored_for_the_page(client, node):
     ]
     html = client.get(feedback_url(node)).content.decode()
     assert "Thank you. Your answer is saved." in html
+
+
+def test_without_javascript_the_saved_answer_stays_chosen_and_a_comment_can_be_added_after_it(client, node):
+    """Not helpful, Send; then a comment, Send again: the form the reader comes back to holds
+    their answer, so the second send needs nothing retyped."""
+    client.post(feedback_url(node), {"rating": "1"})
+    html = client.get(feedback_url(node)).content.decode()
+    assert "Thank you. Your answer is saved." in html
+    assert "Your answer, saved: <strong>Not helpful</strong>." in html
+    assert 'value="1" required id="id_rating_2" checked' in html
+    assert "·" not in html.split("<h1>")[1].split("</p>")[0]  # the line under the heading
+    hidden = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
+    chosen = re.search(r'name="rating" value="(\d)"[^>]* checked', html).group(1)
+    response = client.post(
+        feedback_url(node), {**hidden, "rating": chosen, "comment": "It needs an example."}
+    )
+    assert response.status_code == 302
+    assert list(Feedback.objects.values_list("rating", "comment")) == [
+        (Rating.NOT_HELPFUL, "It needs an example.")
+    ]
+    again = client.get(feedback_url(node)).content.decode()
+    assert "Your comment, saved:</p>" in again
+    assert "<blockquote><p>It needs an example.</p></blockquote>" in again
+    # A rating in the address (a page's button) is the choice shown, over the saved one.
+    assert (
+        'value="3" required id="id_rating_0" checked'
+        in client.get(feedback_url(node), {"rating": "3"}).content.decode()
+    )
 
 
 def test_a_one_click_rating_is_answered_in_json_and_remembers_the_visitor(client, node):

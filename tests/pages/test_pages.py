@@ -45,9 +45,10 @@ def test_a_page_with_no_text_waits_out_of_the_reading_order_and_asks_for_no_rati
     assert empty.get_absolute_url() not in html
     page = client.get(empty.get_absolute_url()).content.decode()
     assert "This page has no text yet." in page
-    assert tuple(
-        text for text in ("Was this helpful?", "Last updated") if text not in page
-    ) == ("Was this helpful?", "Last updated")
+    assert tuple(text for text in ("Was this helpful?", "Last updated") if text not in page) == (
+        "Was this helpful?",
+        "Last updated",
+    )
     client.force_login(editor)  # editors find it in the navigation, to write it
     assert empty.get_absolute_url() in client.get("/").content.decode()
     client.logout()

@@ -71,7 +71,10 @@ def test_start_page_shows_the_current_total_beside_the_blueprints_earlier_signer
     html = client.get("/").content.decode()
     assert "0 people and organizations have signed on through this site." in html
     # The count About gives, from its source, and not as signatures on this site.
-    assert 'Before this site, the Blueprint had more than 65 signers (<a href="/about/">About the Blueprint</a>' in html
+    assert (
+        'Before this site, the Blueprint had more than 65 signers (<a href="/about/">About the Blueprint</a>'
+        in html
+    )
     assert "more than 65 signers" in client.get("/about/").content.decode()
     sign(client)
     confirm(client, "sandy@example.org")

@@ -154,3 +154,47 @@ def test_nothing_in_the_header_wraps_at_800_px(browser, site):
     assert max(middles) - min(middles) < 4  # one row
     assert max(box["height"] for box in boxes) < 48
     context.close()
+
+
+@pytest.mark.usefixtures("cohort")
+def test_every_filter_and_finder_is_24_px_or_taller_with_16_px_text_beside_its_label(browser, site):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    found = {}
+    for path, selector in [
+        ("/examples/", ".filters select, .filters input"),
+        ("/tools/", ".filters select, .filters input"),
+        ("/cohorts/", ".filters select"),
+        ("/examples/submit/", ".node-picker-search input"),
+    ]:
+        page.goto(site + path)
+        controls = page.locator(selector)
+        assert controls.count() >= 1, path
+        for index in range(controls.count()):
+            control = controls.nth(index)
+            box = control.bounding_box()
+            size = control.evaluate("element => parseFloat(getComputedStyle(element).fontSize)")
+            label = control.evaluate(
+                "element => { const label = element.labels && element.labels[0];"
+                " if (!label) return null; const box = label.getBoundingClientRect();"
+                " return box.top + box.height / 2; }"
+            )
+            beside = label is not None and box["y"] <= label <= box["y"] + box["height"]
+            if box["height"] < 24 or size < 16 or not beside:
+                found[f"{path} {index}"] = (box["height"], size, beside)
+    context.close()
+    assert found == {}
+
+
+def test_the_maturity_grid_shows_every_stage_on_a_wide_screen_and_says_it_scrolls_on_a_phone(browser, site):
+    for viewport, fits in [(DESKTOP, True), (PHONE, False)]:
+        context = browser.new_context(viewport=viewport)
+        page = context.new_page()
+        page.goto(site + "/maturity-model/")
+        region = page.get_by_role("region", name="Areas of innovation by stage of maturity")
+        widths = region.evaluate("box => [box.scrollWidth, box.clientWidth]")
+        assert (widths[0] <= widths[1]) is fits
+        last = page.locator(".maturity-grid thead th").last.bounding_box()
+        assert (last["x"] + last["width"] <= viewport["width"]) is fits
+        expect(page.get_by_text("scroll it sideways to see every stage")).to_be_visible(visible=not fits)
+        context.close()

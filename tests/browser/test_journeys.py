@@ -188,7 +188,17 @@ def test_sign_on_to_the_blueprint(page, site):
     page.get_by_role("button", name="Sign on").click()
     expect(heading(page)).to_have_text("Check your e-mail")
     page.goto(site + outbox_link(r"/sign/[^/\s]+/"))
-    page.get_by_role("button", name="Confirm my signature").click()
+    confirm = page.get_by_role("button", name="Confirm my signature")
+    withdraw = page.get_by_role("button", name="Withdraw my signature")
+    # Withdrawing looks like what it is: outlined, apart from the main action, never its twin.
+    assert confirm.evaluate("b => getComputedStyle(b).backgroundColor") != withdraw.evaluate(
+        "b => getComputedStyle(b).backgroundColor"
+    )
+    assert withdraw.bounding_box()["y"] - (confirm.bounding_box()["y"] + confirm.bounding_box()["height"]) >= 24
+    confirm.click()
+    expect(page.get_by_role("heading", name="What you signed, and as whom")).to_be_visible()
+    expect(page.locator(".signature-details")).to_contain_text("Sandy")
+    expect(page.locator(".signature-details")).to_contain_text("Washington, DC")
     page.get_by_role("link", name="The signers").click()
     expect(page.get_by_text("Sandy")).to_be_visible()
     assert Signer.objects.get().status == "confirmed"

@@ -52,7 +52,12 @@ def test_every_page_reachable_from_the_start_answers_with_one_h1_and_no_inline_c
     # A page with no text yet is left out of the reading order until an editor writes it.
     every_reading_page = {
         item.get_absolute_url()
-        for queryset in (Page.objects.written(), Node.objects.all(), Example.objects.all(), Tool.objects.all())
+        for queryset in (
+            Page.objects.written(),
+            Node.objects.all(),
+            Example.objects.all(),
+            Tool.objects.all(),
+        )
         for item in queryset
     }
     assert every_reading_page - set(found) == set()

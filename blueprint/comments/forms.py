@@ -34,7 +34,9 @@ class CommentForm(XtdCommentForm, ProtectedForm):
             "Never shown. We send you a link to confirm your comment; it counts only after that."
         )
         self.fields["comment"].label = _("Your comment")
-        self.fields["comment"].help_text = _("Plain text; links become clickable.")
+        self.fields["comment"].help_text = _(
+            "Plain text, up to %(limit)s characters; links become clickable."
+        ) % {"limit": f"{settings.COMMENT_MAX_LENGTH:,}"}
         self.fields["followup"].label = _("E-mail me when someone replies (you can stop any time).")
         for name in ("name", "email", "comment"):
             self.fields[name].widget.attrs.pop("class", None)
@@ -82,5 +84,5 @@ class FlagForm(ProtectedForm):
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Only editors read this."),
+        help_text=_("Up to 1,000 characters. Only editors read this."),
     )

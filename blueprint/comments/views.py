@@ -123,7 +123,7 @@ def flag_comment(request, comment_id):
         scope="flag",
         template="comments/flag.html",
         on_valid=flagged,
-        context={"comment": comment},
+        context={"comment": comment, "already_reported": comment.reports.exists()},
     )
 
 

@@ -194,7 +194,9 @@ def test_sign_on_to_the_blueprint(page, site):
     assert confirm.evaluate("b => getComputedStyle(b).backgroundColor") != withdraw.evaluate(
         "b => getComputedStyle(b).backgroundColor"
     )
-    assert withdraw.bounding_box()["y"] - (confirm.bounding_box()["y"] + confirm.bounding_box()["height"]) >= 24
+    assert (
+        withdraw.bounding_box()["y"] - (confirm.bounding_box()["y"] + confirm.bounding_box()["height"]) >= 24
+    )
     confirm.click()
     expect(page.get_by_role("heading", name="What you signed, and as whom")).to_be_visible()
     expect(page.locator(".signature-details")).to_contain_text("Sandy")

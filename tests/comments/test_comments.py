@@ -143,6 +143,26 @@ def reported(client, node, editor):
     return comment, moderator
 
 
+def test_reporting_a_comment_already_reported_says_so_and_still_takes_the_reason(reported, client):
+    comment, _moderator = reported
+    html = client.get(f"/comments/{comment.pk}/flag/").content.decode()
+    assert "This comment is already reported: an editor will look at it." in html
+    report(comment, "Also spam.")
+    assert list(comment.reports.values_list("reason", flat=True)) == [
+        "It names <b>my neighbour</b>.",
+        "",
+        "Also spam.",
+    ]
+
+
+def test_every_comment_form_says_its_length_limit_before_sending(client, node):
+    form = client.get(f"/comments/new/node/{node.pk}/").content.decode()
+    assert "Plain text, up to 3,000 characters; links become clickable." in form
+    flag = client.get(f"/comments/{CommentFactory(target=node).pk}/flag/").content.decode()
+    assert "Up to 1,000 characters. Only editors read this." in flag
+    assert "already reported" not in flag
+
+
 def test_a_reported_comment_opens_a_moderation_view_with_what_readers_said(reported, node):
     comment, moderator = reported
     queue = moderator.get("/admin/moderation/").content.decode()

@@ -39,6 +39,10 @@ class NodeChoiceField(forms.ModelMultipleChoiceField):
         return f"{node.number} {node.local_title}"
 
 
+# What readers may type, in their words (the box takes Markdown; most readers do not know the word).
+FORMATTING = _("For bold, put **two stars** around words; for a list, start lines with “- ”.")
+
+
 class SuggestionForm(ProtectedModelForm):
     base_revision_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -54,7 +58,6 @@ class SuggestionForm(ProtectedModelForm):
             "email": _("Your e-mail address"),
         }
         help_texts = {
-            "text": _("The page's current text is already in the box: change it there. Markdown."),
             "email": _("Only the editors see it. We tell you what they decide."),
         }
         widgets = {
@@ -67,9 +70,20 @@ class SuggestionForm(ProtectedModelForm):
     def __init__(self, *args, node, **kwargs):
         self.node = node
         super().__init__(*args, **kwargs)
+        self.fields["text"].help_text = " ".join(
+            [
+                str(
+                    _("The page's current text is already in the box: change it there.")
+                    if node.body.strip()
+                    else _("This page has no text yet: write it in the box.")
+                ),
+                str(FORMATTING),
+            ]
+        )
         if not node.can_have_children:  # a sub-recommendation: only new text can work
             del self.fields["kind"], self.fields["title"]
             self.fields["text"].required = True
+            self.fields["text"].error_messages["required"] = _("Write the new text for this page.")
             return
         self.child = child = _("recommendation") if node.level == 0 else _("sub-recommendation")
         self.fields["kind"].choices = [
@@ -79,10 +93,19 @@ class SuggestionForm(ProtectedModelForm):
         self.fields["title"].label = _("Title of the new %(child)s") % {"child": child}
         self.fields["title"].required_when = _("needed for a new %(child)s") % {"child": child}
         self.fields["text"].required_when = _("needed for new text")
-        self.fields["text"].help_text = _(
-            "The page's current text is already in the box: change it there. For a new %(child)s, "
-            "replace it with what the %(child)s asks for, if you like. Markdown."
-        ) % {"child": child}
+        self.fields["text"].help_text = " ".join(
+            [
+                str(
+                    _("The page's current text is already in the box: change it there.")
+                    if node.body.strip()
+                    else _("This page has no text yet: write it in the box.")
+                ),
+                str(
+                    _("For a new %(child)s, write what it asks for instead, if you like.") % {"child": child}
+                ),
+                str(FORMATTING),
+            ]
+        )
 
     def clean_email(self):
         return normalise_email(self.cleaned_data["email"])
@@ -92,10 +115,12 @@ class SuggestionForm(ProtectedModelForm):
         kind = cleaned.get("kind", Suggestion.Kind.EDIT)  # the model's default where none is offered
         if kind == Suggestion.Kind.NEW_CHILD and not cleaned.get("title", "").strip():
             self.add_error("title", _("Give the new %(child)s a title.") % {"child": self.child})
-        if kind == Suggestion.Kind.EDIT and cleaned.get("text", "") == self.node.body:
-            self.add_error("text", _("The text is the same as the current text: change it first."))
-        if kind == Suggestion.Kind.EDIT and not cleaned.get("text", "").strip() and "text" not in self.errors:
-            self.add_error("text", _("Write the new text for this page."))
+        # One message for the box: empty first, then unchanged.
+        if kind == Suggestion.Kind.EDIT and "text" not in self.errors:
+            if not cleaned.get("text", "").strip():
+                self.add_error("text", _("Write the new text for this page."))
+            elif cleaned.get("text", "") == self.node.body:
+                self.add_error("text", _("The text is the same as the current text: change it first."))
         return cleaned
 
     def save(self, commit=True):

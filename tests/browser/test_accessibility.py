@@ -95,6 +95,12 @@ def test_forms_with_errors_have_no_wcag_violations(js_page, site, cohort, path, 
     js_page.get_by_role("button", name=button).click()
     assert js_page.locator(".errors").count() >= 1
     assert violations(js_page) == []
+    # Every field in error is marked alike, whatever its kind (text, e-mail, box, list).
+    marks = js_page.locator("[aria-invalid=true]:not([type=radio]):not([type=checkbox])").evaluate_all(
+        "fields => fields.map(f => [f.name, getComputedStyle(f).borderTopColor, getComputedStyle(f).borderTopWidth])"
+    )
+    assert len(marks) >= 2
+    assert {(color, width) for _name, color, width in marks} == {(marks[0][1], "2px")}, marks
 
 
 def test_confirmation_pages_have_no_wcag_violations(js_page, site, cohort):

@@ -123,10 +123,29 @@ def test_the_form_names_what_can_go_under_the_node_and_marks_no_conditional_fiel
     assert html.count("(optional)") == 1  # the honeypot, hidden from people
 
 
-def test_new_text_cannot_be_empty(client, node):
+@pytest.mark.parametrize("body", ["", "Current text."])
+def test_new_text_cannot_be_empty_and_one_message_says_so(client, node, body):
+    node.body = body
+    node.save()
     response = post_suggestion(client, node, text="")
-    assert '<ul class="errors" id="id_text_error"><li>' in response.content.decode()
+    assert '<ul class="errors" id="id_text_error"><li>Write the new text for this page.</li></ul>' in (
+        response.content.decode()
+    )
     assert Suggestion.objects.count() == 0
+
+
+def test_the_text_box_says_what_is_in_it_and_how_to_format_in_plain_words(client, node):
+    html = client.get(suggest_url(node)).content.decode()
+    assert node.body == ""
+    assert "This page has no text yet: write it in the box." in html
+    assert "already in the box" not in html
+    assert "For bold, put **two stars** around words; for a list, start lines with “- ”." in html
+    assert "Markdown" not in html
+    node.body = "Current text."
+    node.save()
+    assert "The page&#x27;s current text is already in the box: change it there." in (
+        client.get(suggest_url(node)).content.decode()
+    )
 
 
 def test_node_page_offers_suggest_an_edit(client, node):

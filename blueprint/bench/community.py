@@ -167,8 +167,8 @@ class Community:
         # would leave every row twice in the table, and search would read both.
         with connection.cursor() as cursor:
             cursor.executemany(
-                "INSERT INTO pages_searchentry (kind, object_id, number, title, title_es, body, url, visible, "
-                "search_vector) VALUES (%s, %s, '', %s, '', %s, %s, true, "
+                "INSERT INTO pages_searchentry (kind, object_id, language, number, title, title_es, body, url, "
+                "visible, search_vector) VALUES (%s, %s, 'en', '', %s, '', %s, %s, true, "
                 "setweight(to_tsvector('english', %s), 'A') || setweight(to_tsvector('english', %s), 'B'))",
                 [(e.kind, e.object_id, e.title, e.body, e.url, e.title, e.body) for e in entries],
             )

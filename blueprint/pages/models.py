@@ -136,10 +136,11 @@ class SearchEntry(models.Model):
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField()
+    # One entry per language: its title and text in that language (the other's where it has none).
+    language = models.CharField(max_length=2, default="en")
     number = models.CharField(max_length=40, blank=True)
     title = models.CharField(max_length=300)
-    # Shown instead of the title to Spanish readers. Nullable so that SQLite adds the column in
-    # place: rebuilding the table would drop the triggers that keep the FTS5 index current.
+    # No longer read (each language has its own entry); nullable so SQLite added it in place.
     title_es = models.CharField(max_length=300, null=True, blank=True)  # noqa: DJ001
     body = models.TextField(blank=True)
     url = models.CharField(max_length=500)
@@ -148,7 +149,9 @@ class SearchEntry(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["kind", "object_id"], name="one_search_entry_per_page")
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "language"], name="one_search_entry_per_page_and_language"
+            )
         ]
 
     def __str__(self):

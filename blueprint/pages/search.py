@@ -1,9 +1,11 @@
 """Search: one `search()` function, PostgreSQL full-text search or SQLite FTS5 behind it.
 
-Every node, stand-alone page, example and tool has one `SearchEntry`, rewritten whenever it is
-saved, so the next search finds a new word at once. On PostgreSQL the entry's stored, indexed
-`search_vector` is ranked, with trigram similarity on titles so a small typo still finds the
-node; on SQLite an FTS5 table, kept in step by triggers, is ranked with bm25.
+Every node, stand-alone page, example and tool has one `SearchEntry` per language (its title and
+text in that language, the English where there is none), rewritten whenever it is saved, so the
+next search finds a new word at once; a reader searches the entries of their language. On
+PostgreSQL the entry's stored, indexed `search_vector` (that language's stemming) is ranked, with
+trigram similarity on titles so a small typo still finds the node; on SQLite an FTS5 table, kept
+in step by triggers, is ranked with bm25.
 """
 
 import re
@@ -14,12 +16,12 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db import connection
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from blueprint.common.models import local
 from blueprint.pages.models import SearchEntry, SearchMiss
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
@@ -67,35 +69,49 @@ START, STOP = "\x02", "\x03"
 # -- keeping the index current -------------------------------------------------------------
 
 
-def document_for(obj):
+LANGUAGES = {"en": "english", "es": "spanish"}  # each language's text search configuration
+
+
+def reader_language():
+    return "es" if get_language() == "es" else "en"
+
+
+def document_for(obj, language):
+    """The entry of `obj` in `language`: that language's title and text, the English where it
+    has none (an example with no Spanish yet is found, in English, by a Spanish search)."""
     kind = {Node: "node", Page: "page", Example: "example", Tool: "tool"}[type(obj)]
     visible = type(obj).objects.public().filter(pk=obj.pk).exists()
+    english = " ".join(strip_tags(obj.body_html).split())
+    spanish = " ".join(strip_tags(obj.body_html_es).split())
+    with translation.override(language):
+        url = obj.get_absolute_url()
     return {
         "kind": kind,
         "object_id": obj.pk,
+        "language": language,
         "number": getattr(obj, "number", ""),
-        "title": obj.title,
-        "title_es": obj.title_es,
-        # Spanish title and text are indexed with the English, so a search in either finds it.
-        "body": " ".join(strip_tags(f"{obj.body_html} {obj.title_es} {obj.body_html_es}").split()),
-        "url": obj.get_absolute_url(),
+        "title": (obj.title_es or obj.title) if language == "es" else obj.title,
+        "title_es": "",
+        "body": (spanish or english) if language == "es" else english,
+        "url": url,
         "visible": visible,
     }
 
 
 def index(obj):
-    """Write the search entry of `obj` (and, for a node, of the nodes beneath it)."""
-    document = document_for(obj)
-    entry, _ = SearchEntry.objects.update_or_create(
-        kind=document["kind"], object_id=document["object_id"], defaults=document
-    )
-    if connection.vendor == "postgresql":
-        SearchEntry.objects.filter(pk=entry.pk).update(
-            search_vector=SearchVector("number", weight="A", config="english")
-            + SearchVector("title", weight="A", config="english")
-            + SearchVector("body", weight="B", config="english")
+    """Write the search entries of `obj` (and, for a node, of the nodes beneath it)."""
+    for language, config in LANGUAGES.items():
+        document = document_for(obj, language)
+        entry, _ = SearchEntry.objects.update_or_create(
+            kind=document["kind"], object_id=document["object_id"], language=language, defaults=document
         )
-    if document["kind"] == "node" and not obj.is_leaf_node():
+        if connection.vendor == "postgresql":
+            SearchEntry.objects.filter(pk=entry.pk).update(
+                search_vector=SearchVector("number", weight="A", config=config)
+                + SearchVector("title", weight="A", config=config)
+                + SearchVector("body", weight="B", config=config)
+            )
+    if isinstance(obj, Node) and not obj.is_leaf_node():
         for child in obj.get_children():
             index(child)
 
@@ -175,12 +191,13 @@ def search(query, *, page=1, per_page=20, record_miss=True):
         return Results(query, [], 0, 1, per_page, problem="no_words")
     page = max(int(page), 1)
     offset = (page - 1) * per_page
+    language = reader_language()
     if connection.vendor == "postgresql":
-        total, rows = _search_postgresql(query, offset, per_page)
+        total, rows = _search_postgresql(query, language, offset, per_page)
     else:
-        total, rows = _search_sqlite(words, offset, per_page)
+        total, rows = _search_sqlite(words, language, offset, per_page)
     if NUMBER.match(query) and page == 1:
-        rows = _number_first(query.rstrip("."), rows)
+        rows = _number_first(query.rstrip("."), language, rows)
         total = max(total, len(rows))
     more = total > COUNTED
     site = _site_pages(words)
@@ -208,47 +225,46 @@ def _site_pages(words):
     return found
 
 
-def _number_first(number, rows):
-    exact = SearchEntry.objects.filter(kind="node", number=number, visible=True).first()
+def _number_first(number, language, rows):
+    exact = SearchEntry.objects.filter(kind="node", number=number, visible=True, language=language).first()
     if exact is None:
         return rows
-    first = Result(
-        "node", exact.object_id, exact.number, local(exact.title, exact.title_es), exact.url, exact.body[:200]
-    )
+    first = Result("node", exact.object_id, exact.number, exact.title, exact.url, exact.body[:200])
     return [first, *[row for row in rows if not (row.kind == "node" and row.object_id == exact.object_id)]]
 
 
-def _search_sqlite(words, offset, limit):
+def _search_sqlite(words, language, offset, limit):
     # Each word as a quoted prefix term: punctuation in the query can never break the syntax.
     match = " ".join('"{}"*'.format(word.replace('"', "")) for word in words)
-    where = "pages_searchentry_fts MATCH %s AND e.visible"
+    where = "pages_searchentry_fts MATCH %s AND e.visible AND e.language = %s"
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM (SELECT 1 FROM pages_searchentry_fts "
             "JOIN pages_searchentry e ON e.id = pages_searchentry_fts.rowid WHERE " + where + " LIMIT %s)",
-            [match, COUNTED + 1],
+            [match, language, COUNTED + 1],
         )
         total = cursor.fetchone()[0]
         cursor.execute(
-            "SELECT e.kind, e.object_id, e.number, e.title, e.title_es, e.url, "
+            "SELECT e.kind, e.object_id, e.number, e.title, e.url, "
             "snippet(pages_searchentry_fts, 2, char(2), char(3), '…', 24) "
             "FROM pages_searchentry_fts "
             "JOIN pages_searchentry e ON e.id = pages_searchentry_fts.rowid WHERE "
             + where
             + " ORDER BY bm25(pages_searchentry_fts, 10.0, 5.0, 1.0), e.id LIMIT %s OFFSET %s",
-            [match, limit, offset],
+            [match, language, limit, offset],
         )
         rows = [
-            Result(kind, pk, number, local(title, title_es), url, excerpt)
-            for kind, pk, number, title, title_es, url, excerpt in cursor.fetchall()
+            Result(kind, pk, number, title, url, excerpt)
+            for kind, pk, number, title, url, excerpt in cursor.fetchall()
         ]
     return total, rows
 
 
-def _search_postgresql(query, offset, limit):
-    search_query = SearchQuery(query, search_type="websearch", config="english")
+def _search_postgresql(query, language, offset, limit):
+    config = LANGUAGES[language]
+    search_query = SearchQuery(query, search_type="websearch", config=config)
     # `%>` (word similarity) and `@@` both use their GIN indexes; a typo in a title still matches.
-    matches = SearchEntry.objects.filter(visible=True).filter(
+    matches = SearchEntry.objects.filter(visible=True, language=language).filter(
         Q(search_vector=search_query) | Q(title__trigram_word_similar=query)
     )
     # Counted up to COUNTED, then "more than": a broad word matches most entries, and counting
@@ -257,7 +273,7 @@ def _search_postgresql(query, offset, limit):
     rows = list(
         matches.annotate(rank=SearchRank(F("search_vector"), search_query))
         .order_by("-rank", "id")
-        .values_list("id", "kind", "object_id", "number", "title", "title_es", "url")[offset : offset + limit]
+        .values_list("id", "kind", "object_id", "number", "title", "url")[offset : offset + limit]
     )
     # Excerpts only for the page shown: ts_headline is the costly part.
     excerpts = (
@@ -267,7 +283,7 @@ def _search_postgresql(query, offset, limit):
                 excerpt=SearchHeadline(
                     "body",
                     search_query,
-                    config="english",
+                    config=config,
                     start_sel=START,
                     stop_sel=STOP,
                     max_words=30,
@@ -280,8 +296,8 @@ def _search_postgresql(query, offset, limit):
         else {}
     )
     return total, [
-        Result(kind, pk, number, local(title, title_es), url, excerpts.get(row_id, ""))
-        for row_id, kind, pk, number, title, title_es, url in rows
+        Result(kind, pk, number, title, url, excerpts.get(row_id, ""))
+        for row_id, kind, pk, number, title, url in rows
     ]
 
 

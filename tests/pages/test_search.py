@@ -3,7 +3,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from blueprint.pages.models import SearchMiss
 from blueprint.pages.search import search
@@ -192,3 +192,33 @@ def test_on_postgresql_search_vectors_are_kept_in_their_rows(blueprint):
             "AND attname = 'search_vector'"
         )
         assert cursor.fetchone() == ("m",)
+
+
+def test_each_reader_searches_and_reads_excerpts_in_their_own_language(client, blueprint, example_factory):
+    with translation.override("en"):
+        english = search("redlining")
+    assert [r.title for r in english.results][:2] == [
+        "New Jersey maps child protection reports against 1930s redlining",
+        "Mapping Equity in Asheville",
+    ]
+    assert all("Nueva Jersey" not in r.excerpt and "*" not in r.excerpt for r in english.results)
+    with translation.override("es"):
+        spanish = search("redlining")
+        cliff = search("precipicio")
+    assert (
+        spanish.results[0].title
+        == "Nueva Jersey compara los reportes de protección infantil con el «redlining» de los años treinta"
+    )
+    assert "<mark>redlining</mark>) en los años treinta" in spanish.results[0].excerpt
+    assert all("*" not in r.excerpt + r.title for r in spanish.results)
+    assert spanish.results[0].url.startswith("/es/")
+    found = {r.title: r.excerpt for r in cliff.results}
+    assert "Atienda el precipicio de beneficios." in found
+    assert all(excerpt != title for title, excerpt in found.items())  # never the title again
+    # A Spanish search finds what has no Spanish yet, in English.
+    example_factory(title="Quokka gardens at the clinic", body="Patients tend quokka gardens.")
+    with translation.override("es"):
+        untranslated = search("quokka")
+    assert [r.title for r in untranslated.results] == ["Quokka gardens at the clinic"]
+    with translation.override("en"):
+        assert "Atienda" not in " ".join(r.excerpt for r in search("benefits").results)

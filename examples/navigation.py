@@ -4,7 +4,6 @@ under a node, then one link to the rest, so the sidebar stays the size of the tr
 examples the community adds. Four queries when the navigation is built."""
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from examples.models import Example, Tool
@@ -14,12 +13,13 @@ IN_SIDEBAR = 3
 
 
 def attachments_by_node(*, editors):
-    """{node pk: [(title, url), …]}: examples first, then tools, each in the editors' order."""
+    """{node pk: [(title, url, kind), …]}: examples first, then tools, each in the editors' order;
+    kind "example", "tool", or "more" for the link to the rest."""
     found = {}
-    for model, label in ((Example, _("Example")), (Tool, _("Tool"))):
+    for model, kind in ((Example, "example"), (Tool, "tool")):
         for node_id, (first, count) in first_per_node(model, per_node=IN_SIDEBAR, editors=editors).items():
             leaves = found.setdefault(node_id, [])
-            leaves += [(f"{label}: {item.local_title}", item.get_absolute_url()) for item in first]
+            leaves += [(item.local_title, item.get_absolute_url(), kind) for item in first]
             if count > IN_SIDEBAR:
                 if model is Example:
                     title = ngettext("All %(count)d example", "All %(count)d examples", count)
@@ -27,5 +27,5 @@ def attachments_by_node(*, editors):
                     title = ngettext("All %(count)d tool", "All %(count)d tools and playbooks", count)
                 anchor = "#examples-heading" if model is Example else "#tools-heading"
                 url = reverse("recommendations:stable", args=[node_id]) + anchor
-                leaves.append((title % {"count": count}, url))
+                leaves.append((title % {"count": count}, url, "more"))
     return found

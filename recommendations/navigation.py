@@ -7,7 +7,7 @@ fragment drawn from it (templates/includes/sidebar.html), keyed by the same vers
 page it marks as current.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from django.utils.translation import get_language
 
@@ -33,7 +33,7 @@ class Entry:
     has_children: bool = False
     # One item per branch that ends after this entry: the sidebar closes that many lists.
     closes: tuple = ()
-    # What other apps hang under a node, folded, as GitBook showed child pages: (title, url).
+    # What other apps hang under a node, folded, as GitBook showed child pages: (title, url, kind).
     leaves: tuple = ()
 
     @property
@@ -191,6 +191,10 @@ class Section:
 
     entry: Entry
     counts: dict
+    # The first example in the branch, as the sidebar has it: (title, url), or None.
+    first_example: tuple | None = None
+    # The child's own children (a principle's recommendation's sub-recommendations).
+    children: list = field(default_factory=list)
 
     def __getattr__(self, name):
         try:
@@ -216,5 +220,16 @@ def sections_under(children, *, navigation, user):
         for pk in branches[child.key]:
             for name, things in found.get(pk, {}).items():
                 totals.setdefault(name, set()).update(things)
-        sections.append(Section(child, {name: len(things) for name, things in totals.items()}))
+        branch = [child, *navigation.under(child.key)]
+        first = next(
+            ((title, url) for entry in branch for title, url, kind in entry.leaves if kind == "example"), None
+        )
+        sections.append(
+            Section(
+                child,
+                {name: len(things) for name, things in totals.items()},
+                first_example=first,
+                children=navigation.children(child.key),
+            )
+        )
     return sections

@@ -38,3 +38,18 @@ def load_maturity_model(*, path=MODEL_FILE):
                 created = Strategy.objects.create(area=area, stage=stage, position=number, **strategy)
                 created.nodes.add(*linked)
     return True
+
+
+def strategies_by_node(pks, *, user):
+    """{node pk: {"strategies": {strategy ids}}}: the maturity model's strategies that illustrate
+    each node (one query)."""
+    found = {}
+    for node_id, strategy in Strategy.nodes.through.objects.filter(node_id__in=pks).values_list(
+        "node_id", "strategy_id"
+    ):
+        found.setdefault(node_id, {}).setdefault("strategies", set()).add(strategy)
+    return found
+
+
+def nothing_on_the_page(obj, *, user):
+    return None

@@ -12,4 +12,7 @@ class PulseConfig(AppConfig):
         from blueprint.common.parts import Part, add_part
         from blueprint.pulse import services
 
-        add_part("recommendations.Node", Part("pulse/on_node.html", on_page=services.on_node))
+        add_part(
+            "recommendations.Node",
+            Part("pulse/on_node.html", on_page=services.on_node, counts=services.working_on_by_node),
+        )

@@ -512,6 +512,15 @@ def on_node(node, *, user):
     return {"entries": list(node.working_on.shown().order_by("confirmed_at", "pk"))}
 
 
+def working_on_by_node(pks, *, user):
+    """{node pk: {"working_on": {entry ids}}}: the people a recommendation's page lists as working
+    on it (one query), for the overview of a branch."""
+    found = {}
+    for node_id, entry in WorkingOn.objects.shown().filter(node_id__in=pks).values_list("node_id", "pk"):
+        found.setdefault(node_id, {}).setdefault("working_on", set()).add(entry)
+    return found
+
+
 def working_on_counts():
     """Per recommendation someone works on or wants a cohort on: (node, entries shown, people who
     asked to hear when a cohort starts, its cohorts planned, open or running), for organisers."""

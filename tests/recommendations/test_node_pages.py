@@ -5,6 +5,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from blueprint.common.cache import mark_all_stale
 from blueprint.common.models import Status
@@ -36,7 +37,7 @@ def test_node_page_shows_title_breadcrumbs_children_and_previous_next(client, bl
     assert links(html, "breadcrumbs") == [
         ("/1/start-with-what-matters-to-people-wellbeing/", "1 Start with what matters to people: wellbeing")
     ]
-    assert [text for _, text in links(html, "sections")] == [
+    assert [text for _, text in links(html, "sections") if re.match(r"1\.1\.\d ", text)] == [
         "1.1.1 Make history and commitments available on the web; co-create a report card with the community.",
         "1.1.2 Engage staff to shift this history.",
         "1.1.3 Collect and use disaggregated data.",
@@ -134,13 +135,40 @@ def test_a_section_page_lists_what_is_under_it_with_counts_of_examples_tools_and
         html,
     )
     assert sections == [
-        ("3.1", "2 examples"),
+        ("3.1", "2 examples · 4 maturity-model strategies"),
         ("3.2", "1 example · 1 tool · 1 open cohort"),
-        ("3.3", "3 examples"),
-        ("3.4", "2 examples"),
+        ("3.3", "3 examples · 1 maturity-model strategy"),
+        ("3.4", "2 examples · 3 maturity-model strategies"),
     ]
     assert "Our sources give" not in html
     assert "no text for this yet" not in html
+
+
+def test_a_principle_page_is_an_overview_of_its_branch(client, blueprint, working_on_factory):
+    """Each recommendation with its sub-recommendations, what the branch holds with its first
+    example, and an honest line for the text the sources do not give."""
+    working_on_factory(node=Node.objects.get(number="3.2.1"), confirmed_at=timezone.now())
+    working_on_factory(node=Node.objects.get(number="3.2.2"))  # not confirmed: not listed, not counted
+    html = client.get(node_url("3")).content.decode()
+    assert (
+        "The Blueprint gives this principle’s discussion as its recommendations, below: our sources have "
+        "no other text for it." in html
+    )
+    overview = html.split('id="children-heading"')[1].split("</section>")[0]
+    item = overview.split('<span class="number">3.2</span>')[1].split('<span class="number">3.3</span>')[0]
+    assert "1 person working on it" in item
+    assert [number for number in re.findall(r'<span class="number">([\d.]+)</span>', item)] == [
+        "3.2.1",
+        "3.2.2",
+        "3.2.3",
+    ]
+    first = overview.split('<span class="number">3.1</span>')[1]
+    assert re.search(
+        r'<p class="section-example">For example: <a href="/examples/[^"]+/">[^<]+</a></p>', first
+    )
+    assert (
+        "The Blueprint gives this recommendation’s discussion" in client.get(node_url("3.2")).content.decode()
+    )
 
 
 def test_a_new_example_under_a_section_makes_its_shared_page_stale(client, blueprint, example_factory):
@@ -208,10 +236,10 @@ def test_saved_title_shows_on_next_request(client, blueprint):
 # The content version; then the node, its former numbers, examples, tools, comments, cohorts and
 # who is working on it. A principle takes no cohorts and no "I'm working on this", so its page
 # asks two queries fewer. A page with something under it counts that something's examples,
-# tools and open cohorts.
+# tools, open cohorts, people working on it and maturity-model strategies.
 NODE_PAGE_QUERIES = 8
 PRINCIPLE_PAGE_QUERIES = 6
-SECTION_COUNTS_QUERIES = 3
+SECTION_COUNTS_QUERIES = 5
 
 
 def _queries_for(client, url):

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from blueprint.common.models import new_token, sees_drafts
+from blueprint.common.models import local, new_token, sees_drafts
 from recommendations.models import Node
 
 
@@ -67,6 +67,10 @@ class Cohort(models.Model):
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("description"), max_length=5000)
     commitment = models.TextField(_("what members commit to"), max_length=3000)
+    # What Spanish readers see instead, where an editor gave it (blank: the English).
+    name_es = models.CharField(_("name in Spanish"), max_length=200, blank=True)
+    description_es = models.TextField(_("description in Spanish"), max_length=5000, blank=True)
+    commitment_es = models.TextField(_("what members commit to, in Spanish"), max_length=3000, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.FORMING)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -94,6 +98,18 @@ class Cohort(models.Model):
                 condition=Q(ends_on__gte=models.F("starts_on")), name="cohort_ends_after_it_starts"
             ),
         ]
+
+    @property
+    def local_name(self):
+        return local(self.name, self.name_es)
+
+    @property
+    def local_description(self):
+        return local(self.description, self.description_es)
+
+    @property
+    def local_commitment(self):
+        return local(self.commitment, self.commitment_es)
 
     def __str__(self):
         return self.name

@@ -183,7 +183,7 @@ def print_view(request):
     for node in nodes:
         node.first_examples, node.example_count = examples.get(node.pk, ([], 0))
         node.first_tools, node.tool_count = tools.get(node.pk, ([], 0))
-    return render(request, "pages/print.html", {"pages": Page.objects.public(), "nodes": nodes})
+    return render(request, "pages/print.html", {"pages": Page.objects.public().written(), "nodes": nodes})
 
 
 def tree_json(request):

@@ -175,6 +175,10 @@ def test_print_page_has_the_whole_blueprint_in_order(client, blueprint):
     assert numbers[-1] == "6"
     assert "Welcome! We’re so glad you’re here." in html
     assert html.count("<h1") == 1
+    assert "A message for those of us within systems" not in html  # no text yet
+    spanish = client.get("/es/print/").content.decode()
+    assert "¡Le damos la bienvenida! Nos alegra mucho que esté aquí." in spanish
+    assert "Welcome! We’re so glad you’re here." not in spanish
 
 
 def test_address_without_trailing_slash_redirects(client, blueprint):

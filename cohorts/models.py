@@ -99,6 +99,12 @@ class Cohort(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("cohorts:cohort", args=[self.slug])
+
     @property
     def local_name(self):
         return local(self.name, self.name_es)
@@ -110,12 +116,6 @@ class Cohort(models.Model):
     @property
     def local_commitment(self):
         return local(self.commitment, self.commitment_es)
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("cohorts:cohort", args=[self.slug])
 
     @property
     def is_open(self):

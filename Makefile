@@ -29,11 +29,13 @@ $(STAMP): pyproject.toml $(CONSTRAINTS)
 
 install: $(STAMP)
 
-# The development settings: tasks (e-mail) run at once and e-mails print to the console. A key
-# made by an earlier version in var/secret-key is kept, so sign-ins survive.
+# The development settings: tasks (e-mail) run at once and e-mails print to the console. DEBUG
+# is off, so an unknown address gets the site's own 404 page, as in production (tracebacks print
+# in the console; DJANGO_DEBUG=true in .env gives Django's debug pages). A key made by an earlier
+# version in var/secret-key is kept, so sign-ins survive.
 $(ENV_FILE):
 	{ printf 'DJANGO_SECRET_KEY=%s\n' "$$(cat var/secret-key 2>/dev/null || $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
-	  printf 'DJANGO_DEBUG=true\nTASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend\n'; } > $@
+	  printf 'DJANGO_DEBUG=false\nDJANGO_PLAIN_STATIC=true\nTASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend\n'; } > $@
 	chmod 600 $@
 
 migrate: install $(ENV_FILE)

@@ -463,4 +463,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # Django's own messages reach the console once, through the root's handler (its default
+    # console handler beside it printed the development server's lines twice).
+    "loggers": {"django": {"handlers": [], "level": "INFO"}},
 }

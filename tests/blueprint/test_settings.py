@@ -187,3 +187,31 @@ def test_the_readme_names_every_variable_the_settings_read_and_no_other():
     source = (Path(settings.BASE_DIR) / "blueprint" / "settings.py").read_text()
     read = set(re.findall(r'(?:os\.environ\.get|env_bool|env_int|env_list)\("([A-Z][A-Z0-9_]+)"', source))
     assert named == read
+
+
+def test_make_run_serves_pages_as_production_does_and_says_each_server_line_once(tmp_path):
+    """The .env `make run` writes turns DEBUG off: an unknown address gets the site's own 404
+    page, never Django's list of every route; the development server's lines print once."""
+    dotenv = tmp_path / ".env"
+    subprocess.run(
+        ["make", f"ENV_FILE={dotenv}", str(dotenv)], cwd=settings.BASE_DIR, check=True, capture_output=True
+    )
+    written = dotenv.read_text()
+    assert "DJANGO_DEBUG=false\n" in written
+    without_key = {
+        name: value for name, value in BASE_ENV.items() if name not in ("DJANGO_SECRET_KEY", "DJANGO_DEBUG")
+    }
+    show = "from django.conf import settings; print(settings.DEBUG)"
+    assert (
+        manage("shell", "-c", show, dotenv=written, base=without_key).stdout.strip().splitlines()[-1]
+        == "False"
+    )
+    for debug in ("false", "true"):  # DJANGO_DEBUG=true in .env: Django's debug pages, same lines
+        logged = manage(
+            "shell",
+            "-c",
+            "import logging; logging.getLogger('django.utils.autoreload').info('Watching for file changes')",
+            dotenv=written.replace("DJANGO_DEBUG=false", f"DJANGO_DEBUG={debug}"),
+            base=without_key,
+        )
+        assert (debug, logged.stderr.count("Watching for file changes")) == (debug, 1)

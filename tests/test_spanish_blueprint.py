@@ -6,6 +6,7 @@ import re
 from blueprint.gitbook.services import add_new_content
 from examples.models import Example, Tool
 from recommendations.models import Node, Page
+from tests.factories import CohortFactory
 
 
 def spanish(client, address):
@@ -121,3 +122,14 @@ def test_an_examples_organization_and_place_read_in_spanish_unless_they_are_prop
         "<dd>Four graduate students, working with New York City agencies</dd>"
         in client.get("/examples/automating-nyc/").content.decode()
     )
+
+
+def test_the_spanish_submit_form_and_cohort_filter_list_the_recommendations_in_spanish(client, blueprint):
+    node = Node.objects.get(number="2.7.1")
+    submit = client.get("/es/examples/submit/").content.decode()
+    assert node.title_es in submit
+    assert node.title not in submit
+    principle = Node.objects.get(number="2")
+    CohortFactory(node=node)
+    cohorts = client.get("/es/cohorts/").content.decode()
+    assert f'<option value="2">2 {principle.title_es}</option>' in cohorts

@@ -19,7 +19,7 @@ class SiteFormRenderer(TemplatesSetting):
 
 
 def normalise_email(address):
-    """One spelling per address, so the same person is recognised however they typed it."""
+    """One spelling per address, so the same person is recognized however they typed it."""
     return address.strip().lower()
 
 

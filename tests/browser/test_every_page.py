@@ -16,6 +16,7 @@ PAGES = [
     "/examples/",
     "/tools/?kind=playbook",
     lambda: f"/comments/on/node/{Node.objects.get(number='2.7.2').pk}/",  # a whole discussion
+    "/cohorts/interest/?number=9.9.9",  # "Tell me when one starts", with its error
 ]
 SCREENSHOTS = {
     "/": "start",

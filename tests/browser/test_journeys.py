@@ -204,3 +204,17 @@ def test_sign_on_to_the_blueprint(page, site):
     page.get_by_role("link", name="The signers").click()
     expect(page.get_by_text("Sandy")).to_be_visible()
     assert Signer.objects.get().status == "confirmed"
+
+
+def test_with_no_cohort_open_a_reader_asks_to_hear_when_one_starts(page, site):
+    """Through the cohorts' list, with JavaScript and without: the choice of a recommendation,
+    then that recommendation's own form."""
+    page.goto(site + "/cohorts/")
+    expect(page.get_by_text("No action cohort is open now.")).to_be_visible()
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_text("Choose the recommendation you would work on.")).to_be_visible()
+    page.get_by_role("combobox", name="The recommendation you would work on").select_option(value="2.7.1")
+    page.get_by_role("button", name="Next").click()
+    assert page.url.endswith("/cohorts/interest/2.7.1/")
+    expect(heading(page)).to_have_text("Tell me when a cohort starts on this")
+    expect(page.get_by_text("2.7.1", exact=False).first).to_be_visible()

@@ -76,8 +76,10 @@ def waiting():
     def rows(items, kind, sent_at):
         return (
             items.order_by()
-            .annotate(waiting_as=Value(kind), waiting_since=F(sent_at))
-            .values_list("waiting_as", "pk", "waiting_since")
+            # Every column named by an annotation, so the union's ORDER BY names them on every
+            # Django (6.1 names "pk" after each model's own key column).
+            .annotate(waiting_as=Value(kind), waiting_id=F("pk"), waiting_since=F(sent_at))
+            .values_list("waiting_as", "waiting_id", "waiting_since")
         )
 
     return (
@@ -88,7 +90,7 @@ def waiting():
             rows(Suggestion.objects.waiting(), "suggestion", "created_at"),
             all=True,
         )
-        .order_by("waiting_since", "waiting_as", "pk")
+        .order_by("waiting_since", "waiting_as", "waiting_id")
     )
 
 

@@ -75,11 +75,10 @@ class MaturitySitemap(Sitemap):
     """The maturity model's cells that hold goals or strategies (the grid itself is in "static")."""
 
     def items(self):
-        filled = (
-            Goal.objects.order_by()
-            .values_list("area_id", "stage_id")
-            .union(Strategy.objects.order_by().values_list("area_id", "stage_id"))
-        )
+        filled = {
+            *Goal.objects.values_list("area_id", "stage_id"),
+            *Strategy.objects.values_list("area_id", "stage_id"),
+        }
         areas, stages = Area.objects.in_bulk(), Stage.objects.in_bulk()
         return sorted(
             ((areas[area], stages[stage]) for area, stage in filled),

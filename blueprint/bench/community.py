@@ -52,7 +52,7 @@ TARGETS = (
     "a page, each rendered in under 1 s; search p95 <= 50 ms."
 )
 # In each language, what readers of it would type (English words in Spanish too: the examples
-# have no Spanish yet, so their Spanish entries hold their English text).
+# have no Spanish yet, so Spanish searches read their English entries).
 SEARCHES = {
     "en": [
         "community",
@@ -153,8 +153,8 @@ class Community:
             batch_size=5000,
             ignore_conflicts=True,
         )
-        # One entry per language, as `index()` writes them: an example with no Spanish yet has
-        # its English text in its Spanish entry too.
+        # The English entry only, as `index()` writes it for an example with no Spanish (Spanish
+        # searches read it).
         entries = [
             SearchEntry(
                 kind="example",
@@ -167,7 +167,7 @@ class Community:
                 visible=True,
             )
             for example in examples
-            for language, prefix in (("en", ""), ("es", "/es"))
+            for language, prefix in (("en", ""),)
         ]
         if connection.vendor != "postgresql":  # FTS5 is kept in step by triggers
             SearchEntry.objects.bulk_create(entries, batch_size=2000)
@@ -177,8 +177,8 @@ class Community:
         configs = {"en": "english", "es": "spanish"}
         with connection.cursor() as cursor:
             cursor.executemany(
-                "INSERT INTO pages_searchentry (kind, object_id, language, number, title, title_es, body, url, "
-                "visible, search_vector) VALUES (%s, %s, %s, '', %s, '', %s, %s, true, "
+                "INSERT INTO pages_searchentry (kind, object_id, language, translated, number, title, title_es, "
+                "body, url, visible, search_vector) VALUES (%s, %s, %s, false, '', %s, '', %s, %s, true, "
                 "setweight(to_tsvector(%s::regconfig, %s), 'A') || setweight(to_tsvector(%s::regconfig, %s), 'B'))",
                 [
                     (e.kind, e.object_id, e.language, e.title, e.body, e.url)

@@ -136,8 +136,11 @@ class SearchEntry(models.Model):
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField()
-    # One entry per language: its title and text in that language (the other's where it has none).
+    # The language of the entry's title and text, and of its stemming.
     language = models.CharField(max_length=2, default="en")
+    # On the English entry: the page has Spanish, so a Spanish entry of its own (else Spanish
+    # searches read this one).
+    translated = models.BooleanField(default=False)
     number = models.CharField(max_length=40, blank=True)
     title = models.CharField(max_length=300)
     # No longer read (each language has its own entry); nullable so SQLite added it in place.

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
-from django.db.models import F, Q
-from django.urls import reverse
+from django.db.models import Case, F, Q, When
+from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -77,8 +77,8 @@ def reader_language():
 
 
 def document_for(obj, language):
-    """The entry of `obj` in `language`: that language's title and text, the English where it
-    has none (an example with no Spanish yet is found, in English, by a Spanish search)."""
+    """The entry of `obj` in `language`: that language's title and text (a Spanish entry with a
+    Spanish title and no Spanish text yet holds the English text)."""
     kind = {Node: "node", Page: "page", Example: "example", Tool: "tool"}[type(obj)]
     visible = type(obj).objects.public().filter(pk=obj.pk).exists()
     english = " ".join(strip_tags(obj.body_html).split())
@@ -89,6 +89,7 @@ def document_for(obj, language):
         "kind": kind,
         "object_id": obj.pk,
         "language": language,
+        "translated": bool(obj.title_es or obj.body_es),
         "number": getattr(obj, "number", ""),
         "title": (obj.title_es or obj.title) if language == "es" else obj.title,
         "title_es": "",
@@ -99,9 +100,14 @@ def document_for(obj, language):
 
 
 def index(obj):
-    """Write the search entries of `obj` (and, for a node, of the nodes beneath it)."""
+    """Write the search entries of `obj` (and, for a node, of the nodes beneath it): always an
+    English one; a Spanish one only if it has Spanish (a Spanish search reads the English entry
+    of what has none, so the table holds each untranslated text once)."""
     for language, config in LANGUAGES.items():
         document = document_for(obj, language)
+        if language == "es" and not document["translated"]:
+            SearchEntry.objects.filter(kind=document["kind"], object_id=obj.pk, language=language).delete()
+            continue
         entry, _ = SearchEntry.objects.update_or_create(
             kind=document["kind"], object_id=document["object_id"], language=language, defaults=document
         )
@@ -114,6 +120,14 @@ def index(obj):
     if isinstance(obj, Node) and not obj.is_leaf_node():
         for child in obj.get_children():
             index(child)
+
+
+def readable_in(language):
+    """The entries a reader of `language` searches: their language's, and for what has none in
+    it, the English (each row's own `language` says how it was stemmed)."""
+    if language == "en":
+        return Q(language="en")
+    return Q(language=language) | Q(language="en", translated=False)
 
 
 def forget(obj):
@@ -207,6 +221,9 @@ def search(query, *, page=1, per_page=20, record_miss=True):
         rows = [*site, *rows]
     for row in rows:
         row.excerpt = highlighted(row.excerpt or "")
+        if language != "en" and not row.url.startswith(f"/{language}/"):
+            with translation.override("en"):  # an English entry read by a Spanish reader
+                row.url = translate_url(row.url, language)
     if total == 0 and record_miss:
         _record_miss(query)
     return Results(query, rows, total, page, per_page, more=more)
@@ -226,7 +243,11 @@ def _site_pages(words):
 
 
 def _number_first(number, language, rows):
-    exact = SearchEntry.objects.filter(kind="node", number=number, visible=True, language=language).first()
+    exact = (
+        SearchEntry.objects.filter(readable_in(language), kind="node", number=number, visible=True)
+        .order_by("-language" if language == "es" else "language")
+        .first()
+    )
     if exact is None:
         return rows
     first = Result("node", exact.object_id, exact.number, exact.title, exact.url, exact.body[:200])
@@ -236,12 +257,15 @@ def _number_first(number, language, rows):
 def _search_sqlite(words, language, offset, limit):
     # Each word as a quoted prefix term: punctuation in the query can never break the syntax.
     match = " ".join('"{}"*'.format(word.replace('"', "")) for word in words)
-    where = "pages_searchentry_fts MATCH %s AND e.visible AND e.language = %s"
+    where = (
+        "pages_searchentry_fts MATCH %s AND e.visible AND "
+        "(e.language = %s OR (e.language = 'en' AND %s = 'es' AND NOT e.translated))"
+    )
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM (SELECT 1 FROM pages_searchentry_fts "
             "JOIN pages_searchentry e ON e.id = pages_searchentry_fts.rowid WHERE " + where + " LIMIT %s)",
-            [match, language, COUNTED + 1],
+            [match, language, language, COUNTED + 1],
         )
         total = cursor.fetchone()[0]
         cursor.execute(
@@ -251,7 +275,7 @@ def _search_sqlite(words, language, offset, limit):
             "JOIN pages_searchentry e ON e.id = pages_searchentry_fts.rowid WHERE "
             + where
             + " ORDER BY bm25(pages_searchentry_fts, 10.0, 5.0, 1.0), e.id LIMIT %s OFFSET %s",
-            [match, language, limit, offset],
+            [match, language, language, limit, offset],
         )
         rows = [
             Result(kind, pk, number, title, url, excerpt)
@@ -261,17 +285,28 @@ def _search_sqlite(words, language, offset, limit):
 
 
 def _search_postgresql(query, language, offset, limit):
-    config = LANGUAGES[language]
-    search_query = SearchQuery(query, search_type="websearch", config=config)
+    queries = {
+        code: SearchQuery(query, search_type="websearch", config=config) for code, config in LANGUAGES.items()
+    }
+
+    def by_row(make):
+        """`make(code)` for each row's own language (how its vector was stemmed)."""
+        if language == "en":
+            return make("en")
+        return Case(When(language=language, then=make(language)), default=make("en"))
+
+    words = Q(language="en", search_vector=queries["en"])
+    if language != "en":
+        words |= Q(language=language, search_vector=queries[language])
     # `%>` (word similarity) and `@@` both use their GIN indexes; a typo in a title still matches.
-    matches = SearchEntry.objects.filter(visible=True, language=language).filter(
-        Q(search_vector=search_query) | Q(title__trigram_word_similar=query)
+    matches = SearchEntry.objects.filter(readable_in(language), visible=True).filter(
+        words | Q(title__trigram_word_similar=query)
     )
     # Counted up to COUNTED, then "more than": a broad word matches most entries, and counting
     # them all cost as much again as ranking them.
     total = matches.order_by()[: COUNTED + 1].count()
     rows = list(
-        matches.annotate(rank=SearchRank(F("search_vector"), search_query))
+        matches.annotate(rank=by_row(lambda code: SearchRank(F("search_vector"), queries[code])))
         .order_by("-rank", "id")
         .values_list("id", "kind", "object_id", "number", "title", "url")[offset : offset + limit]
     )
@@ -280,14 +315,16 @@ def _search_postgresql(query, language, offset, limit):
         dict(
             SearchEntry.objects.filter(id__in=[row[0] for row in rows])
             .annotate(
-                excerpt=SearchHeadline(
-                    "body",
-                    search_query,
-                    config=config,
-                    start_sel=START,
-                    stop_sel=STOP,
-                    max_words=30,
-                    min_words=12,
+                excerpt=by_row(
+                    lambda code: SearchHeadline(
+                        "body",
+                        queries[code],
+                        config=LANGUAGES[code],
+                        start_sel=START,
+                        stop_sel=STOP,
+                        max_words=30,
+                        min_words=12,
+                    )
                 )
             )
             .values_list("id", "excerpt")

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone, translation
 
-from blueprint.pages.models import SearchMiss
+from blueprint.pages.models import SearchEntry, SearchMiss
 from blueprint.pages.search import search
 from examples.models import Example
 from recommendations.models import Node
@@ -219,6 +219,15 @@ def test_each_reader_searches_and_reads_excerpts_in_their_own_language(client, b
     example_factory(title="Quokka gardens at the clinic", body="Patients tend quokka gardens.")
     with translation.override("es"):
         untranslated = search("quokka")
-    assert [r.title for r in untranslated.results] == ["Quokka gardens at the clinic"]
+    assert [(r.title, r.url) for r in untranslated.results] == [
+        (
+            "Quokka gardens at the clinic",
+            f"/es{Example.objects.get(title__startswith='Quokka').get_absolute_url()}",
+        )
+    ]
+    # Its text is held once: in its English entry, which Spanish searches read.
+    assert list(
+        SearchEntry.objects.filter(title__startswith="Quokka").values_list("language", "translated")
+    ) == [("en", False)]
     with translation.override("en"):
         assert "Atienda" not in " ".join(r.excerpt for r in search("benefits").results)

@@ -1,6 +1,6 @@
-"""Search answers in the reader's language: each page has one entry per language, holding that
-language's title and text (or the other's, where it has none), ranked with that language's
-stemming on PostgreSQL. Before, the Spanish text was indexed with the English, so an English
+"""Search answers in the reader's language: each page has an English entry and, if it has
+Spanish, a Spanish one, each holding that language's title and text, ranked with that language's
+stemming on PostgreSQL (a Spanish search reads the English entry of what has no Spanish). Before, the Spanish text was indexed with the English, so an English
 search showed Spanish excerpts. SQLite's FTS5 table and triggers are made again around the
 change of constraint (SQLite rebuilds the table, which drops its triggers)."""
 
@@ -27,7 +27,8 @@ def text(html):
 
 
 def one_entry_per_language(apps, schema_editor):
-    """Each entry (English, as indexed before) gets its language's text, and a Spanish twin."""
+    """Each entry (English, as indexed before) gets its language's text, and, for a page with
+    Spanish, a Spanish twin."""
     SearchEntry = apps.get_model("pages", "SearchEntry")
     for kind, app_label, name in SOURCES:
         sources = apps.get_model(app_label, name).objects.in_bulk()
@@ -36,7 +37,12 @@ def one_entry_per_language(apps, schema_editor):
             if source is None:
                 continue
             english = text(source.body_html)
-            SearchEntry.objects.filter(pk=entry.pk).update(title=source.title, title_es="", body=english)
+            translated = bool(source.title_es or source.body_es)
+            SearchEntry.objects.filter(pk=entry.pk).update(
+                title=source.title, title_es="", body=english, translated=translated
+            )
+            if not translated:
+                continue
             SearchEntry.objects.create(
                 kind=kind,
                 object_id=entry.object_id,
@@ -47,6 +53,7 @@ def one_entry_per_language(apps, schema_editor):
                 body=text(source.body_html_es) or english,
                 url=f"/es{entry.url}",
                 visible=entry.visible,
+                translated=True,
             )
     if schema_editor.connection.vendor == "postgresql":
         for language, config in (("en", "english"), ("es", "spanish")):
@@ -76,6 +83,11 @@ class Migration(migrations.Migration):
             model_name="searchentry",
             name="language",
             field=models.CharField(default="en", max_length=2),
+        ),
+        migrations.AddField(
+            model_name="searchentry",
+            name="translated",
+            field=models.BooleanField(default=False),
         ),
         migrations.RemoveConstraint(model_name="searchentry", name="one_search_entry_per_page"),
         migrations.AddConstraint(

@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from blueprint.pages.models import SearchEntry, SearchMiss
@@ -192,6 +193,20 @@ def test_on_postgresql_search_vectors_are_kept_in_their_rows(blueprint):
             "AND attname = 'search_vector'"
         )
         assert cursor.fetchone() == ("m",)
+
+
+@pytest.mark.parametrize(("language", "words"), [("en", "community"), ("es", "comunidad")])
+def test_on_postgresql_each_search_parses_its_words_once_not_once_per_row(blueprint, language, words):
+    """Once a search is prepared, PostgreSQL may keep a generic plan that runs the parser for
+    every row compared and ranked: a word in most entries took 44 ms instead of 17."""
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL plan")
+    with translation.override(language), CaptureQueriesContext(connection) as queries:
+        assert search(words, record_miss=False).results
+    parsers = [sql for sql in (query["sql"] for query in queries) if "websearch_to_tsquery" in sql]
+    assert len(parsers) == 3  # counting, ranking and the excerpts
+    for sql in parsers:
+        assert sql.count("websearch_to_tsquery") == sql.count("(SELECT websearch_to_tsquery")
 
 
 def test_each_reader_searches_and_reads_excerpts_in_their_own_language(client, blueprint, example_factory):

@@ -67,12 +67,16 @@ def database_env():
 
 
 def production_env(**extra):
-    """The environment of a production server behind a TLS-terminating load balancer."""
+    """The environment of a production server behind a TLS-terminating load balancer. It names
+    every setting `make run` writes to .env, so that a manage.py it runs (collectstatic) takes
+    none of a developer's development settings from there."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "TASKS_"))}
     env.update(
         {
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "DJANGO_DEBUG": "false",
+            "DJANGO_PLAIN_STATIC": "false",
+            "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",  # the settings' default, as in production
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_SECURE_SSL_REDIRECT": "true",
             "LOG_LEVEL": "ERROR",

@@ -11,6 +11,7 @@ import pytest
 from django.conf import settings
 from django.contrib.sites.models import Site
 
+from blueprint.bench.rig import production_env
 from blueprint.common.editors import ensure_site
 
 BASE_ENV = {
@@ -159,6 +160,22 @@ def test_manage_py_reads_the_development_settings_from_dot_env_and_the_environme
     assert overridden.stdout.strip().splitlines()[-1] == "False True"
     nothing = manage("check", base=without_key)
     assert nothing.returncode == 1  # no .env, no key: nothing starts
+
+
+def test_the_benchs_production_servers_take_nothing_from_a_developers_dot_env(tmp_path):
+    """`make bench` after `make run`: the bench's `manage.py collectstatic` took .env's plain
+    static files and wrote no manifest, and the bench stopped."""
+    makefile = Path(settings.BASE_DIR) / "Makefile"
+    subprocess.run(["make", "--silent", "-f", str(makefile), ".env"], cwd=tmp_path, check=True, timeout=60)
+    assert "DJANGO_PLAIN_STATIC=true" in (tmp_path / ".env").read_text()  # what `make run` writes
+    show = (
+        "from django.conf import settings; "
+        "print(settings.DEBUG, settings.STORAGES['staticfiles']['BACKEND'], settings.TASKS['default']['BACKEND'])"
+    )
+    result = manage("shell", "-c", show, dotenv=(tmp_path / ".env").read_text(), base=production_env())
+    assert result.stdout.strip().splitlines()[-1] == (
+        "False whitenoise.storage.CompressedManifestStaticFilesStorage django_tasks_db.DatabaseBackend"
+    )
 
 
 def test_the_application_server_never_reads_dot_env(tmp_path):

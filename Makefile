@@ -56,7 +56,7 @@ test: install
 
 # Speed figures, printed (never part of `make test`): gunicorn with production settings loaded by
 # wrk on 127.0.0.1, on a scratch SQLite database, then a scratch PostgreSQL one. BENCH_ARGS passes
-# options (--seconds, --connections, --comments, --ratings); BENCH_ARGS=community measures every page
+# options (--seconds, --connections, --comments, --ratings, --worker-class sync); BENCH_ARGS=community measures every page
 # at the community's scale instead (docs/performance.md).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/blueprint_bench
 BENCH_ENV := DJANGO_DEBUG=false DJANGO_SECRET_KEY=$(NEW_KEY) \

@@ -19,6 +19,13 @@ parser.add_argument("--seconds", type=int, help="per measurement (bench: 10) or 
 parser.add_argument("--connections", type=int, help="wrk connections (bench: 8, loadtest: 32)")
 parser.add_argument("--comments", type=int, default=20, help="bench: published comments on each node")
 parser.add_argument("--ratings", type=int, default=10, help="bench: ratings a second in the first row")
+parser.add_argument(
+    "--worker-class",
+    choices=["gthread", "sync"],
+    default="gthread",
+    help="bench: gthread keeps each connection on one worker (the default, as every earlier run); "
+    "sync is docs/deploy.md's, a connection per request to whichever worker is free",
+)
 options = parser.parse_args()
 
 if options.what == "community":
@@ -31,4 +38,5 @@ else:
         connections=options.connections or 8,
         comments=options.comments,
         ratings_per_second=options.ratings,
+        worker_class=options.worker_class,
     ).run()

@@ -121,8 +121,11 @@ def combined(runs):
 
 
 class Benchmark:
-    def __init__(self, *, seconds, connections, comments, ratings_per_second, out=sys.stdout):
+    def __init__(
+        self, *, seconds, connections, comments, ratings_per_second, worker_class="gthread", out=sys.stdout
+    ):
         self.seconds = seconds
+        self.worker_class = worker_class
         self.connections = connections
         self.comments = comments
         self.ratings_per_second = ratings_per_second
@@ -220,7 +223,7 @@ class Benchmark:
             RATE_LIMITS=f"feedback={self.ratings_per_second * 1000}/m",
             FORM_MIN_SECONDS=0,
         )
-        server = rig.Gunicorn(env)
+        server = rig.Gunicorn(env, worker_class=self.worker_class)
         try:
             pulse = [self.result_path, self.facilitator_path]
             every_path = [self.static_path, "/healthz", "/", *self.node_paths, *self.search_paths, *pulse]
@@ -280,7 +283,7 @@ class Benchmark:
 
     def print_table(self, runs, memory):
         self.say(
-            f"\ngunicorn, 2 workers, wrk {self.connections} connections, {self.seconds} s each, "
+            f"\ngunicorn, 2 {self.worker_class} workers, wrk {self.connections} connections, {self.seconds} s each, "
             f"127.0.0.1; readers rate {self.ratings_per_second} pages a second in the first row:"
         )
         self.say(

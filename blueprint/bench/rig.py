@@ -160,13 +160,18 @@ def analyze():
 
 
 class Gunicorn:
-    """gunicorn serving the app with production settings on a free loopback port."""
+    """gunicorn serving the app with production settings on a free loopback port.
 
-    def __init__(self, env, *, workers=2, log_dir=None):
+    `worker_class="gthread"` (one thread, connections kept alive) holds each client's connection
+    on one worker, as the bench always has; `"sync"` is docs/deploy.md's command, a connection per
+    request taken by whichever worker is free."""
+
+    def __init__(self, env, *, workers=2, worker_class="gthread", log_dir=None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         log_dir = Path(log_dir or tempfile.mkdtemp(prefix="blueprint-gunicorn-"))
         self.log = open(log_dir / f"gunicorn-{self.port}.log", "w")  # noqa: SIM115 (gunicorn writes to it until stop() closes it)
+        kept_alive = ["--threads", "1", "--keep-alive", "30"] if worker_class == "gthread" else []
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -178,11 +183,8 @@ class Gunicorn:
                 "--bind",
                 f"127.0.0.1:{self.port}",
                 "--worker-class",
-                "gthread",
-                "--threads",
-                "1",
-                "--keep-alive",
-                "30",
+                worker_class,
+                *kept_alive,
                 "--backlog",
                 "256",
             ],

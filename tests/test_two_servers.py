@@ -1,5 +1,6 @@
 """Real gunicorn servers on this machine: an edit through one shows on the other at once (with each
-worker's own memory cache, and with Redis), and a server rides out losing its database."""
+worker's own memory cache, and with Redis), a server rides out losing its database, and no request
+fails after the database ends the connections its workers keep (as a restart does)."""
 
 import contextlib
 import re
@@ -168,3 +169,48 @@ def test_site_says_it_will_be_back_while_the_database_is_unreachable_and_recover
     finally:
         server.stop()
         line.cut()
+
+
+def end_every_other_connection():
+    """What a restart of PostgreSQL does to the connections the servers keep between requests."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0]
+
+
+def test_no_request_fails_after_the_database_ends_the_connections_the_workers_keep(
+    transactional_db, tmp_path
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("ends a PostgreSQL server's connections")
+    load_blueprint()
+    server = Server(tmp_path, {"REDIS_URL": ""})
+    try:
+        for _ in range(8):  # each of the two workers now keeps a connection, idle between requests
+            assert server.status("/r/3.2.1/")[0] == 200
+        server.get("/sign/")
+        assert end_every_other_connection() >= 2
+
+        # The first request a worker serves after that reuses its ended connection: a form post...
+        url, html = server.post(
+            "/sign/",
+            {
+                "name": "Ana Ruiz",
+                "email": "ana@example.org",
+                "kind": "individual",
+                "sector": "other",
+                "place": "Akron",
+                "website": "",
+            },
+        )
+        assert "Check your e-mail" in html
+        assert Signer.objects.filter(email="ana@example.org").count() == 1
+        end_every_other_connection()
+        # ...a shared reading page, a search, a page rendered for one visitor.
+        answers = [server.status(path)[0] for path in ("/r/3.2.1/", "/search/?q=benefits", "/sign/") * 3]
+        assert answers == [200] * 9
+    finally:
+        server.stop()

@@ -130,6 +130,16 @@ class DatabaseLine:
         self.sockets = []
 
 
+ANA_SIGNS_ON = {
+    "name": "Ana Ruiz",
+    "email": "ana@example.org",
+    "kind": "individual",
+    "sector": "other",
+    "place": "Akron",
+    "website": "",
+}
+
+
 def test_site_says_it_will_be_back_while_the_database_is_unreachable_and_recovers(transactional_db, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("cuts the network line to a PostgreSQL server")
@@ -141,17 +151,7 @@ def test_site_says_it_will_be_back_while_the_database_is_unreachable_and_recover
         assert server.status("/r/3.2.1/")[0] == 200
         assert server.status("/sign/")[0] == 200
         server.get("/sign/")
-        url, html = server.post(
-            "/sign/",
-            {
-                "name": "Ana Ruiz",
-                "email": "ana@example.org",
-                "kind": "individual",
-                "sector": "other",
-                "place": "Akron",
-                "website": "",
-            },
-        )
+        url, html = server.post("/sign/", ANA_SIGNS_ON)
         assert "Check your e-mail" in html
 
         line.cut()
@@ -195,17 +195,7 @@ def test_no_request_fails_after_the_database_ends_the_connections_the_workers_ke
         assert end_every_other_connection() >= 2
 
         # The first request a worker serves after that reuses its ended connection: a form post...
-        url, html = server.post(
-            "/sign/",
-            {
-                "name": "Ana Ruiz",
-                "email": "ana@example.org",
-                "kind": "individual",
-                "sector": "other",
-                "place": "Akron",
-                "website": "",
-            },
-        )
+        url, html = server.post("/sign/", ANA_SIGNS_ON)
         assert "Check your e-mail" in html
         assert Signer.objects.filter(email="ana@example.org").count() == 1
         end_every_other_connection()

@@ -189,10 +189,10 @@ def test_no_request_fails_after_the_database_ends_the_connections_the_workers_ke
     load_blueprint()
     server = Server(tmp_path, {"REDIS_URL": ""})
     try:
-        for _ in range(8):  # each of the two workers now keeps a connection, idle between requests
+        for _ in range(8):  # the workers now keep their connections, idle between requests
             assert server.status("/r/3.2.1/")[0] == 200
         server.get("/sign/")
-        assert end_every_other_connection() >= 2
+        assert end_every_other_connection() >= 1  # (which worker took which request is up to them)
 
         # The first request a worker serves after that reuses its ended connection: a form post...
         url, html = server.post("/sign/", ANA_SIGNS_ON)

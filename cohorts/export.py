@@ -10,7 +10,7 @@ COLUMNS = [
     ("status", "Status"),
     ("name", "Name"),
     ("email", "E-mail"),
-    ("organisation", "Organisation"),
+    ("organisation", "Organization"),
     ("role", "Role"),
     ("sector", "Sector"),
     ("state_or_country", "US state or country"),
@@ -29,7 +29,7 @@ def safe_cell(value):
 def sign_ups_csv(sign_ups, filename):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.write("\ufeff")  # lets Excel recognise UTF-8
+    response.write("\ufeff")  # lets Excel recognize UTF-8
     writer = csv.writer(response, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
     writer.writerow([label for _, label in COLUMNS])
     for sign_up in sign_ups:

@@ -471,7 +471,19 @@ def test_members_export_to_csv_quotes_hostile_values(client, cohort, editor):
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
-    assert rows[0][:4] == ["Cohort", "Status", "Name", "E-mail"]
+    assert rows[0] == [
+        "Cohort",
+        "Status",
+        "Name",
+        "E-mail",
+        "Organization",
+        "Role",
+        "Sector",
+        "US state or country",
+        "City",
+        "Hopes to change",
+        "Confirmed",
+    ]
     assert sorted(row[2] for row in rows[1:]) == sorted(["'" + v if v[0] in "=+-@" else v for v in hostile])
     assert text.splitlines()[1].startswith('"Translation cohort 2.7.2","Member",')
 

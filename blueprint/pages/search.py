@@ -76,11 +76,17 @@ def reader_language():
     return "es" if get_language() == "es" else "en"
 
 
-def document_for(obj, language):
+KINDS = {Node: "node", Page: "page", Example: "example", Tool: "tool"}
+
+
+def translated(obj):
+    return bool(obj.title_es or obj.body_es)
+
+
+def document_for(obj, language, *, visible):
     """The entry of `obj` in `language`: that language's title and text (a Spanish entry with a
     Spanish title and no Spanish text yet holds the English text)."""
-    kind = {Node: "node", Page: "page", Example: "example", Tool: "tool"}[type(obj)]
-    visible = type(obj).objects.public().filter(pk=obj.pk).exists()
+    kind = KINDS[type(obj)]
     english = " ".join(strip_tags(obj.body_html).split())
     spanish = " ".join(strip_tags(obj.body_html_es).split())
     with translation.override(language):
@@ -89,7 +95,7 @@ def document_for(obj, language):
         "kind": kind,
         "object_id": obj.pk,
         "language": language,
-        "translated": bool(obj.title_es or obj.body_es),
+        "translated": translated(obj),
         "number": getattr(obj, "number", ""),
         "title": (obj.title_es or obj.title) if language == "es" else obj.title,
         "title_es": "",
@@ -103,11 +109,12 @@ def index(obj):
     """Write the search entries of `obj` (and, for a node, of the nodes beneath it): always an
     English one; a Spanish one only if it has Spanish (a Spanish search reads the English entry
     of what has none, so the table holds each untranslated text once)."""
+    visible = type(obj).objects.public().filter(pk=obj.pk).exists()
     for language, config in LANGUAGES.items():
-        document = document_for(obj, language)
-        if language == "es" and not document["translated"]:
-            SearchEntry.objects.filter(kind=document["kind"], object_id=obj.pk, language=language).delete()
+        if language == "es" and not translated(obj):
+            SearchEntry.objects.filter(kind=KINDS[type(obj)], object_id=obj.pk, language=language).delete()
             continue
+        document = document_for(obj, language, visible=visible)
         entry, _ = SearchEntry.objects.update_or_create(
             kind=document["kind"], object_id=document["object_id"], language=language, defaults=document
         )

@@ -106,13 +106,17 @@ def document_for(obj, language, *, visible):
 
 
 def index(obj):
-    """Write the search entries of `obj` (and, for a node, of the nodes beneath it): always an
-    English one; a Spanish one only if it has Spanish (a Spanish search reads the English entry
-    of what has none, so the table holds each untranslated text once)."""
+    """Write the search entries of `obj`: always an English one; a Spanish one only if it has
+    Spanish (a Spanish search reads the English entry of what has none, so the table holds each
+    untranslated text once). A node whose visibility to readers changed (published, unpublished,
+    moved under or out of a draft) rewrites the nodes beneath it too: they are visible only as
+    far as it is."""
+    entries = SearchEntry.objects.filter(kind=KINDS[type(obj)], object_id=obj.pk)
     visible = type(obj).objects.public().filter(pk=obj.pk).exists()
+    was_visible = entries.filter(language="en").values_list("visible", flat=True).first()
     for language, config in LANGUAGES.items():
         if language == "es" and not translated(obj):
-            SearchEntry.objects.filter(kind=KINDS[type(obj)], object_id=obj.pk, language=language).delete()
+            entries.filter(language=language).delete()
             continue
         document = document_for(obj, language, visible=visible)
         entry, _ = SearchEntry.objects.update_or_create(
@@ -124,7 +128,7 @@ def index(obj):
                 + SearchVector("title", weight="A", config=config)
                 + SearchVector("body", weight="B", config=config)
             )
-    if isinstance(obj, Node) and not obj.is_leaf_node():
+    if isinstance(obj, Node) and visible != was_visible and not obj.is_leaf_node():
         for child in obj.get_children():
             index(child)
 

@@ -68,6 +68,9 @@ def test_drafts_and_their_branches_never_appear(blueprint):
     node.save()
     found = titles(search("family members"))
     assert not any(title.startswith("3.1") for title in found)
+    node.status = "published"
+    node.save()  # (its number and those beneath it stay: only their visibility changes)
+    assert "3.1.2 Keep families close." in titles(search("keep families close"))
     example = Example.objects.get(slug="mano-a-mano")
     example.status = "draft"
     example.save()

@@ -143,10 +143,10 @@ def test_a_group_of_four_through_personal_invitations_seen_updating_during_the_m
             page.goto(facilitator)  # without JavaScript, a reload shows what changed
         if person == 2:  # the third: the first figures, seen without a reload when the page has scripts
             five_seconds_later(page)
-            expect(status).to_have_text("3 people have finished.", timeout=15_000)
+            expect(status).to_have_text("3 people have finished.")
             spread = page.get_by_role("table", name=re.compile("^How many people placed each item"))
             expect(spread.get_by_role("row", name=re.compile(r"^1\.3 "))).to_have_text(
-                re.compile(r"1\s*1\s*0\s*0\s*1\s*0\s*3"), timeout=15_000
+                re.compile(r"1\s*1\s*0\s*0\s*1\s*0\s*3")
             )
             disagreement = page.get_by_role("region", name="Where the group disagrees most")
             expect(disagreement.get_by_role("listitem")).to_have_text(
@@ -157,7 +157,7 @@ def test_a_group_of_four_through_personal_invitations_seen_updating_during_the_m
                 ]
             )
     five_seconds_later(page)
-    expect(status).to_have_text("4 people have finished.", timeout=15_000)
+    expect(status).to_have_text("4 people have finished.")
     page.goto(facilitator)
     if page.js_enabled:  # (the stylesheet is the same without scripts)
         # Projected, or read on a phone: no text in the figures under 12 CSS px at 390 px wide.

@@ -6,7 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core import mail
+from django.test import Client
 from playwright.sync_api import sync_playwright
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test body
@@ -97,6 +99,18 @@ def outbox_link(pattern):
         if found:
             return found.group(1)
     raise AssertionError(f"no e-mail with a link like {pattern}")
+
+
+def signed_in_as(page, site, user):
+    """`page` signed in as `user` without the sign-in form (the journeys in test_journeys.py go
+    through it): the session Django's test client starts, as a cookie of the page's browser. Opens
+    the admin's start page."""
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": site}])
+    page.goto(site + "/admin/")
+    return page
 
 
 def screenshot(page, name):

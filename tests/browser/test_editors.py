@@ -14,13 +14,14 @@ from cohorts.models import SignUp
 from cohorts.services import confirm_sign_up
 from examples.models import Example
 from recommendations.models import Node, Suggestion
-from tests.browser.test_journeys import heading, login, make_editor
+from tests.browser.conftest import signed_in_as
+from tests.browser.test_journeys import heading, make_editor
 from tests.factories import SuggestionFactory
 
 
 @pytest.fixture
 def editor(js_page, site):
-    login(js_page, site, make_editor())
+    signed_in_as(js_page, site, make_editor())
     expect(js_page.get_by_role("heading", name="Editing the Blueprint")).to_be_visible()
     return js_page
 

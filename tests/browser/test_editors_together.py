@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from examples.models import Example
 from recommendations.models import Node
 from recommendations.services import move_node
-from tests.browser.conftest import DESKTOP
-from tests.browser.test_journeys import heading, login
+from tests.browser.conftest import DESKTOP, signed_in_as
+from tests.browser.test_journeys import heading
 from tests.factories import UserFactory
 
 
@@ -22,7 +22,7 @@ def signed_in(browser, site, username):
     page = context.new_page()
     user = UserFactory(is_staff=True, username=username)
     user.groups.add(Group.objects.get(name="Editors"))
-    login(page, site, user)
+    signed_in_as(page, site, user)
     expect(page.get_by_role("heading", name="Editing the Blueprint")).to_be_visible()
     return page
 

@@ -4,6 +4,11 @@ error, nothing the Content-Security-Policy refuses, no axe-core violation (WCAG 
 included), and a description of its own. The main page types are saved as screenshots
 (artifacts/screenshots/)."""
 
+import http.server
+import threading
+import time
+import urllib.request
+
 import pytest
 from playwright.sync_api import expect
 
@@ -197,3 +202,48 @@ def test_the_maturity_grid_shows_every_stage_on_a_wide_screen_and_says_it_scroll
         assert (last["x"] + last["width"] <= viewport["width"]) is fits
         expect(page.get_by_text("scroll it sideways to see every stage")).to_be_visible(visible=not fits)
         context.close()
+
+
+class SlowlyArriving(http.server.BaseHTTPRequestHandler):
+    """Sends a page in two parts, the second a second after the first, as a slow network does."""
+
+    parts = (b"", b"")
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(self.parts[0])
+        self.wfile.flush()
+        time.sleep(1)
+        self.wfile.write(self.parts[1])
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.mark.parametrize(
+    "cut_at", ['class="header-action"', 'class="theme-toggle"'], ids=["submit-link-late", "theme-button-late"]
+)
+def test_a_page_arriving_slowly_never_shows_its_header_moving(browser, site, cut_at):
+    """Painted before the header's last links arrived, the search box moved as they did (the
+    header is aligned to the right): the browser waits for the contents (`rel="expect"`)."""
+    with urllib.request.urlopen(site + "/r/2.7/") as response:
+        html = response.read().decode()
+    # Its style sheets and scripts come from the live server; the cut falls inside the header.
+    html = html.replace('="/static/', f'="{site}/static/')
+    cut = html.index(cut_at)
+    handler = type("Handler", (SlowlyArriving,), {"parts": (html[:cut].encode(), html[cut:].encode())})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        page.goto(f"http://127.0.0.1:{server.server_address[1]}/", wait_until="load")
+        shifted = page.evaluate(LAYOUT_SHIFT)
+    finally:
+        context.close()
+        server.shutdown()
+        server.server_close()
+    assert shifted == 0

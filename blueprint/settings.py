@@ -194,8 +194,9 @@ DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The navigation and the shared reading pages are cached with the content version, read from the
-# database (blueprint.common.cache), so even a per-process memory cache never serves a stale page. REDIS_URL shares the cache between processes and servers; CACHE_KEY_PREFIX
-# separates sites sharing one Redis.
+# database (blueprint.common.cache), so even a per-process memory cache never serves a stale page.
+# REDIS_URL shares the cache between processes and servers; CACHE_KEY_PREFIX separates sites
+# sharing one Redis.
 _redis_url = os.environ.get("REDIS_URL", "")
 _key_prefix = os.environ.get("CACHE_KEY_PREFIX", "")
 if _redis_url:

@@ -14,7 +14,7 @@ from cohorts.models import Cohort, CohortMessage, Interest, SignUp
 
 
 class CohortMessageInline(admin.TabularInline):
-    """What organisers sent the members, read only."""
+    """What organizers sent the members, read only."""
 
     model = CohortMessage
     fields = ["sent_at", "sent_by", "subject", "recipients"]

@@ -256,7 +256,7 @@ class Interest(models.Model):
 
 
 class CohortMessage(models.Model):
-    """An organiser's e-mail to a cohort's members, as it was sent: what, by whom, to how many."""
+    """An organizer's e-mail to a cohort's members, as it was sent: what, by whom, to how many."""
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="messages")
     subject = models.CharField(_("subject"), max_length=200)

@@ -89,7 +89,7 @@ def offer_free_seats(*, cohort):
 
 @transaction.atomic
 def save_sign_up(*, sign_up):
-    """Save a sign-up as an organiser edited it. Set to "withdrawn", it is withdrawn as by the
+    """Save a sign-up as an organizer edited it. Set to "withdrawn", it is withdrawn as by the
     person's own link (they are told, and the seat is offered on); any other change that frees
     a seat offers it too."""
     cohort = Cohort.objects.select_for_update().get(pk=sign_up.cohort_id)
@@ -107,7 +107,7 @@ def save_sign_up(*, sign_up):
 
 @transaction.atomic
 def delete_sign_up(*, sign_up):
-    """An organiser deletes a sign-up: its seat, if it held one, is offered on."""
+    """An organizer deletes a sign-up: its seat, if it held one, is offered on."""
     cohort = Cohort.objects.select_for_update().get(pk=sign_up.cohort_id)
     sign_up.delete()
     offer_free_seats(cohort=cohort)
@@ -136,7 +136,7 @@ def accept_offer(*, sign_up):
 
 @transaction.atomic
 def move_sign_up(*, sign_up, cohort):
-    """An organiser moves someone to another cohort: a seat there if there is one, else its waitlist."""
+    """An organizer moves someone to another cohort: a seat there if there is one, else its waitlist."""
     old = Cohort.objects.select_for_update().get(pk=sign_up.cohort_id)
     target = Cohort.objects.select_for_update().get(pk=cohort.pk)
     if SignUp.objects.filter(cohort=target, email=sign_up.email).exists():
@@ -192,7 +192,7 @@ def register_interest(*, node, name, email):
 
 @transaction.atomic
 def save_cohort(*, cohort):
-    """Save a cohort as an organiser edited it. Opening it e-mails everyone who asked to hear
+    """Save a cohort as an organizer edited it. Opening it e-mails everyone who asked to hear
     about cohorts on its recommendation (returns how many were told); raising its capacity
     offers the new seats to its waitlist."""
     opening = cohort.is_open and not Cohort.objects.filter(pk=cohort.pk, status=Cohort.Status.OPEN).exists()
@@ -225,7 +225,7 @@ def withdraw_interest(*, interest):
 
 @transaction.atomic
 def move_to_interest_list(*, sign_up):
-    """An organiser moves someone from a cohort to the interest list of its recommendation: they
+    """An organizer moves someone from a cohort to the interest list of its recommendation: they
     leave the cohort (their seat is offered on) and hear when the next one opens."""
     Interest.objects.get_or_create(
         node=sign_up.cohort.node, email=sign_up.email, defaults={"name": sign_up.name, "confirmed": True}
@@ -235,7 +235,7 @@ def move_to_interest_list(*, sign_up):
 
 
 def email_members(*, cohort, subject, body, sender=None):
-    """An organiser's message to every member, each with their own withdraw link; the cohort keeps
+    """An organizer's message to every member, each with their own withdraw link; the cohort keeps
     a record of it."""
     members = list(cohort.sign_ups.members())
     with transaction.atomic():
@@ -276,7 +276,7 @@ def test_member_message(*, cohort, subject, body, editor):
 
 
 def invite(*, interest, cohort):
-    """An organiser invites someone from an interest list: they get the cohort's sign-up link."""
+    """An organizer invites someone from an interest list: they get the cohort's sign-up link."""
     send_templated(
         to=[interest.email],
         template="emails/cohorts/cohort_opened",

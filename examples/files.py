@@ -1,4 +1,4 @@
-"""Tool files editors attach: each kind recognised by its content, not its name, and always
+"""Tool files editors attach: each kind recognized by its content, not its name, and always
 downloaded (never shown inline: the download is an attachment, and nosniff is on)."""
 
 import re

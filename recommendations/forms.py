@@ -11,7 +11,7 @@ class NodeTreePicker(forms.CheckboxSelectMultiple):
     chosen), so a keyboard passes six headings, not 94 boxes, and nobody Ctrl-clicks a list.
     With JavaScript, a search box above it finds a node by number or title.
 
-    Its choices are nodes in the tree's order labelled "1.2 Title"; each principle starts a section."""
+    Its choices are nodes in the tree's order labeled "1.2 Title"; each principle starts a section."""
 
     template_name = "recommendations/widgets/node_picker.html"
 

@@ -164,7 +164,7 @@ def editor(db):
 
 @pytest.fixture
 def superuser_client(client, db):
-    """An organiser with every permission, deleting included (editors may not delete sign-ups)."""
+    """An organizer with every permission, deleting included (editors may not delete sign-ups)."""
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     return client
 

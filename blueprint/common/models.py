@@ -87,7 +87,7 @@ LOADED_FROM_SOURCES = "Loaded from the sources"
 
 
 class MarkdownContent(models.Model):
-    """Fields and behaviour shared by everything with an editable Markdown body."""
+    """Fields and behavior shared by everything with an editable Markdown body."""
 
     # What readers read; a save that changes none of them (a move, a renumbering) is no edit.
     CONTENT_FIELDS = ("title", "body", "title_es", "body_es", "status")
@@ -245,14 +245,14 @@ def new_token():
 
 class OutgoingEmailQuerySet(models.QuerySet):
     def sent_to(self, email):
-        """E-mails sent to `email` (a normalised address), matched whole: what a person may
+        """E-mails sent to `email` (a normalized address), matched whole: what a person may
         have of the site's mail. Mail to others about them (an editor's notice) holds others'
         addresses and links, and is never theirs."""
         maybe = self.filter(to__icontains=email)
         return self.filter(pk__in=[outgoing.pk for outgoing in maybe if outgoing.is_to(email)])
 
     def to_or_about(self, email):
-        """E-mails sent to `email` (a normalised address), or about its owner, and no other:
+        """E-mails sent to `email` (a normalized address), or about its owner, and no other:
         the address matched whole, never as a part of another (`n@` is not in `ann@`)."""
         maybe = self.filter(models.Q(to__icontains=email) | models.Q(about=email))
         return self.filter(pk__in=[outgoing.pk for outgoing in maybe if outgoing.is_to_or_about(email)])

@@ -29,7 +29,7 @@ _parts = {}
 
 
 def add_part(label, part):
-    """Show `part` on the pages of the model labelled `label` ("recommendations.Node")."""
+    """Show `part` on the pages of the model labeled `label` ("recommendations.Node")."""
     if part not in _parts.setdefault(label.lower(), []):
         _parts[label.lower()].append(part)
 
@@ -46,7 +46,7 @@ def parts_for(obj, *, user):
 
 
 def counts_for(label, pks, *, user):
-    """{pk: {name: set}} from every part of the model labelled `label` that counts."""
+    """{pk: {name: set}} from every part of the model labeled `label` that counts."""
     found = {}
     for part in _parts.get(label.lower(), []):
         if part.counts is not None:

@@ -174,7 +174,7 @@ class WorkingOnAdmin(admin.ModelAdmin):
 
 
 def who_is_working(request):
-    """For cohort organisers: per recommendation, how many people work on it and how many want a
+    """For cohort organizers: per recommendation, how many people work on it and how many want a
     cohort on it."""
     if not request.user.has_perm(WORKING_PERMISSION):
         raise PermissionDenied

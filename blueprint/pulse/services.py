@@ -523,7 +523,7 @@ def working_on_by_node(pks, *, user):
 
 def working_on_counts():
     """Per recommendation someone works on or wants a cohort on: (node, entries shown, people who
-    asked to hear when a cohort starts, its cohorts planned, open or running), for organisers."""
+    asked to hear when a cohort starts, its cohorts planned, open or running), for organizers."""
     working = dict(WorkingOn.objects.shown().values_list("node_id").annotate(n=Count("pk")).order_by())
     wanting = dict(
         Interest.objects.filter(confirmed=True).values_list("node_id").annotate(n=Count("pk")).order_by()

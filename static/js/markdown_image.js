@@ -2,7 +2,7 @@
 // for the image's description (its alt text) first and inserts ![description](address).
 (function () {
   "use strict";
-  // The admin's JavaScript catalogue (admin:jsi18n) includes our own, from LOCALE_PATHS (djangojs).
+  // The admin's JavaScript catalog (admin:jsi18n) includes our own, from LOCALE_PATHS (djangojs).
   const gettext = window.gettext || function (text) { return text; };
 
   function csrfToken() {

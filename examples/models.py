@@ -20,7 +20,7 @@ class Attachment(MarkdownContent):
     )
     source_url = URLField(_("source link"), blank=True)
     # The citation a reader can follow (docs/content.md): the source's title, its author or
-    # organisation, its date as the source gives it, and the section the facts come from.
+    # organization, its date as the source gives it, and the section the facts come from.
     cited_title = models.CharField(_("source's title"), max_length=300, blank=True)
     cited_author = models.CharField(_("source's author or organization"), max_length=300, blank=True)
     cited_date = models.CharField(

@@ -23,7 +23,7 @@ class SignerQuerySet(models.QuerySet):
 
 
 class Signer(models.Model):
-    """Someone who signed on to the Blueprint, as an individual or for an organisation."""
+    """Someone who signed on to the Blueprint, as an individual or for an organization."""
 
     class Kind(models.TextChoices):
         INDIVIDUAL = "individual", _("As an individual")
